@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: crashdesk <command> ...");
+return 2;

@@ -1,0 +1,3 @@
+var builder = Host.CreateApplicationBuilder(args);
+var host = builder.Build();
+host.Run();
