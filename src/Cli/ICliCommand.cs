@@ -1,0 +1,17 @@
+namespace Crashdesk.Cli;
+
+/// <summary>
+/// One `crashdesk` sub-command. Each command lives in its own file under Commands/ and is found
+/// by <see cref="CommandCatalog"/>, so adding a command never edits a shared list.
+/// </summary>
+internal interface ICliCommand
+{
+    /// <summary>The word after `crashdesk` (e.g. "log", "profile build").</summary>
+    string Name { get; }
+
+    /// <summary>One line for `crashdesk --help`.</summary>
+    string Summary { get; }
+
+    /// <summary>Runs the command; returns the process exit code (0 success, 1 analysis error, 2 usage).</summary>
+    int Run(CliArguments arguments, TextWriter output, TextWriter error);
+}

@@ -1,0 +1,10 @@
+namespace Crashdesk.Cli;
+
+/// <summary>Options that take a value, shared by every command's argument parsing.</summary>
+internal static class OptionNames
+{
+    public static readonly IReadOnlySet<string> WithValue = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "--vmlinux", "--system-map", "--profile", "--output", "-o-file", "--debuginfod",
+    };
+}
