@@ -1,0 +1,26 @@
+using Crashdesk.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crashdesk.Core.Data.Configurations;
+
+internal sealed class ArtifactConfiguration : IEntityTypeConfiguration<Artifact>
+{
+    public void Configure(EntityTypeBuilder<Artifact> builder)
+    {
+        builder.ToTable("artifacts");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.FileName).HasMaxLength(255);
+        builder.Property(a => a.Kind).HasMaxLength(20)
+            .HasConversion(k => ArtifactKinds.ToName(k), s => ParseKind(s));
+        builder.Property(a => a.StorageKey).HasMaxLength(512);
+        builder.Property(a => a.Sha256).HasMaxLength(64);
+        builder.HasIndex(a => a.StorageKey).IsUnique();
+        builder.HasIndex(a => a.CaseId);
+        builder.HasOne<Case>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<User>().WithMany().HasForeignKey(a => a.UploadedByUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+
+    private static ArtifactKind ParseKind(string name) =>
+        ArtifactKinds.TryParse(name, out var kind) ? kind : throw new InvalidOperationException($"artifacts.kind holds unknown value '{name}'");
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Crashdesk.Core.Domain;
+
+namespace Crashdesk.Core.Data;
+
+/// <summary>
+/// The service's database. The schema is owned by the SQL files in migrations/ (applied by
+/// <see cref="Migrations.SqlMigrationRunner"/>); a test proves this model matches them.
+/// </summary>
+public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<Artifact> Artifacts => Set<Artifact>();
+    public DbSet<AnalysisJob> AnalysisJobs => Set<AnalysisJob>();
+    public DbSet<Report> Reports => Set<Report>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrashdeskDbContext).Assembly);
+        SnakeCaseNaming.Apply(modelBuilder);
+    }
+}

@@ -1,0 +1,24 @@
+namespace Crashdesk.Core.Domain;
+
+/// <summary>
+/// One analysis of one artifact. The Quartz job carries only <see cref="Id"/>; this row is the truth
+/// about its state, progress and error.
+/// </summary>
+public sealed class AnalysisJob
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CaseId { get; set; }
+    public Guid ArtifactId { get; set; }
+    public AnalysisJobStatus Status { get; set; } = AnalysisJobStatus.Queued;
+    /// <summary>0–100, for the UI.</summary>
+    public int Progress { get; set; }
+    public string? ProgressMessage { get; set; }
+    public string? Error { get; set; }
+    /// <summary>How many times an execution started (incremented atomically; &gt; 1 after a recovery).</summary>
+    public int Attempts { get; set; }
+    /// <summary>The scheduler instance that ran the last attempt.</summary>
+    public string? WorkerName { get; set; }
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+}

@@ -1,0 +1,16 @@
+namespace Crashdesk.Core.Domain;
+
+/// <summary>An uploaded file of a case, stored in the object store under <see cref="StorageKey"/>.</summary>
+public sealed class Artifact
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CaseId { get; set; }
+    public required string FileName { get; set; }
+    public ArtifactKind Kind { get; set; }
+    public required string StorageKey { get; set; }
+    public long Size { get; set; }
+    /// <summary>Lower-case hex SHA-256 computed while streaming the upload.</summary>
+    public required string Sha256 { get; set; }
+    public Guid? UploadedByUserId { get; set; }
+    public DateTimeOffset UploadedAt { get; set; } = DateTimeOffset.UtcNow;
+}

@@ -1,0 +1,10 @@
+namespace Crashdesk.Core.Domain;
+
+/// <summary>What an uploaded file is. Stored as its wire name (<see cref="ArtifactKinds"/>).</summary>
+public enum ArtifactKind
+{
+    Vmcore,
+    DebugKernel,
+    ConsoleLog,
+    Other,
+}

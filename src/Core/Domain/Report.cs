@@ -1,0 +1,21 @@
+namespace Crashdesk.Core.Domain;
+
+/// <summary>
+/// One version of a case's report: each finished analysis adds a row with the next
+/// <see cref="Version"/>; the newest is the case's report. <see cref="Content"/> is the engine's
+/// <c>AnalysisReport</c> as JSONB.
+/// </summary>
+public sealed class Report
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CaseId { get; set; }
+    public Guid AnalysisJobId { get; set; }
+    public Guid ArtifactId { get; set; }
+    /// <summary>1, 2, … per case.</summary>
+    public int Version { get; set; }
+    /// <summary>The engine report's schema version (<c>AnalysisReport.SchemaVersion</c>).</summary>
+    public int SchemaVersion { get; set; }
+    public string? PanicLine { get; set; }
+    public required string Content { get; set; }
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+}

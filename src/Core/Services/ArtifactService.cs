@@ -1,0 +1,93 @@
+using Crashdesk.Core.Data;
+using Crashdesk.Core.Domain;
+using Crashdesk.Core.Jobs;
+using Crashdesk.Core.Options;
+using Crashdesk.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Crashdesk.Core.Services;
+
+internal sealed class ArtifactService(
+    CrashdeskDbContext db,
+    IBlobStore store,
+    IAnalysisScheduler scheduler,
+    IOptions<UploadOptions> uploadOptions,
+    ILogger<ArtifactService> logger) : IArtifactService
+{
+    public long MaxUploadBytes => uploadOptions.Value.MaxBytes;
+
+    public async Task<UploadResult> UploadAsync(
+        Caller caller, Guid caseId, string fileName, ArtifactKind kind, Stream content, CancellationToken cancellationToken = default)
+    {
+        if (!ArtifactFileNames.TryValidate(fileName, out var problem))
+            return UploadResult.Failed(UploadStatus.InvalidFileName, problem);
+        var owner = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken);
+        if (owner is null)
+            return UploadResult.Failed(UploadStatus.CaseNotFound, $"case {caseId} does not exist");
+
+        var artifactId = Guid.CreateVersion7();
+        var key = BlobKeys.ForArtifact(caseId, artifactId);
+        BlobWriteResult written;
+        try
+        {
+            written = await store.WriteAsync(key, content, MaxUploadBytes, cancellationToken);
+        }
+        catch (BlobTooLargeException e)
+        {
+            return UploadResult.Failed(UploadStatus.TooLarge, $"the upload is larger than the limit of {e.MaxBytes} bytes");
+        }
+
+        var artifact = new Artifact
+        {
+            Id = artifactId,
+            CaseId = caseId,
+            FileName = fileName,
+            Kind = kind,
+            StorageKey = key,
+            Size = written.Size,
+            Sha256 = written.Sha256,
+            UploadedByUserId = caller.UserId,
+        };
+        db.Artifacts.Add(artifact);
+        AnalysisJob? job = null;
+        if (kind == ArtifactKind.Vmcore)
+        {
+            job = new AnalysisJob { CaseId = caseId, ArtifactId = artifactId };
+            db.AnalysisJobs.Add(job);
+        }
+        owner.UpdatedAt = DateTimeOffset.UtcNow;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            // The row is the only reference to the object: without it the object would be an orphan.
+            await store.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+
+        if (job is not null)
+            await ScheduleAsync(job, cancellationToken);
+        return new UploadResult(UploadStatus.Stored, null, Views.Of(artifact), job is null ? null : Views.Of(job));
+    }
+
+    private async Task ScheduleAsync(AnalysisJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await scheduler.ScheduleAsync(job.Id, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The artifact is stored; the analysis could not be queued: say so on the job instead of losing the upload.
+            logger.LogError(e, "Could not schedule analysis {JobId}", job.Id);
+            job.Status = AnalysisJobStatus.Failed;
+            job.Error = $"could not schedule the analysis: {e.Message}";
+            job.FinishedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+}

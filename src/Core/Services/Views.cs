@@ -1,0 +1,18 @@
+using Crashdesk.Core.Domain;
+
+namespace Crashdesk.Core.Services;
+
+/// <summary>Entity → view record mappings (entities never leave Core).</summary>
+internal static class Views
+{
+    public static ArtifactView Of(Artifact a) =>
+        new(a.Id, a.FileName, ArtifactKinds.ToName(a.Kind), a.Size, a.Sha256, a.UploadedAt);
+
+    public static AnalysisJobView Of(AnalysisJob j) =>
+        new(j.Id, j.ArtifactId, StatusName(j.Status), j.Progress, j.ProgressMessage, j.Error, j.Attempts,
+            j.CreatedAt, j.StartedAt, j.FinishedAt);
+
+    public static string StatusName(AnalysisJobStatus status) => status.ToString().ToLowerInvariant();
+
+    public static ApiKeyView Of(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
+}

@@ -1,0 +1,26 @@
+using System.Buffers;
+
+namespace Crashdesk.Core.Storage;
+
+/// <summary>Object keys the service uses, and the one rule every store enforces on them.</summary>
+public static class BlobKeys
+{
+    private static readonly SearchValues<char> _allowed =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-_./");
+
+    /// <summary>cases/{case}/artifacts/{artifact}: never the user's file name (that is only metadata).</summary>
+    public static string ForArtifact(Guid caseId, Guid artifactId) => $"cases/{caseId:N}/artifacts/{artifactId:N}";
+
+    /// <summary>Lower-case letters, digits, '-', '_', '.', '/'; no empty, '.' or '..' segment.</summary>
+    public static void Validate(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (key.Length > 512 || key.AsSpan().ContainsAnyExcept(_allowed))
+            throw new ArgumentException($"invalid object key '{key}'", nameof(key));
+        foreach (var segment in key.Split('/'))
+        {
+            if (segment is "" or "." or "..")
+                throw new ArgumentException($"invalid object key '{key}': empty or relative segment", nameof(key));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+namespace Crashdesk.Core.Storage;
+
+/// <summary>A small thread-safe LRU map from block index to block bytes.</summary>
+internal sealed class BlockCache(int capacity)
+{
+    private readonly Dictionary<long, LinkedListNode<(long Index, byte[] Block)>> _map = [];
+    private readonly LinkedList<(long Index, byte[] Block)> _order = new();
+    private readonly Lock _lock = new();
+
+    public bool TryGet(long index, out byte[] block)
+    {
+        lock (_lock)
+        {
+            if (_map.TryGetValue(index, out var node))
+            {
+                _order.Remove(node);
+                _order.AddFirst(node);
+                block = node.Value.Block;
+                return true;
+            }
+        }
+        block = [];
+        return false;
+    }
+
+    public void Add(long index, byte[] block)
+    {
+        lock (_lock)
+        {
+            if (_map.ContainsKey(index))
+                return;
+            if (_map.Count >= capacity)
+            {
+                var last = _order.Last!;
+                _order.RemoveLast();
+                _map.Remove(last.Value.Index);
+            }
+            _map[index] = _order.AddFirst((index, block));
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _map.Clear();
+            _order.Clear();
+        }
+    }
+}

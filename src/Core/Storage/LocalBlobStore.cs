@@ -1,0 +1,100 @@
+using System.Runtime.CompilerServices;
+using Crashdesk.Analysis.IO;
+
+namespace Crashdesk.Core.Storage;
+
+/// <summary>
+/// Objects as files under a root directory. Writes go to a temp file in the same directory and are
+/// renamed into place once complete, so a reader never sees a partial object.
+/// </summary>
+public sealed class LocalBlobStore : IBlobStore
+{
+    private const string TempSuffix = ".partial";
+    private readonly string _root;
+
+    public LocalBlobStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public string Root => _root;
+
+    public async Task<BlobWriteResult> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.{Guid.NewGuid():N}{TempSuffix}";
+        var buffer = HashingCopier.RentBuffer(128 * 1024);
+        try
+        {
+            using var copier = new HashingCopier(maxBytes);
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                int n;
+                while ((n = await copier.FillAsync(content, buffer, cancellationToken)) > 0)
+                    await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+                await file.FlushAsync(cancellationToken);
+            }
+            File.Move(temp, path, overwrite: true);
+            return copier.Result();
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+        finally
+        {
+            HashingCopier.ReturnBuffer(buffer);
+        }
+    }
+
+    public Task<IByteSource> OpenByteSourceAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = ExistingPath(key);
+        return Task.FromResult<IByteSource>(new FileByteSource(path));
+    }
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = ExistingPath(key);
+        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous));
+    }
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(File.Exists(PathOf(key)));
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        if (!Directory.Exists(_root))
+            yield break;
+        // Temp files are listed too (with their suffix): a test asserting "nothing left" must see them.
+        foreach (var file in Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+                yield return key;
+        }
+    }
+
+    private string ExistingPath(string key)
+    {
+        var path = PathOf(key);
+        return File.Exists(path) ? path : throw new BlobNotFoundException(key);
+    }
+
+    private string PathOf(string key)
+    {
+        BlobKeys.Validate(key);
+        return Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
+    }
+}
