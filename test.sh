@@ -1,9 +1,72 @@
 #!/usr/bin/env bash
-# Runs every test project. Installs what the tests need (idempotent), starts private
-# services on loopback, stops them on exit, exits non-zero on any failure.
+# Runs every test project (tests/Benchmarks excluded). Installs what the tests need (idempotent),
+# starts a private PostgreSQL and an S3 server (s3rver) on free loopback ports, exports their
+# addresses to the tests (CRASHDESK_TEST_PG, CRASHDESK_TEST_S3), stops them on exit, prints
+# "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
+ROOT=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+. scripts/lib.sh
 
-dotnet build Crashdesk.slnx -c Release
-dotnet test Crashdesk.slnx -c Release --no-build --logger "console;verbosity=minimal"
+ensure_tools
+ensure_packages postgresql chromium docker-compose liblzo2-2 libsnappy1v5 libzstd1 zlib1g
+command -v npx >/dev/null || die "Node.js/npm are not installed (they come preinstalled; Debian's npm conflicts with it)"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci (s3rver)"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
+WORK=$(mktemp -d /tmp/crashdesk-test.XXXXXX)
+chmod 755 "$WORK"
+S3_PID=""
+cleanup() {
+  set +e
+  [ -n "$S3_PID" ] && kill "$S3_PID" 2>/dev/null && wait "$S3_PID" 2>/dev/null
+  stop_cluster "$WORK/pg"
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+PG_PORT=$(random_free_port)
+init_cluster "$WORK/pg"
+# fsync off: a throw-away cluster; many connections: two worker processes + test pools.
+start_cluster "$WORK/pg" "$PG_PORT" -c fsync=off -c max_connections=300
+S3_PORT=$(random_free_port)
+mkdir -p "$WORK/s3"
+node node_modules/s3rver/bin/s3rver.js -d "$WORK/s3" -a 127.0.0.1 -p "$S3_PORT" --silent \
+  --configure-bucket crashdesk-test >"$WORK/s3rver.log" 2>&1 &
+S3_PID=$!
+wait_for_port "$S3_PORT" s3rver
+log "PostgreSQL on 127.0.0.1:$PG_PORT, s3rver on 127.0.0.1:$S3_PORT"
+
+export CRASHDESK_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
+export CRASHDESK_TEST_S3="http://127.0.0.1:$S3_PORT"
+export CRASHDESK_TEST_S3_BUCKET=crashdesk-test
+export CRASHDESK_TEST_S3_ACCESS_KEY=S3RVER CRASHDESK_TEST_S3_SECRET_KEY=S3RVER
+
+dotnet build Crashdesk.slnx -c Release -nologo -clp:ErrorsOnly
+
+RESULTS="$ROOT/TestResults"
+rm -rf "$RESULTS"
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  [ "$name" = Benchmarks ] && continue
+  log "testing $name"
+  dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" \
+    --logger "console;verbosity=minimal" --results-directory "$RESULTS" || status=1
+done
+
+passed=0 failed=0
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+[ "$failed" -gt 0 ] && status=1
+echo "$passed passed, $failed failed"
+exit $status

@@ -1,0 +1,89 @@
+# Shared helpers of run.sh and test.sh (sourced, not run).
+
+PG_BIN=/usr/lib/postgresql/15/bin
+
+log() { printf '[crashdesk] %s\n' "$*" >&2; }
+die() { printf '[crashdesk] error: %s\n' "$*" >&2; exit 1; }
+
+# Installs the Debian packages given that are not installed yet; apt-get update runs once, only if needed.
+ensure_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    [ "$(id -u)" = 0 ] || die "missing packages ${missing[*]}: run as root (or install them first)"
+    log "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_tools() {
+  command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not installed; it comes preinstalled on the supported machines"
+}
+
+# True when nothing listens on 127.0.0.1:$1.
+port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Prints the first free port from $1 upwards.
+free_port_from() {
+  local p=$1
+  while ! port_is_free "$p"; do p=$((p + 1)); done
+  echo "$p"
+}
+
+# Prints a free port in the dynamic range (different on each call with high probability).
+random_free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 30000))
+    port_is_free "$p" && { echo "$p"; return; }
+  done
+}
+
+wait_for_port() {
+  local port=$1 what=$2 tries=${3:-100}
+  for _ in $(seq "$tries"); do
+    port_is_free "$port" || return 0
+    sleep 0.2
+  done
+  die "$what did not start listening on 127.0.0.1:$port"
+}
+
+# Every directory from / down to $1 must be searchable by the postgres user (a clone under /root is not).
+check_traversable_by_postgres() {
+  local dir
+  dir=$(readlink -f "$1")
+  while [ "$dir" != "/" ]; do
+    if ! runuser -u postgres -- test -x "$dir"; then
+      die "the postgres user cannot enter $dir (mode $(stat -c %a "$dir")), so it cannot reach the database under $1.
+  Fix: chmod o+x $dir   (or clone the repository somewhere else, e.g. under /srv or /opt)"
+    fi
+    dir=$(dirname "$dir")
+  done
+}
+
+# init_cluster DIR: a private cluster owned by postgres, trust auth on loopback only.
+init_cluster() {
+  local dir=$1
+  if [ ! -s "$dir/PG_VERSION" ]; then
+    mkdir -p "$dir"
+    chown postgres:postgres "$dir"
+    chmod 700 "$dir"
+    runuser -u postgres -- "$PG_BIN/initdb" -D "$dir" -U postgres -A trust --no-instructions >/dev/null
+  fi
+}
+
+# start_cluster DIR PORT [extra postgres options]
+start_cluster() {
+  local dir=$1 port=$2; shift 2
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $*" start >/dev/null \
+    || { tail -20 "$dir/server.log" >&2; die "PostgreSQL did not start (log: $dir/server.log)"; }
+}
+
+stop_cluster() {
+  local dir=$1
+  [ -s "$dir/postmaster.pid" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+}
