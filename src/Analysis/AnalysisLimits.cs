@@ -1,0 +1,42 @@
+namespace Crashdesk.Analysis;
+
+/// <summary>
+/// Caps on every size, count and offset the engine reads from a (hostile) dump. One object so a
+/// caller can tighten or relax them; <see cref="Default"/> fits every real dump we know of with a
+/// wide margin while keeping a corrupt header from making us allocate gigabytes or loop forever.
+/// </summary>
+public sealed record AnalysisLimits
+{
+    /// <summary>The defaults used when a caller passes none.</summary>
+    public static AnalysisLimits Default { get; } = new();
+
+    /// <summary>Decompressed pages kept in the LRU page cache (4 KiB each: 4096 = 16 MiB).</summary>
+    public int PageCacheEntries { get; init; } = 4096;
+
+    /// <summary>Largest kdump bitmap (one bit per page frame: 256 MiB covers 8 TiB of RAM per bitmap).</summary>
+    public long MaxBitmapBytes { get; init; } = 256L << 20;
+
+    /// <summary>Largest page size a dump may declare (kdump block size, VMCOREINFO PAGESIZE).</summary>
+    public int MaxPageSize { get; init; } = 1 << 20;
+
+    /// <summary>Most ELF program headers accepted (real vmcores have one per memory range, a few hundred).</summary>
+    public int MaxProgramHeaders { get; init; } = 1 << 16;
+
+    /// <summary>Largest ELF note area or kdump note blob read at open.</summary>
+    public int MaxNotesBytes { get; init; } = 16 << 20;
+
+    /// <summary>Largest VMCOREINFO text accepted.</summary>
+    public int MaxVmcoreInfoBytes { get; init; } = 1 << 20;
+
+    /// <summary>Most CPUs (NT_PRSTATUS notes, header nr_cpus) believed.</summary>
+    public int MaxCpus { get; init; } = 8192;
+
+    /// <summary>Most records indexed in a flattened (-F) stream.</summary>
+    public int MaxFlattenedRecords { get; init; } = 1 << 24;
+
+    /// <summary>Largest kernel log buffer read (text data ring, log_buf).</summary>
+    public int MaxLogBufferBytes { get; init; } = 64 << 20;
+
+    /// <summary>Most printk descriptors/records walked.</summary>
+    public int MaxLogRecords { get; init; } = 1 << 22;
+}

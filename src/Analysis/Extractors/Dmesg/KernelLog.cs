@@ -1,0 +1,53 @@
+using System.Text;
+
+namespace Crashdesk.Analysis.Extractors.Dmesg;
+
+/// <summary>The kernel log recovered from a dump, and its rendering as crash 8.0.2's `log` prints it.</summary>
+public sealed record KernelLog(KernelLogLayout Layout, IReadOnlyList<KernelLogRecord> Records)
+{
+    /// <summary>
+    /// crash's `log` text (printk.c dump_record(), kernel.c dump_log_entry()): "[%5llu.%06lu] " then
+    /// the text, every embedded newline followed by as many spaces as the timestamp took; a
+    /// data-less record is an empty line. Every record ends with '\n'.
+    /// </summary>
+    public string ToCrashText()
+    {
+        var sb = new StringBuilder(Records.Count * 80);
+        foreach (var r in Records)
+            AppendCrashLine(sb, r);
+        return sb.ToString();
+    }
+
+    /// <summary>The lines of <see cref="ToCrashText"/> (no trailing empty line).</summary>
+    public IReadOnlyList<string> ToCrashLines()
+    {
+        string text = ToCrashText();
+        if (text.EndsWith('\n'))
+            text = text[..^1];
+        return text.Length == 0 && Records.Count == 0 ? [] : text.Split('\n');
+    }
+
+    /// <summary>Appends one record as crash prints it.</summary>
+    public static void AppendCrashLine(StringBuilder sb, KernelLogRecord r)
+    {
+        if (r.TimestampNanoseconds is not { } ts)
+        {
+            sb.Append(r.Text).Append('\n');
+            return;
+        }
+        int start = sb.Length;
+        sb.Append('[');
+        string seconds = (ts / 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        sb.Append(' ', Math.Max(0, 5 - seconds.Length)).Append(seconds).Append('.');
+        sb.Append((ts % 1_000_000_000 / 1000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Append("] ");
+        int indent = sb.Length - start;
+        int from = 0;
+        string text = r.Text;
+        for (int nl = text.IndexOf('\n'); nl >= 0; nl = text.IndexOf('\n', from))
+        {
+            sb.Append(text, from, nl - from).Append('\n').Append(' ', indent);
+            from = nl + 1;
+        }
+        sb.Append(text, from, text.Length - from).Append('\n');
+    }
+}

@@ -1,0 +1,42 @@
+using Crashdesk.Analysis;
+using Crashdesk.Analysis.IO;
+using Crashdesk.Analysis.Kernel;
+using Crashdesk.Analysis.Memory;
+
+namespace Crashdesk.Cli.Commands;
+
+/// <summary>
+/// Shared plumbing for commands that read one dump: argument check, opening the file, and turning
+/// every expected failure into one line on stderr with exit code 1 (2 for usage errors).
+/// </summary>
+internal static class DumpCommandRunner
+{
+    /// <summary>Opens the dump named by the first positional argument and runs <paramref name="body"/>.</summary>
+    public static int Run(string command, CliArguments arguments, TextWriter error, Func<KernelTarget, int> body)
+    {
+        if (arguments.Positionals.Count != 1)
+        {
+            error.WriteLine($"usage: crashdesk {command} <dump> [--json]");
+            return 2;
+        }
+        string path = arguments.Positionals[0];
+        try
+        {
+            if (!File.Exists(path))
+            {
+                error.WriteLine($"crashdesk {command}: {path}: no such file");
+                return 1;
+            }
+            using var source = new FileByteSource(path);
+            var target = KernelTarget.Open(source);
+            return body(target);
+        }
+        catch (Exception e) when (e is DumpFormatException or NotSupportedException or MemoryNotPresentException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"crashdesk {command}: {OneLine(e.Message)}");
+            return 1;
+        }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}
