@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Crashdesk.Analysis.Triage;
+
+/// <summary>
+/// Recognises backtrace lines in the shapes the kernel has printed them over the years
+/// (arch/x86/kernel/dumpstack.c printk_stack_address, lib/vsprintf.c %pS/%pB):
+/// ` func+0x1f/0x30 [module]`, ` ? func+0x..`, ` [&lt;ffffffff81234567&gt;] func+0x..`, ` [] func+0x..`
+/// (addresses lost in copy/paste), powerpc ` [c..] [c..] func+0x.. (unreliable)`, and the faulting
+/// location of `RIP: 0010:func+0x..`, `IP: [&lt;...&gt;] func+0x..`, `EIP is at func+0x..`, arm64 `pc : func+0x..`.
+/// </summary>
+internal static partial class FrameParser
+{
+    private const string Address = @"(?:\[<?(?:0x)?[0-9a-fA-F]*>?\]\s*)";
+    private const string Symbol = @"([A-Za-z_$][\w.$]*)\+0x([0-9a-fA-F]+)(?:/0x([0-9a-fA-F]+))?(?:\s+\[([\w.\-]+)(?:\s+[0-9a-f]{6,})?\])?";
+
+    [GeneratedRegex(@"^\s*" + Address + @"{0,3}(\?\s+)?" + Address + @"{0,2}\(?" + Symbol + @"\)?(\s+\(unreliable\))?")]
+    private static partial Regex TraceLine();
+
+    [GeneratedRegex(@"(?:^|\s|\b)(?:RIP|IP|EIP|NIP|pc|PC)\s*:\s*(?:\[?<?[0-9a-f]{4}>?\]?:)?\s*" + Address + @"{0,2}" + Symbol)]
+    private static partial Regex RipLine();
+
+    [GeneratedRegex(@"(?:EIP|RIP|PC|NIP) is at " + Symbol)]
+    private static partial Regex OldRipLine();
+
+    [GeneratedRegex(@"^\s*</?(IRQ|NMI|TASK|SOFTIRQ|EOI|#DF|DF|MCE|VC|DB|EXC)>\s*$")]
+    private static partial Regex Marker();
+
+    /// <summary>Parses a backtrace line, or returns null.</summary>
+    public static TraceFrame? ParseTraceLine(string text, string? context)
+    {
+        if (text.Length == 0 || text.Length > 600)
+            return null;
+        int plus = text.IndexOf('+');
+        if (plus < 0)
+            return null;
+        var m = TraceLine().Match(text);
+        if (!m.Success)
+            return null;
+        string function = m.Groups[2].Value;
+        if (IsRegisterName(function))
+            return null;
+        return new TraceFrame
+        {
+            Function = function,
+            Offset = ParseHex(m.Groups[3].Value),
+            Size = ParseHex(m.Groups[4].Value),
+            Module = m.Groups[5].Success ? m.Groups[5].Value : null,
+            Reliable = !m.Groups[1].Success && !m.Groups[6].Success,
+            Context = context,
+        };
+    }
+
+    /// <summary>Parses the faulting location of a `RIP:`/`IP:`/`pc :` line (kernel text only), or returns null.</summary>
+    public static TraceFrame? ParseRipLine(string text)
+    {
+        if (text.Length > 600 || text.StartsWith("lr ", StringComparison.Ordinal))
+            return null;
+        var m = RipLine().Match(text);
+        if (!m.Success || m.Index > 20)
+        {
+            m = OldRipLine().Match(text);
+            if (!m.Success)
+                return null;
+        }
+        return new TraceFrame
+        {
+            Function = m.Groups[1].Value,
+            Offset = ParseHex(m.Groups[2].Value),
+            Size = ParseHex(m.Groups[3].Value),
+            Module = m.Groups[4].Success ? m.Groups[4].Value : null,
+            IsRip = true,
+        };
+    }
+
+    /// <summary>True for `RIP: ...`-style lines, including user-mode ones (`RIP: 0033:0x47b7a0`).</summary>
+    public static bool IsRipLike(string text)
+    {
+        string t = text.TrimStart();
+        return t.StartsWith("RIP:", StringComparison.Ordinal) || t.StartsWith("IP:", StringComparison.Ordinal)
+            || t.StartsWith("EIP:", StringComparison.Ordinal) || t.StartsWith("pc : ", StringComparison.Ordinal)
+            || t.StartsWith("NIP", StringComparison.Ordinal) || t.StartsWith("RIP ", StringComparison.Ordinal)
+            || t.Contains(" is at ", StringComparison.Ordinal) && (t.StartsWith("EIP", StringComparison.Ordinal) || t.StartsWith("PC", StringComparison.Ordinal));
+    }
+
+    /// <summary>Context markers inside a trace: `&lt;IRQ&gt;`, `&lt;/IRQ&gt;`, `&lt;TASK&gt;`, `&lt;NMI&gt;`...; returns the marker name.</summary>
+    public static string? ParseMarker(string text)
+    {
+        if (text.Length > 16 || !text.Contains('<'))
+            return null;
+        var m = Marker().Match(text);
+        if (!m.Success)
+            return null;
+        return text.Contains("</", StringComparison.Ordinal) ? "/" + m.Groups[1].Value : m.Groups[1].Value;
+    }
+
+    private static bool IsRegisterName(string s) => s.Length <= 3 && s.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
+
+    private static long? ParseHex(string s) =>
+        s.Length is > 0 and <= 16 && long.TryParse(s, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out long v) ? v : null;
+}

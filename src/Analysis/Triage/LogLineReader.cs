@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+
+namespace Crashdesk.Analysis.Triage;
+
+/// <summary>
+/// Splits a log into <see cref="LogLine"/>s, removing what sits in front of the kernel's own text:
+/// syslog / journal prefixes (`Nov 22 00:11:47 host kernel: `, ISO-8601 journal stamps), `&lt;N&gt;` log
+/// levels, `[    1.234567]` timestamps and `[T123]`/`[C1]` caller ids (kernel/printk/printk.c
+/// info_print_prefix), and "printk messages dropped" markers.
+/// </summary>
+internal static partial class LogLineReader
+{
+    [GeneratedRegex(@"^(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) \S+ kernel(?:\[\d+\])?: ?")]
+    private static partial Regex SyslogPrefix();
+
+    [GeneratedRegex(@"^\[\s*(\d+)\.(\d+)\](?:\[\s*([CT]\d+)\])? ?")]
+    private static partial Regex Timestamp();
+
+    [GeneratedRegex(@"^\[\s*([CT]\d+)\] ?")]
+    private static partial Regex CallerOnly();
+
+    [GeneratedRegex(@"^(?:\*\* \d+ printk messages dropped \*\* ?|<\d{1,3}>)")]
+    private static partial Regex Noise();
+
+    /// <summary>Reads every line of <paramref name="text"/> (bounded by <paramref name="maxLines"/>).</summary>
+    public static List<LogLine> Read(string text, int maxLines)
+    {
+        var lines = new List<LogLine>();
+        int number = 0;
+        foreach (var raw in text.AsSpan().EnumerateLines())
+        {
+            if (++number > maxLines)
+                break;
+            lines.Add(Parse(number, raw.ToString()));
+        }
+        return lines;
+    }
+
+    public static LogLine Parse(int number, string raw)
+    {
+        string s = raw.Replace('\t', ' ').TrimEnd('\r', ' ');
+        s = StripControl(s);
+        var m = SyslogPrefix().Match(s);
+        if (m.Success)
+            s = s[m.Length..];
+        for (int guard = 0; guard < 3; guard++)
+        {
+            var n = Noise().Match(s);
+            if (!n.Success)
+                break;
+            s = s[n.Length..];
+        }
+        var t = Timestamp().Match(s);
+        if (t.Success)
+        {
+            double time = double.Parse(t.Groups[1].Value + "." + t.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            string context = t.Groups[3].Success ? t.Groups[3].Value : "";
+            s = s[t.Length..];
+            var lvl = Noise().Match(s);
+            if (lvl.Success)
+                s = s[lvl.Length..];
+            return new LogLine(number, s, context, time);
+        }
+        var c = CallerOnly().Match(s);
+        if (c.Success)
+            return new LogLine(number, s[c.Length..], c.Groups[1].Value, null);
+        return new LogLine(number, s, null, null);
+    }
+
+    private static string StripControl(string s)
+    {
+        foreach (char ch in s)
+        {
+            if (ch < 0x20)
+                return string.Concat(s.Where(x => x >= 0x20));
+        }
+        return s;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Crashdesk.Analysis.Triage;
+
+/// <summary>A SysRq diagnostic dump found in the log (drivers/tty/sysrq.c): show-task-states (t),
+/// show-blocked-tasks (w), show-all-locks (d), backtrace of all active CPUs (l).</summary>
+public sealed record SysrqDump
+{
+    /// <summary>The SysRq key: `t`, `w`, `d` or `l`.</summary>
+    public required string Command { get; init; }
+
+    /// <summary>The line that announced it (`sysrq: Show Blocked State`).</summary>
+    public required string Message { get; init; }
+
+    public IReadOnlyList<TaskTrace> Tasks { get; init; } = [];
+
+    public IReadOnlyList<TaskLocks> LocksHeld { get; init; } = [];
+}
