@@ -1,6 +1,10 @@
+using Crashdesk.Api;
+using Crashdesk.Core;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCrashdeskCore();
+builder.AddCrashdeskApi();
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+app.UseCrashdeskApi();
 app.Run();

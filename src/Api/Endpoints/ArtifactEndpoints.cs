@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Crashdesk.Api.Contracts;
+using Crashdesk.Core.Domain;
+using Crashdesk.Core.Services;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crashdesk.Api.Endpoints;
+
+/// <summary>
+/// PUT /api/v1/cases/{id}/artifacts/{fileName}?kind=…: the request body is streamed to the object
+/// store (never buffered whole), hashed on the way; over the limit → 413 and nothing kept.
+/// </summary>
+internal static class ArtifactEndpoints
+{
+    public static RouteGroupBuilder MapArtifactApi(this RouteGroupBuilder api)
+    {
+        api.MapPut("/cases/{id:guid}/artifacts/{fileName}", UploadAsync)
+            .WithTags("Artifacts")
+            .WithName("UploadArtifact")
+            .Accepts<Stream>("application/octet-stream")
+            .WithDescription("Streams the request body into the case's artifacts. kind: vmcore, debug-kernel, console-log or other. A vmcore upload queues its analysis.");
+        return api;
+    }
+
+    private static async Task<Results<Created<UploadResponse>, ProblemHttpResult>> UploadAsync(
+        Guid id, string fileName, string? kind, HttpContext context, ClaimsPrincipal user,
+        IArtifactService artifacts, CancellationToken cancellationToken)
+    {
+        if (!ArtifactKinds.TryParse(kind, out var parsedKind))
+            return Problem(StatusCodes.Status400BadRequest, "Invalid artifact kind",
+                $"Query parameter kind must be one of {string.Join(", ", ArtifactKinds.Names)} (got '{kind}').");
+        // Refuse early when the client announced the size: nothing is read, nothing stored.
+        if (context.Request.ContentLength > artifacts.MaxUploadBytes)
+            return TooLarge(artifacts.MaxUploadBytes);
+        // Kestrel's default 30 MB cap would cut dumps short; the store enforces our own limit while streaming.
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+            sizeFeature.MaxRequestBodySize = null;
+
+        var result = await artifacts.UploadAsync(user.Caller(), id, fileName, parsedKind, context.Request.Body, cancellationToken);
+        return result.Status switch
+        {
+            UploadStatus.Stored => TypedResults.Created(
+                $"/api/v1/cases/{id}", new UploadResponse(Dto.Of(result.Artifact!), result.Analysis is null ? null : Dto.Of(result.Analysis))),
+            UploadStatus.CaseNotFound => CaseEndpoints.NotFound(id),
+            UploadStatus.TooLarge => TooLarge(artifacts.MaxUploadBytes),
+            _ => Problem(StatusCodes.Status400BadRequest, "Invalid file name", result.Message ?? "invalid file name"),
+        };
+    }
+
+    private static ProblemHttpResult TooLarge(long max) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"Artifacts may be at most {max} bytes; nothing was stored.");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}

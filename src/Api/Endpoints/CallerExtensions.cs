@@ -1,0 +1,14 @@
+using System.Security.Claims;
+using Crashdesk.Core.Auth;
+using Crashdesk.Core.Services;
+
+namespace Crashdesk.Api.Endpoints;
+
+internal static class CallerExtensions
+{
+    /// <summary>The caller of an endpoint that requires authorization (so the claims are there).</summary>
+    public static Caller Caller(this ClaimsPrincipal user) =>
+        CallerClaims.TryGetCaller(user, out var caller)
+            ? caller
+            : throw new InvalidOperationException("an authorised request carries no Crashdesk caller claims");
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Security.Claims;
+using Crashdesk.Core.Services;
+
+namespace Crashdesk.Core.Auth;
+
+/// <summary>
+/// How a <see cref="Caller"/> travels in a <see cref="ClaimsPrincipal"/> (cookie session or API key).
+/// The UI signs in with <see cref="ToPrincipal"/> and both UI and API read it back with <see cref="TryGetCaller"/>.
+/// </summary>
+public static class CallerClaims
+{
+    public const string OrganizationId = "crashdesk:org";
+    public const string AdminRole = "admin";
+
+    public static ClaimsPrincipal ToPrincipal(Caller caller, string authenticationType)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, caller.UserId.ToString()),
+            new(ClaimTypes.Name, caller.Email),
+            new(ClaimTypes.Email, caller.Email),
+            new(OrganizationId, caller.OrganizationId.ToString()),
+        };
+        if (caller.IsAdmin)
+            claims.Add(new Claim(ClaimTypes.Role, AdminRole));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
+    }
+
+    public static bool TryGetCaller(ClaimsPrincipal? principal, [NotNullWhen(true)] out Caller? caller)
+    {
+        caller = null;
+        if (principal?.Identity?.IsAuthenticated != true)
+            return false;
+        if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var userId)
+            || !Guid.TryParse(principal.FindFirstValue(OrganizationId), CultureInfo.InvariantCulture, out var organizationId))
+            return false;
+        caller = new Caller(userId, organizationId, principal.FindFirstValue(ClaimTypes.Email) ?? "", principal.IsInRole(AdminRole));
+        return true;
+    }
+}
