@@ -39,4 +39,30 @@ public sealed record AnalysisLimits
 
     /// <summary>Most printk descriptors/records walked.</summary>
     public int MaxLogRecords { get; init; } = 1 << 22;
+
+    // Debug kernels, DWARF, symbols and profiles (issue 5).
+
+    /// <summary>Most ELF section headers accepted in a debug kernel (vmlinux has ~80).</summary>
+    public int MaxElfSections { get; init; } = 65_535;
+
+    /// <summary>Largest decompressed size of one SHF_COMPRESSED section (Debian's .debug_info is 164 MB).</summary>
+    public long MaxDecompressedSection { get; init; } = 2L * 1024 * 1024 * 1024 - 64;
+
+    /// <summary>Most symbols taken from one symbol table (.symtab of Debian's vmlinux has ~120 000).</summary>
+    public int MaxSymbols { get; init; } = 4_000_000;
+
+    /// <summary>Deepest DWARF DIE nesting followed by the readers.</summary>
+    public int MaxDwarfDepth { get; init; } = 256;
+
+    /// <summary>Deepest chain of type references followed when printing or sizing a type.</summary>
+    public int MaxTypeChain { get; init; } = 64;
+
+    /// <summary>Most members of one struct/union or enumerators of one enum.</summary>
+    public int MaxTypeMembers { get; init; } = 100_000;
+
+    /// <summary>Largest kernel profile file accepted.</summary>
+    public long MaxProfileBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>Default size limit of one debuginfod download.</summary>
+    public long MaxDebuginfodBytes { get; init; } = 4L * 1024 * 1024 * 1024;
 }

@@ -1,0 +1,116 @@
+using System.Buffers.Binary;
+
+namespace Crashdesk.Analysis.Dwarf;
+
+/// <summary>
+/// Forward reader over one DWARF section; every read is bounds-checked and a failure names the
+/// section and the offset (the corrupt-DWARF error contract).
+/// </summary>
+internal ref struct DwarfCursor
+{
+    private readonly ReadOnlySpan<byte> _data;
+    private readonly string _section;
+
+    public DwarfCursor(ReadOnlySpan<byte> data, string section, int position = 0)
+    {
+        _data = data;
+        _section = section;
+        Position = position;
+    }
+
+    public int Position;
+
+    public readonly int Length => _data.Length;
+
+    public readonly bool AtEnd => Position >= _data.Length;
+
+    public readonly ReadOnlySpan<byte> Data => _data;
+
+    public readonly DumpFormatException Error(string what, int at) =>
+        new($"corrupt DWARF in {_section} at offset 0x{at:x}: {what}");
+
+    public byte U8()
+    {
+        if ((uint)Position >= (uint)_data.Length)
+            throw Error("read past the end of the section", Position);
+        return _data[Position++];
+    }
+
+    public ushort U16() => (ushort)Fixed(2);
+
+    public uint U32() => (uint)Fixed(4);
+
+    public ulong U64() => Fixed(8);
+
+    public ulong Fixed(int size)
+    {
+        if (Position < 0 || size > _data.Length - Position)
+            throw Error($"{size}-byte value runs past the end of the section (0x{_data.Length:x})", Position);
+        var s = _data.Slice(Position, size);
+        Position += size;
+        return size switch
+        {
+            1 => s[0],
+            2 => BinaryPrimitives.ReadUInt16LittleEndian(s),
+            3 => (ulong)(s[0] | s[1] << 8 | s[2] << 16),
+            4 => BinaryPrimitives.ReadUInt32LittleEndian(s),
+            _ => BinaryPrimitives.ReadUInt64LittleEndian(s),
+        };
+    }
+
+    public ulong Uleb()
+    {
+        int start = Position;
+        ulong result = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            if ((uint)Position >= (uint)_data.Length)
+                throw Error("LEB128 runs past the end of the section", start);
+            byte b = _data[Position++];
+            if (shift < 64)
+                result |= (ulong)(b & 0x7f) << shift;
+            else if ((b & 0x7f) != 0)
+                throw Error("LEB128 value does not fit in 64 bits", start);
+            if ((b & 0x80) == 0)
+                return result;
+        }
+    }
+
+    public long Sleb()
+    {
+        int start = Position;
+        long result = 0;
+        int shift = 0;
+        byte b;
+        do
+        {
+            if ((uint)Position >= (uint)_data.Length)
+                throw Error("LEB128 runs past the end of the section", start);
+            b = _data[Position++];
+            if (shift < 64)
+                result |= (long)(b & 0x7f) << shift;
+            shift += 7;
+        } while ((b & 0x80) != 0);
+        if (shift < 64 && (b & 0x40) != 0)
+            result |= -1L << shift;
+        return result;
+    }
+
+    public void Skip(ulong count)
+    {
+        if (count > (ulong)(_data.Length - Position))
+            throw Error($"skip of 0x{count:x} bytes runs past the end of the section (0x{_data.Length:x})", Position);
+        Position += (int)count;
+    }
+
+    /// <summary>Skips a NUL-terminated inline string, returning its start.</summary>
+    public int SkipString()
+    {
+        int start = Position;
+        int end = _data[Position..].IndexOf((byte)0);
+        if (end < 0)
+            throw Error("unterminated inline string", start);
+        Position += end + 1;
+        return start;
+    }
+}
