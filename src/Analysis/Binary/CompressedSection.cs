@@ -23,7 +23,7 @@ public static class CompressedSection
             throw new DumpFormatException($"{what}: {body.Length} bytes cannot hold the Elf64_Chdr (24 bytes)");
         uint type = BinaryPrimitives.ReadUInt32LittleEndian(body);
         ulong size = BinaryPrimitives.ReadUInt64LittleEndian(body[8..]);
-        if (size > AnalysisLimits.Default.MaxDecompressedSection)
+        if (size > (ulong)AnalysisLimits.Default.MaxDecompressedSection)
             throw new DumpFormatException($"{what}: ch_size 0x{size:x} exceeds the limit 0x{AnalysisLimits.Default.MaxDecompressedSection:x}");
         var output = GC.AllocateUninitializedArray<byte>((int)size);
         var payload = body[24..];

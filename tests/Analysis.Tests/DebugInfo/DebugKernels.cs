@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Crashdesk.Analysis.Profiles;
-using Crashdesk.Analysis.Tests.Support;
+using TestFixtures = Crashdesk.Analysis.Tests.Support.Fixtures;
 
 namespace Crashdesk.Analysis.Tests.DebugInfo;
 
@@ -12,7 +12,7 @@ public static class DebugKernels
     public static readonly string[] Ids = ["mini-6.1-lockdep", "debian-6.1-cloud"];
 
     public static DebugKernel Get(string id) =>
-        _open.GetOrAdd(id, k => new Lazy<DebugKernel>(() => DebugKernel.Open(Fixtures.Vmlinux(k)))).Value;
+        _open.GetOrAdd(id, k => new Lazy<DebugKernel>(() => DebugKernel.Open(TestFixtures.Vmlinux(k)))).Value;
 
     /// <summary>VMCOREINFO text of a fixture dump (stored uncompressed in kdump files), read from the dump bytes.</summary>
     public static string VmcoreInfoValue(string dumpFile, string key)

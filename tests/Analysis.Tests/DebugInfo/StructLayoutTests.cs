@@ -1,4 +1,4 @@
-using Crashdesk.Analysis.Tests.Support;
+using TestFixtures = Crashdesk.Analysis.Tests.Support.Fixtures;
 using Crashdesk.Analysis.Types;
 using Crashdesk.Cli;
 using Crashdesk.Cli.Commands;
@@ -12,7 +12,7 @@ public class StructLayoutTests
     {
         var data = new TheoryData<string, string>();
         foreach (string kernel in DebugKernels.Ids)
-            foreach (string file in Directory.GetFiles(Path.Combine(Fixtures.Root, "kernels", kernel, "crash"), "struct-*.txt").Order(StringComparer.Ordinal))
+            foreach (string file in Directory.GetFiles(Path.Combine(TestFixtures.Root, "kernels", kernel, "crash"), "struct-*.txt").Order(StringComparer.Ordinal))
                 data.Add(kernel, Path.GetFileNameWithoutExtension(file)["struct-".Length..]);
         return data;
     }
@@ -21,7 +21,7 @@ public class StructLayoutTests
     [MemberData(nameof(References))]
     public void Struct_offsets_equal_crash(string kernel, string type)
     {
-        string expected = File.ReadAllText(Path.Combine(Fixtures.Root, "kernels", kernel, "crash", $"struct-{type}.txt"));
+        string expected = File.ReadAllText(Path.Combine(TestFixtures.Root, "kernels", kernel, "crash", $"struct-{type}.txt"));
         var types = DebugKernels.Get(kernel).Types;
         if (expected.StartsWith("struct: invalid data structure reference", StringComparison.Ordinal))
         {
@@ -35,12 +35,12 @@ public class StructLayoutTests
     [Fact]
     public void Cli_struct_prints_crash_text_including_the_missing_type_message()
     {
-        string vmlinux = Fixtures.Vmlinux("mini-6.1-lockdep");
+        string vmlinux = TestFixtures.Vmlinux("mini-6.1-lockdep");
         foreach (string type in new[] { "module", "mutex" })
         {
             var output = new StringWriter();
             int rc = new StructCommand().Run(new CliArguments([type, "-o", "--vmlinux", vmlinux], OptionNames.WithValue), output, new StringWriter());
-            string expected = File.ReadAllText(Path.Combine(Fixtures.Root, "kernels", "mini-6.1-lockdep", "crash", $"struct-{type}.txt"));
+            string expected = File.ReadAllText(Path.Combine(TestFixtures.Root, "kernels", "mini-6.1-lockdep", "crash", $"struct-{type}.txt"));
             Assert.Equal(expected, output.ToString());
             Assert.Equal(type == "module" ? 1 : 0, rc);
         }
