@@ -1,0 +1,66 @@
+using Crashdesk.Web.Components;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Crashdesk.Web;
+
+/// <summary>
+/// How a host (src/Api) takes in the Blazor UI: <c>builder.AddCrashdeskWeb()</c> before
+/// <c>Build()</c>, <c>app.MapCrashdeskWeb()</c> after its authentication and authorization
+/// middleware.
+/// </summary>
+public static class CrashdeskWebExtensions
+{
+    /// <summary>The sign-in page; unauthenticated page requests are redirected here.</summary>
+    public const string LoginPath = "/login";
+
+    public const string LogoutPath = "/logout";
+
+    /// <summary>Registers the UI's services and serves its static assets from any environment.</summary>
+    public static WebApplicationBuilder AddCrashdeskWeb(this WebApplicationBuilder builder, Action<CrashdeskWebOptions>? configure = null)
+    {
+        // Outside Development a host run from its build output (run.sh, the E2E tests) would not
+        // find the Razor class library's wwwroot without the static web assets manifest; a
+        // published host has the files copied into its own wwwroot and no manifest (then a no-op).
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddCrashdeskWeb(configure);
+        return builder;
+    }
+
+    /// <summary>Blazor (interactive server), cascading authentication state, the login path.</summary>
+    public static IServiceCollection AddCrashdeskWeb(this IServiceCollection services, Action<CrashdeskWebOptions>? configure = null)
+    {
+        var options = new CrashdeskWebOptions();
+        configure?.Invoke(options);
+        services.AddSingleton(Options.Create(options));
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.PostConfigure<CookieAuthenticationOptions>(options.CookieScheme, cookie =>
+        {
+            cookie.LoginPath = LoginPath;
+            cookie.LogoutPath = LogoutPath;
+        });
+        return services;
+    }
+
+    /// <summary>Maps the pages, the Blazor hub, the static assets and the sign-out endpoint.</summary>
+    public static WebApplication MapCrashdeskWeb(this WebApplication app)
+    {
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // A form post (with the antiforgery token the layout renders), not a GET: a link or an
+        // image elsewhere must not be able to sign the user out.
+        app.MapPost(LogoutPath, async (HttpContext context, IOptions<CrashdeskWebOptions> options) =>
+        {
+            await context.SignOutAsync(options.Value.CookieScheme);
+            return Results.LocalRedirect(LoginPath);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Crashdesk.Web;
+
+/// <summary>Display helpers shared by the pages (sizes in binary units, UTC timestamps).</summary>
+public static class Formatting
+{
+    private static readonly string[] _units = ["B", "KiB", "MiB", "GiB", "TiB"];
+
+    /// <summary>"6.6 MiB (6925261 B)"-style size: the exact byte count matters to engineers.</summary>
+    public static string Bytes(long bytes)
+    {
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < _units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0
+            ? bytes.ToString(CultureInfo.InvariantCulture) + " B"
+            : value.ToString("0.0", CultureInfo.InvariantCulture) + " " + _units[unit];
+    }
+
+    /// <summary>ISO-like UTC time, minute precision, no locale surprises.</summary>
+    public static string Utc(DateTimeOffset? time) =>
+        time is null ? "—" : time.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>UTC time with seconds, for job start/finish.</summary>
+    public static string UtcSeconds(DateTimeOffset? time) =>
+        time is null ? "—" : time.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+}
