@@ -1,10 +1,14 @@
 using Crashdesk.Api;
+using Crashdesk.Api.Auth;
 using Crashdesk.Core;
+using Crashdesk.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrashdeskCore();
 builder.AddCrashdeskApi();
+builder.AddCrashdeskWeb(web => web.CookieScheme = AuthSchemes.Cookie);
 
 var app = builder.Build();
 app.UseCrashdeskApi();
+app.MapCrashdeskWeb();
 app.Run();

@@ -11,8 +11,9 @@ namespace Crashdesk.Web;
 
 /// <summary>
 /// How a host (src/Api) takes in the Blazor UI: <c>builder.AddCrashdeskWeb()</c> before
-/// <c>Build()</c>, <c>app.MapCrashdeskWeb()</c> after its authentication and authorization
-/// middleware.
+/// <c>Build()</c>, <c>app.MapCrashdeskWeb()</c> after the host's <c>UseAuthentication()</c>,
+/// <c>UseAuthorization()</c> and <c>UseAntiforgery()</c> (in that order: the forms and the upload
+/// header are validated by the host's antiforgery middleware).
 /// </summary>
 public static class CrashdeskWebExtensions
 {
@@ -51,7 +52,6 @@ public static class CrashdeskWebExtensions
     /// <summary>Maps the pages, the Blazor hub, the static assets and the sign-out endpoint.</summary>
     public static WebApplication MapCrashdeskWeb(this WebApplication app)
     {
-        app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // A form post (with the antiforgery token the layout renders), not a GET: a link or an

@@ -29,4 +29,24 @@ public static class Formatting
     /// <summary>UTC time with seconds, for job start/finish.</summary>
     public static string UtcSeconds(DateTimeOffset? time) =>
         time is null ? "—" : time.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>"18:22:17" (UTC): the date is in the row's queued time already.</summary>
+    public static string TimeOfDay(DateTimeOffset? time) =>
+        time is null ? "—" : time.Value.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>How long a job ran: "850 ms", "12.3 s", "4 min 05 s"; "—" until it finished.</summary>
+    public static string Duration(DateTimeOffset? start, DateTimeOffset? end)
+    {
+        if (start is null || end is null)
+            return "—";
+        TimeSpan took = end.Value - start.Value;
+        if (took < TimeSpan.Zero)
+            return "—";
+        if (took.TotalSeconds < 1)
+            return took.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+        if (took.TotalMinutes < 1)
+            return took.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+        return ((int)took.TotalMinutes).ToString(CultureInfo.InvariantCulture) + " min "
+            + took.Seconds.ToString("00", CultureInfo.InvariantCulture) + " s";
+    }
 }

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using Crashdesk.Core;
+using Crashdesk.Core.Data.Migrations;
+using Crashdesk.Core.Services;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Crashdesk.Web.E2E.Support;
+
+/// <summary>
+/// One running Crashdesk for the E2E tests: a fresh database on the test PostgreSQL (migrated with
+/// the real migrations), the test S3 server as object store, the Api host with its in-process
+/// worker, and a signed-up engineer whose password only this fixture knows. Dropped at the end.
+/// </summary>
+public sealed class CrashdeskApp : IAsyncLifetime
+{
+    private string? _databaseName;
+    private ServerProcess? _server;
+
+    public string BaseUrl => Server.BaseUrl;
+
+    public ServerProcess Server => _server ?? throw new InvalidOperationException("The server is not started.");
+
+    public string Email { get; } = "engineer@e2e.crashdesk.test";
+
+    public string Password { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+
+    public async Task InitializeAsync()
+    {
+        string server = TestEnvironment.PostgresConnectionString;
+        _databaseName = $"crashdesk_e2e_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {_databaseName}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        string database = new NpgsqlConnectionStringBuilder(server) { Database = _databaseName }.ConnectionString;
+        await new SqlMigrationRunner(NullLogger<SqlMigrationRunner>.Instance)
+            .MigrateAsync(database, SqlMigrationSource.Load(SqlMigrationSource.DefaultDirectory));
+        await CreateEngineerAsync(database);
+
+        _server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Database__ConnectionString"] = database,
+            ["Database__MigrateOnStart"] = "false",
+            ["Storage__Provider"] = "S3",
+            ["Storage__S3__ServiceUrl"] = TestEnvironment.S3ServiceUrl,
+            ["Storage__S3__Bucket"] = TestEnvironment.S3Bucket,
+            ["Storage__S3__AccessKey"] = TestEnvironment.S3AccessKey,
+            ["Storage__S3__SecretKey"] = TestEnvironment.S3SecretKey,
+            ["Worker__RunInProcess"] = "true",
+            // The engineer exists already; no first-start admin credentials in the test output.
+            ["Bootstrap__Enabled"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+        }, TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Through Core's own services (PasswordHasher and all), as an administrator would.</summary>
+    private async Task CreateEngineerAsync(string database)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = database,
+            ["Storage:Provider"] = "Local",
+            ["Storage:LocalPath"] = Path.GetTempPath(),
+        });
+        builder.AddCrashdeskCore();
+        using var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        Guid organization = await scope.ServiceProvider.GetRequiredService<IOrganizationService>().EnsureAsync("E2E Support Centre");
+        await scope.ServiceProvider.GetRequiredService<IUserService>()
+            .CreateAsync(organization, Email, "E2E Engineer", Password, isAdmin: false);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+            await _server.DisposeAsync();
+        if (_databaseName is null)
+            return;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

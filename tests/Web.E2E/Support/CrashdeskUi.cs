@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Crashdesk.Web.E2E.Support;
+
+/// <summary>The steps an engineer takes in the UI, as Playwright actions on one page.</summary>
+public sealed partial class CrashdeskUi(IPage page)
+{
+    public IPage Page { get; } = page;
+
+    public async Task SignInAsync(string email, string password)
+    {
+        await Page.GotoAsync("/login");
+        await Page.FillAsync("#email", email);
+        await Page.FillAsync("#password", password);
+        await Page.ClickAsync("[data-testid=login-submit]");
+    }
+
+    /// <summary>Fills the new-case form and returns the new case's id (from the URL it lands on).</summary>
+    public async Task<Guid> CreateCaseAsync(string title, string organization, string ticket, string description)
+    {
+        await Page.ClickAsync("nav >> text=New case");
+        await Page.WaitForURLAsync("**/cases/new");
+        await Page.FillAsync("#title", title);
+        await Page.FillAsync("#customer", organization);
+        await Page.FillAsync("#ticket", ticket);
+        await Page.FillAsync("#description", description);
+        await Page.ClickAsync("[data-testid=new-case-submit]");
+        await Page.WaitForURLAsync(CasePageUrl());
+        return Guid.Parse(CasePageUrl().Match(Page.Url).Groups["id"].Value);
+    }
+
+    /// <summary>Chooses the file and kind in the upload form and presses Upload (once the page is interactive).</summary>
+    public async Task StartUploadAsync(string path, string kind)
+    {
+        await Page.Locator("[data-testid=case-page][data-interactive=true]").WaitForAsync();
+        await Page.SelectOptionAsync("[data-testid=upload-kind]", kind);
+        await Page.SetInputFilesAsync("[data-testid=upload-file]", path);
+        var button = Page.Locator("[data-testid=upload-button]");
+        await Assertions.Expect(button).ToBeEnabledAsync();
+        await button.ClickAsync();
+    }
+
+    /// <summary>Waits until the newest analysis is done or failed and returns that status.</summary>
+    public async Task<string> WaitForAnalysisEndAsync(TimeSpan timeout)
+    {
+        var badge = Page.Locator("[data-testid=analysis] header [data-testid=status-badge]");
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-status", new Regex("^(done|failed)$"),
+            new LocatorAssertionsToHaveAttributeOptions { Timeout = (float)timeout.TotalMilliseconds });
+        return (await badge.GetAttributeAsync("data-status"))!;
+    }
+
+    [GeneratedRegex(@"/cases/(?<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")]
+    private static partial Regex CasePageUrl();
+}

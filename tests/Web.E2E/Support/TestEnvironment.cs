@@ -1,0 +1,28 @@
+namespace Crashdesk.Web.E2E.Support;
+
+/// <summary>
+/// Connection info for the real services ./test.sh starts (the same variables Core.Tests reads).
+/// Missing variables fail the test with a message, never a skip.
+/// </summary>
+public static class TestEnvironment
+{
+    /// <summary>CRASHDESK_TEST_PG: an Npgsql connection string of a superuser (the fixture creates a database).</summary>
+    public static string PostgresConnectionString => Require("CRASHDESK_TEST_PG", "an Npgsql connection string, e.g. Host=127.0.0.1;Port=5433;Username=postgres");
+
+    /// <summary>CRASHDESK_TEST_S3: the S3 server's URL (s3rver).</summary>
+    public static string S3ServiceUrl => Require("CRASHDESK_TEST_S3", "the URL of an S3 server, e.g. http://127.0.0.1:4569");
+
+    public static string S3Bucket => Optional("CRASHDESK_TEST_S3_BUCKET", "crashdesk-test");
+
+    public static string S3AccessKey => Optional("CRASHDESK_TEST_S3_ACCESS_KEY", "S3RVER");
+
+    public static string S3SecretKey => Optional("CRASHDESK_TEST_S3_SECRET_KEY", "S3RVER");
+
+    private static string Optional(string name, string fallback) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
+
+    private static string Require(string name, string what) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"environment variable {name} is not set: it must hold {what}. Run the tests through ./test.sh, which starts the services and sets it.");
+}
