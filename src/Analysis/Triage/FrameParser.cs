@@ -24,6 +24,10 @@ internal static partial class FrameParser
     [GeneratedRegex(@"(?:EIP|RIP|PC|NIP) is at " + Symbol)]
     private static partial Regex OldRipLine();
 
+    // scripts/decode_stacktrace.sh output: ` dump_stack_lvl (lib/dump_stack.c:107)`.
+    [GeneratedRegex(@"^\s*(\?\s+)?([A-Za-z_][\w.]*) \(([\w\-/.]+\.[chS]:\d+)\)\s*$")]
+    private static partial Regex DecodedLine();
+
     [GeneratedRegex(@"^\s*</?(IRQ|NMI|TASK|SOFTIRQ|EOI|#DF|DF|MCE|VC|DB|EXC)>\s*$")]
     private static partial Regex Marker();
 
@@ -32,12 +36,11 @@ internal static partial class FrameParser
     {
         if (text.Length == 0 || text.Length > 600)
             return null;
-        int plus = text.IndexOf('+');
-        if (plus < 0)
-            return null;
+        if (text.IndexOf('+') < 0)
+            return ParseDecoded(text, context);
         var m = TraceLine().Match(text);
         if (!m.Success)
-            return null;
+            return ParseDecoded(text, context);
         string function = m.Groups[2].Value;
         if (IsRegisterName(function))
             return null;
@@ -50,6 +53,16 @@ internal static partial class FrameParser
             Reliable = !m.Groups[1].Success && !m.Groups[6].Success,
             Context = context,
         };
+    }
+
+    private static TraceFrame? ParseDecoded(string text, string? context)
+    {
+        if (!text.EndsWith(')') || !text.Contains(" (", StringComparison.Ordinal))
+            return null;
+        var d = DecodedLine().Match(text);
+        if (!d.Success || IsRegisterName(d.Groups[2].Value))
+            return null;
+        return new TraceFrame { Function = d.Groups[2].Value, Reliable = !d.Groups[1].Success, Context = context };
     }
 
     /// <summary>Parses the faulting location of a `RIP:`/`IP:`/`pc :` line (kernel text only), or returns null.</summary>

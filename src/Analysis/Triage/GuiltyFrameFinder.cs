@@ -153,6 +153,12 @@ internal static partial class GuiltyFrameFinder
             (guilty, index) = named.Count > 0 ? (named[0], 0) : (null, -1);
         if (guilty is null && named.Count > 0)
             (guilty, index) = (named[0], 0);
+        if (guilty is null && candidates.Count > 0)
+        {
+            // Only plumbing was printed (a truncated report): name the top frame rather than nothing.
+            named = candidates.Select(FrameNames.Canonical).ToList();
+            (guilty, index) = (named[0], 0);
+        }
         var signature = new List<string>();
         if (guilty is not null)
         {
@@ -180,7 +186,10 @@ internal static partial class GuiltyFrameFinder
             if (after.Count > 0)
                 return (after, null);
         }
-        return (TraceReader.ReadStackAfter(lines, 1, out _), null);
+        // No timer-interrupt frame (older kernels, arm): the RIP and stack of the report, as for lockups.
+        var (firstRip, firstIdx) = FirstRip(lines, 1, lines.Count);
+        var stack = TraceReader.ReadStackAfter(lines, firstIdx >= 0 ? firstIdx + 1 : 1, out _);
+        return (stack, firstRip);
     }
 
     /// <summary>The first `RIP:`-like line in [from, to): its kernel frame (null for user mode) and index.</summary>

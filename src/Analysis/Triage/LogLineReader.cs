@@ -6,11 +6,11 @@ namespace Crashdesk.Analysis.Triage;
 /// Splits a log into <see cref="LogLine"/>s, removing what sits in front of the kernel's own text:
 /// syslog / journal prefixes (`Nov 22 00:11:47 host kernel: `, ISO-8601 journal stamps), `&lt;N&gt;` log
 /// levels, `[    1.234567]` timestamps and `[T123]`/`[C1]` caller ids (kernel/printk/printk.c
-/// info_print_prefix), and "printk messages dropped" markers.
+/// info_print_prefix), /dev/kmsg `4,622,406528882,-;` records and "printk messages dropped" markers.
 /// </summary>
 internal static partial class LogLineReader
 {
-    [GeneratedRegex(@"^(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) \S+ kernel(?:\[\d+\])?: ?")]
+    [GeneratedRegex(@"^(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)(?: \S+)? kernel(?:\[\d+\])?: ?")]
     private static partial Regex SyslogPrefix();
 
     [GeneratedRegex(@"^\[\s*(\d+)\.(\d+)\](?:\[\s*([CT]\d+)\])? ?")]
@@ -19,7 +19,7 @@ internal static partial class LogLineReader
     [GeneratedRegex(@"^\[\s*([CT]\d+)\] ?")]
     private static partial Regex CallerOnly();
 
-    [GeneratedRegex(@"^(?:\*\* \d+ printk messages dropped \*\* ?|<\d{1,3}>)")]
+    [GeneratedRegex(@"^(?:\*\* \d+ printk messages dropped \*\* ?|<\d{1,3}>|\d{1,2},\d+,\d+,[^;]{0,8};)")]
     private static partial Regex Noise();
 
     /// <summary>Reads every line of <paramref name="text"/> (bounded by <paramref name="maxLines"/>).</summary>

@@ -92,8 +92,9 @@ public static partial class LogTriage
         string title = TitleBuilder.Build(pattern.Title, region.Header, guilty.Guilty, access);
 
         var settings = new HashSet<string>(globalSettings, StringComparer.Ordinal);
-        AddPanicSettings(settings, panic, facts.KdumpLoaded);
         var episode = Slice(all, region.Start, episodeEnd, region.Context);
+        bool kdump = facts.KdumpLoaded || episode.Any(l => l.Text.Contains(" Kdump: loaded ", StringComparison.Ordinal));
+        AddPanicSettings(settings, panic, kdump);
         var locks = LockParser.ParseBlocks(episode, 0, episode.Count);
         LockdepDetail? lockdep = crashClass == CrashClass.Lockdep && lines[0].Text.Contains("lock", StringComparison.Ordinal) ? LockdepParser.Parse(lines) : null;
 

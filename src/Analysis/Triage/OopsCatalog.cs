@@ -13,7 +13,7 @@ namespace Crashdesk.Analysis.Triage;
 /// </summary>
 internal static class OopsCatalog
 {
-    private const string Func = @"(?<func>[A-Za-z0-9_]+)[.+]";
+    private const string Func = @"(?<func>[A-Za-z0-9_]+)(?:[.+]| \()";
     private const string Src = @"([\w\-/.]+\.[a-z]+:\d+)";
 
     public static IReadOnlyList<OopsPattern> All { get; } = Build();
@@ -101,7 +101,7 @@ internal static class OopsCatalog
             P(@"BUG kmalloc-\S+ .*: Object already free", CrashClass.MemoryCorruption, "BUG: Object already free", TraceOnly),
             P(@"^BUG [\w\-.:()]+ \((?:Not tainted|Tainted: [^)]*)\): (.+)", CrashClass.MemoryCorruption, "BUG: {1}", TraceOnly),
             P(@"BUG: Bad page (state|cache)", CrashClass.MemoryCorruption, "BUG: Bad page {1} in {func}", StackAfterMarker,
-                ["(free|put|get|update|release)_page", "free_unref", "^_*folio", "truncate_inode_pages", "page_frag_free", "alloc", "vmap", "page_owner"],
+                ["(free|put|get|update|release)_page", "free_unref", "^_*folio", "truncate_inode_pages", "page_frag_free", "alloc", "vmap", "page_owner", "bad_page", "free_pages_prepare", "free_pcp_prepare", "check_new_page", "check_free_page"],
                 @"page last allocated"),
             P(@"BUG: Bad page map", CrashClass.MemoryCorruption, "BUG: Bad page map", TraceOnly),
             P(@"BUG: Bad rss-counter state", CrashClass.MemoryCorruption, "BUG: Bad rss-counter state", TraceOnly),
@@ -204,7 +204,7 @@ internal static class OopsCatalog
                 "unregister_netdevice: waiting for DEV to become free", TraceOnly, family: "netdev"),
 
             // Machine checks and other hardware reports (arch/x86/kernel/cpu/mce, drivers/edac, arch/x86/kernel/nmi.c).
-            P(@"Kernel panic - not syncing: (Fatal [Mm]achine check|Machine check|MCE|Fatal hardware error|Uncorrected hardware memory error|NMI: Not continuing|NMI IOCK error|Fatal local machine check|Timeout: Not all CPUs entered broadcast exception handler)",
+            P(@"Kernel panic - not syncing: (Fatal [Mm]achine check|Uncorrected machine check|Machine check|MCE|Fatal hardware error|Uncorrected hardware memory error|NMI: Not continuing|NMI IOCK error|Fatal local machine check|Timeout: Not all CPUs entered broadcast exception handler)",
                 CrashClass.Hardware, "kernel panic: {1}", TraceOnly, cont: true),
             P(@"(?:mce: )?\[Hardware Error\]: (?:Machine check|CPU \d+: Machine Check|Run the above through|PROCESSOR|TSC|PHYSICAL|MCG|Machine Check)",
                 CrashClass.Hardware, "hardware error: machine check", TraceOnly, family: "mce"),

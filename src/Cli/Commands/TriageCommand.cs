@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.Triage;
 
 namespace Crashdesk.Cli.Commands;
@@ -36,11 +37,16 @@ internal sealed class TriageCommand : ICliCommand
         }
         if (!LooksLikeText(path))
         {
-            error.WriteLine($"crashdesk triage: {path}: not a text log; reading the log out of a dump needs the dump readers (crashdesk log)");
-            return 1;
+            // A dump: triage the kernel log the dump readers extract (the same text `crashdesk log` prints).
+            return DumpCommandRunner.Run(Name, arguments, error, target =>
+                Print(LogTriage.Analyze(KernelLogExtractor.Extract(target).ToCrashText()), arguments, output));
         }
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        var result = LogTriage.Analyze(reader);
+        return Print(LogTriage.Analyze(reader), arguments, output);
+    }
+
+    private static int Print(TriageResult result, CliArguments arguments, TextWriter output)
+    {
         if (arguments.Has("--json"))
         {
             output.WriteLine(JsonSerializer.Serialize(result, _json));
