@@ -65,4 +65,12 @@ public sealed record AnalysisLimits
 
     /// <summary>Default size limit of one debuginfod download.</summary>
     public long MaxDebuginfodBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+
+    // Kernel-memory symbol and type tables (kallsyms, BTF, modules; issue 5 / 6).
+
+    /// <summary>Longest kallsyms token or symbol name component (KSYM_NAME_LEN is 512 since 6.1).</summary>
+    public int MaxKallsymsTokenLength { get; init; } = 1024;
+
+    /// <summary>Largest `kallsyms_names` stream read (Debian's 6.1 kernel: about 1.4 MB).</summary>
+    public long MaxKallsymsNamesBytes { get; init; } = 64L << 20;
 }

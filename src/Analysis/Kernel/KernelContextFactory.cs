@@ -1,13 +1,14 @@
 using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Symbols;
+using Crashdesk.Analysis.Symbols.Kallsyms;
 using Crashdesk.Analysis.Types;
 
 namespace Crashdesk.Analysis.Kernel;
 
 /// <summary>
 /// Builds a <see cref="KernelContext"/>: from a debug kernel or profile when given (the caller runs
-/// the build-id pre-flight first), else from the dump alone. The dump-only path (kallsyms tables in
-/// memory, BTF) is filled in by Symbols/Kallsyms and Btf (issue 5).
+/// the build-id pre-flight first), else from the dump alone: symbols from the kernel's kallsyms
+/// tables in memory (<see cref="KallsymsSymbolSource"/>), types from BTF (issue 5).
 /// </summary>
 public static class KernelContextFactory
 {
@@ -20,6 +21,10 @@ public static class KernelContextFactory
             string origin = debugInfo is KernelProfile ? "kernel profile" : "debug kernel";
             return new KernelContext(target, symbols, debugInfo.Types, debugInfo.Orc, origin + " symbols", origin + " types");
         }
-        return new KernelContext(target, SymbolTable.Empty, EmptyTypeSource.Instance, null, "none", "none");
+        // kallsyms addresses are run-time already (KASLR applied by the kernel): KASLR offset 0.
+        var (table, symbolOrigin) = KallsymsSymbolSource.TryCreate(target, out var kallsyms)
+            ? (kallsyms.CreateTable(), "kallsyms in the dump")
+            : (SymbolTable.Empty, "none");
+        return new KernelContext(target, table, EmptyTypeSource.Instance, null, symbolOrigin, "none");
     }
 }
