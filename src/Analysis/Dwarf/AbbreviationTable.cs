@@ -23,6 +23,7 @@ internal sealed class AbbreviationTable
         throw new DumpFormatException($"corrupt DWARF in .debug_info at offset 0x{dieOffset:x}: abbreviation code {code} is not in the table at .debug_abbrev offset 0x{_offset:x}");
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static AbbreviationTable Parse(ReadOnlySpan<byte> abbrev, ulong offset, int version, int offsetSize, int addressSize)
     {
         if (offset >= (ulong)abbrev.Length)
@@ -42,7 +43,8 @@ internal sealed class AbbreviationTable
             if (tag > ushort.MaxValue || children > 1)
                 throw cursor.Error($"abbreviation {code}: tag 0x{tag:x} / children flag {children} out of range", at);
             attrs.Clear();
-            int fixedSize = 0;
+            int fixedSize = 0, siblingPrefix = -1;
+            ushort siblingForm = 0;
             while (true)
             {
                 int attrAt = cursor.Position;
@@ -55,13 +57,18 @@ internal sealed class AbbreviationTable
                 long implicitConst = form == DwarfConstants.FormImplicitConst ? cursor.Sleb() : 0;
                 attrs.Add(new AttributeSpec((ushort)name, (ushort)form, implicitConst));
                 int size = DwarfForms.FixedSize((ushort)form, version, offsetSize, addressSize);
+                if (name == DwarfConstants.AtSibling && fixedSize >= 0 && siblingPrefix < 0 && form is DwarfConstants.FormRef1 or DwarfConstants.FormRef2 or DwarfConstants.FormRef4 or DwarfConstants.FormRef8)
+                {
+                    siblingPrefix = fixedSize;
+                    siblingForm = (ushort)form;
+                }
                 if (size == -2)
                     throw cursor.Error($"abbreviation {code}: unknown attribute form 0x{form:x}", attrAt);
                 fixedSize = fixedSize < 0 || size < 0 ? -1 : fixedSize + size;
                 if (attrs.Count > 4096)
                     throw cursor.Error($"abbreviation {code}: more than 4096 attributes", at);
             }
-            list.Add((code, new Abbreviation((ushort)tag, children == 1, attrs.ToArray(), fixedSize)));
+            list.Add((code, new Abbreviation((ushort)tag, children == 1, attrs.ToArray(), fixedSize, siblingPrefix, siblingForm)));
             maxCode = Math.Max(maxCode, code);
         }
         int denseSize = (int)Math.Min(maxCode + 1, (ulong)list.Count * 2 + 16);

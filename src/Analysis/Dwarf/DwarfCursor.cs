@@ -42,6 +42,7 @@ internal ref struct DwarfCursor
 
     public ulong U64() => Fixed(8);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public ulong Fixed(int size)
     {
         if (Position < 0 || size > _data.Length - Position)
@@ -58,6 +59,7 @@ internal ref struct DwarfCursor
         };
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public ulong Uleb()
     {
         int start = Position;
@@ -76,6 +78,7 @@ internal ref struct DwarfCursor
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public long Sleb()
     {
         int start = Position;
@@ -96,6 +99,7 @@ internal ref struct DwarfCursor
         return result;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Skip(ulong count)
     {
         if (count > (ulong)(_data.Length - Position))

@@ -6,6 +6,7 @@ using static DwarfConstants;
 internal static class DwarfForms
 {
     /// <summary>Fixed size of a form's value, -1 if variable, -2 if the form is unknown.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int FixedSize(ushort form, int version, int offsetSize, int addressSize) => form switch
     {
         FormAddr => addressSize,
@@ -25,6 +26,7 @@ internal static class DwarfForms
     };
 
     /// <summary>Skips one value of <paramref name="form"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Skip(ref DwarfCursor c, ushort form, DwarfUnit unit)
     {
         int size = FixedSize(form, unit.Version, unit.OffsetSize, unit.AddressSize);

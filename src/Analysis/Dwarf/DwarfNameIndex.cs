@@ -41,6 +41,7 @@ public sealed class DwarfNameIndex
         int units = dwarf.UnitCount;
         int chunks = Math.Max(1, Math.Min(units, Environment.ProcessorCount * 4));
         var partial = new Dictionary<string, int>[chunks][];
+
         Parallel.For(0, chunks, chunk =>
         {
             var local = NewTables();
@@ -68,6 +69,7 @@ public sealed class DwarfNameIndex
         return t;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void IndexUnit(DwarfInfo dwarf, DwarfUnit unit, Dictionary<string, int>[] tables, Dictionary<ulong, string> names)
     {
         var sections = dwarf.Sections;
@@ -141,6 +143,7 @@ public sealed class DwarfNameIndex
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static string Name(DwarfSections sections, AttributeValue v, DwarfUnit unit, Dictionary<ulong, string> cache)
     {
         ulong key;

@@ -7,6 +7,7 @@ using static DwarfConstants;
 /// <summary>Decoding and skipping of attribute values and DIEs.</summary>
 internal static class DwarfValues
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static AttributeValue Read(ref DwarfCursor c, AttributeSpec spec, DwarfUnit unit)
     {
         ushort form = spec.Form;
@@ -50,6 +51,7 @@ internal static class DwarfValues
     }
 
     /// <summary>Skips the DIE at the cursor and its whole subtree (jumping by DW_AT_sibling where present).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void SkipDie(ref DwarfCursor c, DwarfUnit unit)
     {
         int depth = 0;
@@ -67,6 +69,19 @@ internal static class DwarfValues
             {
                 c.Skip((ulong)a.FixedSize);
                 continue;
+            }
+            if (a.SiblingPrefix >= 0)
+            {
+                c.Skip((ulong)a.SiblingPrefix);
+                int size = a.SiblingForm switch { FormRef1 => 1, FormRef2 => 2, FormRef4 => 4, _ => 8 };
+                ulong rel = c.Fixed(size);
+                int target = rel < (ulong)(unit.End - unit.Offset) ? unit.Offset + (int)rel : -1;
+                if (target > at && target <= unit.End)
+                {
+                    c.Position = target;
+                    continue;
+                }
+                throw c.Error($"DW_AT_sibling 0x{rel:x} points outside its unit (0x{unit.Offset:x}..0x{unit.End:x})", at);
             }
             int sibling = -1;
             foreach (var spec in a.Attributes)
