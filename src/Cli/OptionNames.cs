@@ -6,5 +6,6 @@ internal static class OptionNames
     public static readonly IReadOnlySet<string> WithValue = new HashSet<string>(StringComparer.Ordinal)
     {
         "--vmlinux", "--system-map", "--profile", "--output", "-o-file", "--debuginfod",
+        "--kaslr-offset", "--cache",
     };
 }

@@ -87,7 +87,7 @@ public sealed class SymbolTable
 
     /// <summary>
     /// Resolves a runtime address to the nearest symbol at or below it. Fails below the first
-    /// symbol and past the end of a sized last symbol.
+    /// symbol and past the last one (module addresses lie above vmlinux's `_end`).
     /// </summary>
     public bool TryResolve(ulong address, out SymbolLocation location)
     {
@@ -105,7 +105,8 @@ public sealed class SymbolTable
         while (i > 0 && _addresses[i - 1] == _addresses[i])
             i--;
         var s = _byAddress[i];
-        if (i == _byAddress.Length - 1 && s.Size > 0 && link - s.Address >= s.Size)
+        // Past the last symbol (vmlinux ends with `_end`): module or vmalloc addresses are not ours.
+        if (i == _byAddress.Length - 1 && (s.Size > 0 ? link - s.Address >= s.Size : link != s.Address))
             return false;
         location = new SymbolLocation(s, address, ToRuntime(s.Address));
         return true;

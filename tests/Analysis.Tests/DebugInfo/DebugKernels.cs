@@ -21,9 +21,9 @@ public static class DebugKernels
         var buffer = new byte[Math.Min(f.Length, 1 << 20)];
         f.ReadExactly(buffer);
         string text = System.Text.Encoding.Latin1.GetString(buffer);
-        int at = text.IndexOf("\n" + key + "=", StringComparison.Ordinal);
-        Assert.True(at >= 0, $"{key}= not found in the first MiB of {dumpFile}");
-        int start = at + key.Length + 2;
-        return text[start..text.IndexOf('\n', start)];
+        // VMCOREINFO is KEY=value lines; the first key follows the note header's padding (NUL).
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"(?<=[\n\0])" + System.Text.RegularExpressions.Regex.Escape(key) + "=(?<v>[^\n\0]*)");
+        Assert.True(m.Success, $"{key}= not found in the first MiB of {dumpFile}");
+        return m.Groups["v"].Value;
     }
 }
