@@ -73,4 +73,13 @@ public sealed record AnalysisLimits
 
     /// <summary>Largest `kallsyms_names` stream read (Debian's 6.1 kernel: about 1.4 MB).</summary>
     public long MaxKallsymsNamesBytes { get; init; } = 64L << 20;
+
+    /// <summary>Most ORC entries accepted in one table read from a dump (vmlinux has ~250k).</summary>
+    public int MaxOrcEntries { get; init; } = 4_000_000;
+
+    /// <summary>Most modules followed on the `modules` list.</summary>
+    public int MaxModules { get; init; } = 65_536;
+
+    /// <summary>Most frames unwound for one backtrace (the kernel's own traces stop far sooner).</summary>
+    public int MaxFrames { get; init; } = 512;
 }
