@@ -82,4 +82,9 @@ public sealed record AnalysisLimits
 
     /// <summary>Most frames unwound for one backtrace (the kernel's own traces stop far sooner).</summary>
     public int MaxFrames { get; init; } = 512;
+
+    // Tasks, system and memory extractors (issue 6).
+
+    /// <summary>Most tasks (processes and threads) walked before the task list is declared corrupt.</summary>
+    public int MaxTasks { get; init; } = 4_000_000;
 }

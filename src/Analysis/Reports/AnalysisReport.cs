@@ -1,3 +1,7 @@
+using Crashdesk.Analysis.Extractors.Sys;
+using Crashdesk.Analysis.Extractors.Tasks;
+using Crashdesk.Analysis.Triage;
+
 namespace Crashdesk.Analysis.Reports;
 
 /// <summary>
@@ -19,6 +23,24 @@ public sealed record AnalysisReport
 
     /// <summary>The kernel log rendered as crash's `log` command prints it (lines joined by '\n').</summary>
     public string? KernelLog { get; init; }
+
+    /// <summary>Where symbols came from ("debug kernel symbols", "kernel profile symbols", "none").</summary>
+    public string? SymbolOrigin { get; init; }
+
+    /// <summary>Where types came from ("debug kernel types", "kernel profile types", "BTF", "none").</summary>
+    public string? TypeOrigin { get; init; }
+
+    /// <summary>crash's `sys` as data.</summary>
+    public SystemInfo? System { get; init; }
+
+    /// <summary>crash's `ps`: idle tasks, processes and threads (null when the task walk failed).</summary>
+    public IReadOnlyList<KernelTask>? Tasks { get; init; }
+
+    /// <summary>Present RAM pages, the divisor of the tasks' %MEM.</summary>
+    public long? TotalPages { get; init; }
+
+    /// <summary>The log triage (class, title, guilty frame, signature) run over <see cref="KernelLog"/>.</summary>
+    public TriageResult? Triage { get; init; }
 
     /// <summary>Extractors that failed; the rest of the report is still valid.</summary>
     public IReadOnlyList<ExtractorFailure> Failures { get; init; } = [];

@@ -1,58 +1,101 @@
 using Crashdesk.Analysis.Extractors.Dmesg;
+using Crashdesk.Analysis.Extractors.Sys;
+using Crashdesk.Analysis.Extractors.Tasks;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
+using Crashdesk.Analysis.Triage;
 
 namespace Crashdesk.Analysis.Reports;
 
 /// <summary>
 /// The engine's entry point for the service and the CLI: opens a dump from any byte source and
-/// runs every extractor, recording failures instead of throwing for one broken part.
+/// runs every extractor, each isolated: a failing one becomes an <see cref="ExtractorFailure"/>
+/// and the others still run (an excluded page, a corrupt list, types the kernel lacks).
 /// </summary>
 public static class DumpAnalyzer
 {
+    /// <summary>Names accepted in <see cref="AnalysisOptions.Extractors"/>.</summary>
+    public static IReadOnlyList<string> ExtractorNames { get; } = ["kernel-log", "triage", "tasks", "sys", "kmem"];
+
     /// <summary>
     /// Analyses the dump read from <paramref name="dump"/>. Throws <see cref="DumpFormatException"/>
     /// (corrupt) or <see cref="NotSupportedException"/> (not a dump / unsupported) only when the dump
     /// cannot be opened at all; a failing extractor becomes an <see cref="ExtractorFailure"/>.
     /// </summary>
     public static AnalysisReport Analyze(IByteSource dump, CancellationToken cancellationToken = default) =>
-        Analyze(dump, null, cancellationToken);
+        Analyze(dump, new AnalysisOptions(), cancellationToken);
 
     /// <summary>As <see cref="Analyze(IByteSource, CancellationToken)"/>, with explicit limits.</summary>
-    public static AnalysisReport Analyze(IByteSource dump, AnalysisLimits? limits, CancellationToken cancellationToken = default)
+    public static AnalysisReport Analyze(IByteSource dump, AnalysisLimits? limits, CancellationToken cancellationToken = default) =>
+        Analyze(dump, new AnalysisOptions { Limits = limits }, cancellationToken);
+
+    /// <summary>Opens the dump and runs the extractors chosen by <paramref name="options"/>.</summary>
+    public static AnalysisReport Analyze(IByteSource dump, AnalysisOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dump);
+        ArgumentNullException.ThrowIfNull(options);
         cancellationToken.ThrowIfCancellationRequested();
-        var target = KernelTarget.Open(dump, limits);
-        return Analyze(target, cancellationToken);
+        var target = KernelTarget.Open(dump, options.Limits);
+        return Analyze(target, options, cancellationToken);
     }
 
-    /// <summary>Runs every extractor on an opened target.</summary>
-    public static AnalysisReport Analyze(KernelTarget target, CancellationToken cancellationToken = default)
+    /// <summary>Runs every extractor on an opened target without debug information.</summary>
+    public static AnalysisReport Analyze(KernelTarget target, CancellationToken cancellationToken = default) =>
+        Analyze(target, new AnalysisOptions(), cancellationToken);
+
+    /// <summary>Runs the extractors chosen by <paramref name="options"/> on an opened target.</summary>
+    public static AnalysisReport Analyze(KernelTarget target, AnalysisOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
         var failures = new List<ExtractorFailure>();
+        var context = KernelContextFactory.Create(target, options.DebugInfo);
         cancellationToken.ThrowIfCancellationRequested();
-        KernelLog? log = Run("kernel-log", () => KernelLogExtractor.Extract(target), failures);
-        cancellationToken.ThrowIfCancellationRequested();
+
+        KernelLog? log = options.Runs("kernel-log") || options.Runs("sys") || options.Runs("triage")
+            ? Run("kernel-log", () => KernelLogExtractor.Extract(target), failures, cancellationToken)
+            : null;
+        string? logText = log?.ToCrashText();
+        TriageResult? triage = options.Runs("triage") && logText is not null
+            ? Run("triage", () => LogTriage.Analyze(logText), failures, cancellationToken)
+            : null;
+        TaskList? tasks = options.Runs("tasks") || options.Runs("sys")
+            ? Run("tasks", () => TaskListExtractor.Extract(context, cancellationToken), failures, cancellationToken)
+            : null;
+        SystemInfo? system = options.Runs("sys")
+            ? Run("sys", () => SystemInfoExtractor.Extract(context, tasks, log), failures, cancellationToken)
+            : null;
         return new AnalysisReport
         {
             Dump = DumpSummaryBuilder.Build(target),
-            KernelLog = log?.ToCrashText(),
+            KernelLog = options.Runs("kernel-log") ? logText : null,
             PanicLine = log is null ? null : PanicLineFinder.Find(log),
+            SymbolOrigin = context.SymbolOrigin,
+            TypeOrigin = context.TypeOrigin,
+            System = system,
+            Tasks = options.Runs("tasks") ? tasks?.Tasks : null,
+            TotalPages = tasks?.TotalPages,
+            Triage = triage,
             Failures = failures,
         };
     }
 
-    private static T? Run<T>(string extractor, Func<T> run, List<ExtractorFailure> failures) where T : class
+    /// <summary>
+    /// Runs one extractor. Anything it throws except cancellation is recorded (with the exception
+    /// type when it is not one of the three expected failure kinds), so one broken part never
+    /// takes the report down.
+    /// </summary>
+    internal static T? Run<T>(string extractor, Func<T> run, List<ExtractorFailure> failures, CancellationToken cancellationToken) where T : class
     {
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             return run();
         }
-        catch (Exception e) when (e is DumpFormatException or NotSupportedException or Memory.MemoryNotPresentException or InvalidDataException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            failures.Add(new ExtractorFailure(extractor, e.Message));
+            bool expected = e is DumpFormatException or NotSupportedException or Memory.MemoryNotPresentException;
+            failures.Add(new ExtractorFailure(extractor, expected ? e.Message : $"{e.GetType().Name}: {e.Message}"));
             return null;
         }
     }

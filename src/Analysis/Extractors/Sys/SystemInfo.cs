@@ -1,0 +1,61 @@
+namespace Crashdesk.Analysis.Extractors.Sys;
+
+/// <summary>What crash's `sys` prints, as data. Null members could not be read from this dump.</summary>
+public sealed record SystemInfo
+{
+    /// <summary>tainted_mask != 0: crash appends "[TAINTED]" to KERNEL.</summary>
+    public bool Tainted { get; init; }
+
+    /// <summary>The raw tainted_mask.</summary>
+    public ulong TaintMask { get; init; }
+
+    /// <summary>A kdump-compressed file with dump_level &gt; 0: crash appends "[PARTIAL DUMP]" to DUMPFILE.</summary>
+    public bool PartialDump { get; init; }
+
+    /// <summary>The file is marked incomplete: "[INCOMPLETE]".</summary>
+    public bool IncompleteDump { get; init; }
+
+    /// <summary>CPUs present (cpu_present_mask), else the dump's CPU count.</summary>
+    public int Cpus { get; init; }
+
+    /// <summary>CPUs not online at the crash (crash's "[OFFLINE: n]").</summary>
+    public int OfflineCpus { get; init; }
+
+    /// <summary>shadow_timekeeper.xtime_sec (crash's DATE source on 6.1), else VMCOREINFO CRASHTIME.</summary>
+    public DateTimeOffset? Date { get; init; }
+
+    /// <summary>Uptime in seconds from jiffies_64 (INITIAL_JIFFIES removed) and HZ.</summary>
+    public long? UptimeSeconds { get; init; }
+
+    /// <summary>The kernel's HZ (derived from tick_nsec).</summary>
+    public int? Hz { get; init; }
+
+    /// <summary>avenrun[0..2] as crash prints them ("0.24, 0.05, 0.02").</summary>
+    public string? LoadAverage { get; init; }
+
+    /// <summary>Tasks including one idle task per CPU.</summary>
+    public int? Tasks { get; init; }
+
+    public string? NodeName { get; init; }
+    public string? Release { get; init; }
+    public string? Version { get; init; }
+    public string? Machine { get; init; }
+
+    /// <summary>cpu_khz / 1000.</summary>
+    public long? Mhz { get; init; }
+
+    /// <summary>Present RAM in pages (sum of node_present_pages).</summary>
+    public long? MemoryPages { get; init; }
+
+    /// <summary>crash's MEMORY text ("511.5 MB").</summary>
+    public string? Memory { get; init; }
+
+    /// <summary>The panic message (first "Kernel panic - not syncing", else "Oops: ..." line).</summary>
+    public string? Panic { get; init; }
+
+    /// <summary>The task running on the crashing CPU.</summary>
+    public PanicTaskInfo? PanicTask { get; init; }
+
+    /// <summary>Fields that could not be read, with why.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+
+namespace Crashdesk.Analysis.Extractors.Tasks;
+
+/// <summary>Renders a <see cref="TaskList"/> as crash's `ps` (crash 8.0.2 task.c show_ps(), show_ps_data()).</summary>
+public static class TaskListText
+{
+    /// <summary>crash's header line (VADDR_PRLEN 16, "TASK" centred).</summary>
+    public const string Header = "      PID    PPID  CPU       TASK        ST  %MEM      VSZ      RSS  COMM";
+
+    /// <summary>The whole `ps` output.</summary>
+    public static string Format(TaskList list)
+    {
+        var sb = new StringBuilder(Header).Append('\n');
+        foreach (var t in list.Tasks)
+            sb.Append(Line(t, list.TotalPages, list.PageSize)).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>One task's line: "&gt; " marks the task active on its CPU.</summary>
+    public static string Line(KernelTask t, long totalPages, int pageSize)
+    {
+        double pct = totalPages > 0 && (t.RssPages > 0 || !t.IsKernelThread) ? t.RssPages * 100.0 / totalPages : 0;
+        string mem = pct.ToString("F1", CultureInfo.InvariantCulture);
+        if (mem.Length == 3)
+            mem = " " + mem;
+        long vszKb = t.TotalVmPages * pageSize / 1024, rssKb = t.RssPages * pageSize / 1024;
+        string comm = t.IsKernelThread ? $"[{t.Comm}]" : t.Comm;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(t.IsActive ? "> " : "  ")}{t.Pid,7} {t.Ppid,7} {t.Cpu,3}  {t.Address,16:x} {t.State,3}{(t.State.Length > 3 ? " " : "  ")}{mem} {vszKb,8} {rssKb,8}  {comm}");
+    }
+}

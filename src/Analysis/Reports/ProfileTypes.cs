@@ -1,0 +1,22 @@
+using Crashdesk.Analysis.Profiles;
+
+namespace Crashdesk.Analysis.Reports;
+
+/// <summary>
+/// The types a cached kernel profile must hold for every extractor of <see cref="DumpAnalyzer"/>:
+/// <see cref="KernelProfileBuilder.DefaultTypes"/> plus those the task, sys and kmem extractors
+/// look up by name (members reached through them come along).
+/// </summary>
+public static class ProfileTypes
+{
+    private static readonly string[] _extractors =
+    [
+        "struct task_struct", "struct signal_struct", "struct mm_struct", "struct mm_rss_stat", "struct task_rss_stat",
+        "struct rq", "struct thread_info", "struct pglist_data", "struct zone", "struct timekeeper", "struct percpu_counter",
+        "enum zone_stat_item", "enum node_stat_item", "enum vm_event_item", "struct hstate", "struct swap_info_struct",
+        "struct address_space", "struct page",
+    ];
+
+    /// <summary>Every type name, without duplicates, in a stable order.</summary>
+    public static IReadOnlyList<string> All { get; } = KernelProfileBuilder.DefaultTypes.Concat(_extractors).Distinct(StringComparer.Ordinal).ToArray();
+}

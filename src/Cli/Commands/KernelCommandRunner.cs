@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Crashdesk.Analysis;
+using Crashdesk.Analysis.IO;
+using Crashdesk.Analysis.Kernel;
+using Crashdesk.Analysis.Memory;
+using Crashdesk.Analysis.Profiles;
+using Crashdesk.Analysis.Reports;
+
+namespace Crashdesk.Cli.Commands;
+
+/// <summary>
+/// Plumbing for the crash-like commands (sys, ps, kmem-i, analyze): opens the dump and the debug
+/// information (`--vmlinux F` through the profile cache unless `--no-cache`, or `--profile F`,
+/// or none: kallsyms and BTF from the dump), then runs the body with a <see cref="KernelContext"/>.
+/// </summary>
+internal static class KernelCommandRunner
+{
+    /// <summary>What the body gets.</summary>
+    internal sealed record Session(KernelTarget Target, IKernelDebugInfo? DebugInfo, string DumpName, string KernelName, string DebugInfoNote);
+
+    public static int Run(string command, CliArguments arguments, TextWriter error, Func<Session, int> body)
+    {
+        if (arguments.Positionals.Count != 1)
+        {
+            error.WriteLine($"usage: crashdesk {command} <dump> [--vmlinux F | --profile F] [--no-cache] [--json]");
+            return 2;
+        }
+        string path = arguments.Positionals[0];
+        try
+        {
+            if (!File.Exists(path))
+            {
+                error.WriteLine($"crashdesk {command}: {path}: no such file");
+                return 1;
+            }
+            var clock = Stopwatch.StartNew();
+            var (debug, owner, note) = LoadDebugInfo(arguments);
+            using var _ = owner;
+            note += $" in {clock.ElapsedMilliseconds} ms";
+            using var source = new FileByteSource(path);
+            var target = KernelTarget.Open(source);
+            string kernelName = arguments.Option("--vmlinux") is { } v ? Path.GetFileName(v)
+                : arguments.Option("--profile") is { } p ? Path.GetFileName(p)
+                : "(none: kallsyms and BTF in the dump)";
+            return body(new Session(target, debug, Path.GetFileName(path), kernelName, note));
+        }
+        catch (Exception e) when (e is DumpFormatException or NotSupportedException or MemoryNotPresentException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"crashdesk {command}: {e.Message.ReplaceLineEndings(" ").Trim()}");
+            return 1;
+        }
+    }
+
+    private static (IKernelDebugInfo? Info, IDisposable? Owner, string Note) LoadDebugInfo(CliArguments arguments)
+    {
+        if (arguments.Option("--profile") is { } profile)
+            return (KernelProfileSerializer.Read(profile), null, "kernel profile " + profile);
+        if (arguments.Option("--vmlinux") is not { } vmlinux)
+            return (null, null, "no debug kernel");
+        if (arguments.Has("--no-cache"))
+        {
+            var kernel = DebugKernel.Open(vmlinux);
+            return (kernel, kernel, "debug kernel (DWARF, not cached)");
+        }
+        var cache = KernelProfileCache.Default();
+        var built = cache.GetOrBuild(vmlinux, ProfileTypes.All, out bool fromCache);
+        return (built, null, fromCache ? "cached kernel profile" : "kernel profile built from the vmlinux and cached");
+    }
+}
