@@ -44,4 +44,7 @@ public sealed record AnalysisReport
 
     /// <summary>Extractors that failed; the rest of the report is still valid.</summary>
     public IReadOnlyList<ExtractorFailure> Failures { get; init; } = [];
+
+    /// <summary>Extractors that did not run because what they need is absent (e.g. no kernel types).</summary>
+    public IReadOnlyList<ExtractorFailure> Skipped { get; init; } = [];
 }

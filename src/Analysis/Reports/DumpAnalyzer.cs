@@ -59,7 +59,13 @@ public static class DumpAnalyzer
         TriageResult? triage = options.Runs("triage") && logText is not null
             ? Run("triage", () => LogTriage.Analyze(logText), failures, cancellationToken)
             : null;
-        TaskList? tasks = options.Runs("tasks") || options.Runs("sys")
+        // Without any type information (no debug kernel, profile or BTF) the type-driven extractors
+        // cannot run at all: say so instead of reporting them as failed.
+        var skipped = new List<ExtractorFailure>();
+        bool hasTypes = context.Types.SizeOf("task_struct") is not null;
+        if (!hasTypes)
+            skipped.Add(new ExtractorFailure("tasks", "no kernel types: give a debug kernel (--vmlinux) or a kernel profile"));
+        TaskList? tasks = hasTypes && (options.Runs("tasks") || options.Runs("sys"))
             ? Run("tasks", () => TaskListExtractor.Extract(context, cancellationToken), failures, cancellationToken)
             : null;
         SystemInfo? system = options.Runs("sys")
@@ -77,6 +83,7 @@ public static class DumpAnalyzer
             TotalPages = tasks?.TotalPages,
             Triage = triage,
             Failures = failures,
+            Skipped = skipped,
         };
     }
 
