@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -49,7 +50,8 @@ public static class CrashdeskCoreExtensions
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return storage.Provider switch
             {
-                StorageProvider.S3 => new S3BlobStore(sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<IOptions<S3Options>>().Value),
+                StorageProvider.S3 => new S3BlobStore(
+                    sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetService<ILogger<S3BlobStore>>()),
                 _ => new LocalBlobStore(storage.LocalPath),
             };
         });

@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Core.Options;
+using Microsoft.Extensions.Logging;
 
 namespace Crashdesk.Core.Storage;
 
@@ -13,7 +14,7 @@ namespace Crashdesk.Core.Storage;
 /// fit in one part are a single PUT. <c>UseChunkEncoding = false</c> everywhere: s3rver stores
 /// aws-chunked bodies verbatim, corrupting them (platform.md).
 /// </summary>
-public sealed class S3BlobStore(IAmazonS3 client, S3Options options) : IBlobStore
+public sealed class S3BlobStore(IAmazonS3 client, S3Options options, ILogger<S3BlobStore>? logger = null) : IBlobStore
 {
     public string Bucket => options.Bucket;
 
@@ -65,15 +66,7 @@ public sealed class S3BlobStore(IAmazonS3 client, S3Options options) : IBlobStor
         catch
         {
             if (uploadId is not null)
-            {
-                // CancellationToken.None: the abort must happen even when the request was cancelled.
-                await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest
-                {
-                    BucketName = options.Bucket,
-                    Key = key,
-                    UploadId = uploadId,
-                }, CancellationToken.None);
-            }
+                await AbortAsync(key, uploadId);
             throw;
         }
         finally
@@ -135,6 +128,26 @@ public sealed class S3BlobStore(IAmazonS3 client, S3Options options) : IBlobStor
         var response = await client.ListMultipartUploadsAsync(
             new ListMultipartUploadsRequest { BucketName = options.Bucket, Prefix = prefix }, cancellationToken);
         return [.. (response.MultipartUploads ?? []).Select(u => u.Key)];
+    }
+
+    private async Task AbortAsync(string key, string uploadId)
+    {
+        try
+        {
+            // CancellationToken.None: the abort must happen even when the request was cancelled.
+            await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest
+            {
+                BucketName = options.Bucket,
+                Key = key,
+                UploadId = uploadId,
+            }, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // Never hide the original failure behind the abort's; the parts are invisible to readers
+            // and a bucket lifecycle rule (AbortIncompleteMultipartUpload) is the backstop.
+            logger?.LogError(e, "Could not abort multipart upload {UploadId} of {Key}", uploadId, key);
+        }
     }
 
     private async Task<long?> GetLengthAsync(string key, CancellationToken cancellationToken)
