@@ -87,4 +87,21 @@ public sealed record AnalysisLimits
 
     /// <summary>Most tasks (processes and threads) walked before the task list is declared corrupt.</summary>
     public int MaxTasks { get; init; } = 4_000_000;
+
+    // Log triage (issue 4).
+
+    /// <summary>Characters of a text log read by triage (256 Mi characters).</summary>
+    public long MaxTriageChars { get; init; } = 256L << 20;
+
+    /// <summary>Lines of a text log examined by triage.</summary>
+    public int MaxTriageLines { get; init; } = 5_000_000;
+
+    /// <summary>Lines of one crash report examined.</summary>
+    public int MaxTriageReportLines { get; init; } = 5_000;
+
+    /// <summary>Crash reports kept from one log.</summary>
+    public int MaxTriageReports { get; init; } = 200;
+
+    /// <summary>Tasks read from one SysRq dump.</summary>
+    public int MaxTriageTasks { get; init; } = 10_000;
 }

@@ -21,8 +21,16 @@ internal static partial class FrameParser
     [GeneratedRegex(@"(?:^|\s|\b)(?:RIP|IP|EIP|NIP|pc|PC)\s*:\s*(?:\[?<?[0-9a-f]{4}>?\]?:)?\s*" + Address + @"{0,2}" + Symbol)]
     private static partial Regex RipLine();
 
-    [GeneratedRegex(@"(?:EIP|RIP|PC|NIP) is at " + Symbol)]
+    [GeneratedRegex(@"(?:EIP|RIP|PC|NIP) is at " + Symbol + @"|^\s*NIP \[[0-9a-f]+\] " + Symbol)]
     private static partial Regex OldRipLine();
+
+    // A faulting location that is not kernel text: `RIP: 0033:0x47b7a0`, `IP: [<  (null)>]  (null)`.
+    [GeneratedRegex(@"(?:^|\s)(?:RIP|IP|EIP|NIP|pc)\s*:\s*(?:[0-9a-f]{4}:)?(?:0x[0-9a-f]+|\[<\s*\(null\)>\])")]
+    private static partial Regex RawRipLine();
+
+    // arm (arch/arm/kernel/unwind.c dump_backtrace_entry): `X from Y+0x18/0x1c`, older `[<c08>] (X) from [<c08>] (Y+0x64/0xe4)`.
+    [GeneratedRegex(@"^\s*(?:\[<[0-9a-f]+>\]\s*)?\(?([A-Za-z_][\w.]*)(?:\+0x([0-9a-f]+)/0x([0-9a-f]+))?\)? from (?:\[<[0-9a-f]+>\]\s*)?\(?([A-Za-z_][\w.]*)\+0x")]
+    private static partial Regex ArmFromLine();
 
     // scripts/decode_stacktrace.sh output: ` dump_stack_lvl (lib/dump_stack.c:107)`.
     [GeneratedRegex(@"^\s*(\?\s+)?([A-Za-z_][\w.]*) \(([\w\-/.]+\.[chS]:\d+)\)\s*$")]
@@ -38,6 +46,16 @@ internal static partial class FrameParser
             return null;
         if (text.IndexOf('+') < 0)
             return ParseDecoded(text, context);
+        if (text.Contains(" from ", StringComparison.Ordinal) && ArmFromLine().Match(text) is { Success: true } arm)
+        {
+            return new TraceFrame
+            {
+                Function = arm.Groups[1].Value,
+                Offset = ParseHex(arm.Groups[2].Value),
+                Size = ParseHex(arm.Groups[3].Value),
+                Context = context,
+            };
+        }
         var m = TraceLine().Match(text);
         if (!m.Success)
             return ParseDecoded(text, context);
@@ -53,6 +71,15 @@ internal static partial class FrameParser
             Reliable = !m.Groups[1].Success && !m.Groups[6].Success,
             Context = context,
         };
+    }
+
+    /// <summary>The caller named by an arm `X from Y+0x..` line (the frame below X), or null.</summary>
+    public static string? ParseArmCaller(string text)
+    {
+        if (text.Length > 600 || !text.Contains(" from ", StringComparison.Ordinal))
+            return null;
+        var m = ArmFromLine().Match(text);
+        return m.Success ? m.Groups[4].Value : null;
     }
 
     private static TraceFrame? ParseDecoded(string text, string? context)
@@ -77,14 +104,25 @@ internal static partial class FrameParser
             if (!m.Success)
                 return null;
         }
+        int g = m.Groups[1].Success ? 1 : 5;
         return new TraceFrame
         {
-            Function = m.Groups[1].Value,
-            Offset = ParseHex(m.Groups[2].Value),
-            Size = ParseHex(m.Groups[3].Value),
-            Module = m.Groups[4].Success ? m.Groups[4].Value : null,
+            Function = m.Groups[g].Value,
+            Offset = ParseHex(m.Groups[g + 1].Value),
+            Size = ParseHex(m.Groups[g + 2].Value),
+            Module = m.Groups[g + 3].Success ? m.Groups[g + 3].Value : null,
             IsRip = true,
         };
+    }
+
+    /// <summary>
+    /// True for a line that states where the CPU faulted, in kernel text or not (a user-mode
+    /// `RIP: 0033:0x...`); register dumps such as powerpc's `NIP:  c000...  LR: ...` are not.
+    /// </summary>
+    public static bool IsRipLine(string text, out TraceFrame? rip)
+    {
+        rip = text.Length <= 600 ? ParseRipLine(text) : null;
+        return rip is not null || text.Length <= 600 && RawRipLine().IsMatch(text);
     }
 
     /// <summary>True for `RIP: ...`-style lines, including user-mode ones (`RIP: 0033:0x47b7a0`).</summary>

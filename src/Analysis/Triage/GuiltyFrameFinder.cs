@@ -133,6 +133,12 @@ internal static partial class GuiltyFrameFinder
                 (rip, _) = FirstRip(lines, 1, Math.Max(1, TraceReader.FindStackStart(lines, 1)));
                 break;
         }
+        if (frames.Count == 0 && candidates.Count == 0)
+        {
+            // No `Call Trace:` line (arm prints its backtrace straight after the header lines): take
+            // the frames that follow the header.
+            frames = TraceReader.Read(lines, 1, out _);
+        }
         if (pattern.Strategy is not (GuiltyStrategy.LockdepCircular))
             candidates.AddRange(frames.Where(f => f.Reliable).Select(f => f.Function));
         if (pattern.Strategy == GuiltyStrategy.Warning)
@@ -197,10 +203,8 @@ internal static partial class GuiltyFrameFinder
     {
         for (int i = from; i < to && i < lines.Count; i++)
         {
-            string text = lines[i].Text;
-            if (!FrameParser.IsRipLike(text))
-                continue;
-            return (FrameParser.ParseRipLine(text), i);
+            if (FrameParser.IsRipLine(lines[i].Text, out var rip))
+                return (rip, i);
         }
         return (null, -1);
     }

@@ -31,36 +31,36 @@ public static partial class LogTriage
     private static partial Regex CommandLine();
 
     /// <summary>Triage of <paramref name="text"/>: crash reports (primary first) and SysRq dumps.</summary>
-    public static TriageResult Analyze(string text, TriageLimits? limits = null)
+    public static TriageResult Analyze(string text, AnalysisLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        limits ??= TriageLimits.Default;
-        var lines = LogLineReader.Read(text, limits.MaxLines);
+        limits ??= AnalysisLimits.Default;
+        var lines = LogLineReader.Read(text, limits.MaxTriageLines);
         var settings = GlobalSettings(lines);
-        var regions = ReportSplitter.Split(lines, limits.MaxReports);
+        var regions = ReportSplitter.Split(lines, limits.MaxTriageReports);
         var reports = new List<CrashReport>(regions.Count);
         for (int k = 0; k < regions.Count; k++)
             reports.Add(Build(lines, regions, k, settings, limits));
-        return new TriageResult { Reports = reports, SysrqDumps = SysrqDumpParser.Parse(lines, limits.MaxTasks) };
+        return new TriageResult { Reports = reports, SysrqDumps = SysrqDumpParser.Parse(lines, limits.MaxTriageTasks) };
     }
 
     /// <summary>Triage of a log read from <paramref name="reader"/>.</summary>
-    public static TriageResult Analyze(TextReader reader, TriageLimits? limits = null)
+    public static TriageResult Analyze(TextReader reader, AnalysisLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        limits ??= TriageLimits.Default;
-        var buffer = new char[Math.Min(limits.MaxChars, 1 << 20)];
+        limits ??= AnalysisLimits.Default;
+        var buffer = new char[Math.Min(limits.MaxTriageChars, 1 << 20)];
         var sb = new System.Text.StringBuilder();
         int n;
-        while (sb.Length < limits.MaxChars && (n = reader.Read(buffer, 0, (int)Math.Min(buffer.Length, limits.MaxChars - sb.Length))) > 0)
+        while (sb.Length < limits.MaxTriageChars && (n = reader.Read(buffer, 0, (int)Math.Min(buffer.Length, limits.MaxTriageChars - sb.Length))) > 0)
             sb.Append(buffer, 0, n);
         return Analyze(sb.ToString(), limits);
     }
 
-    private static CrashReport Build(List<LogLine> all, List<ReportRegion> regions, int k, HashSet<string> globalSettings, TriageLimits limits)
+    private static CrashReport Build(List<LogLine> all, List<ReportRegion> regions, int k, HashSet<string> globalSettings, AnalysisLimits limits)
     {
         var region = regions[k];
-        int end = Math.Min(region.End, region.Start + limits.MaxReportLines);
+        int end = Math.Min(region.End, region.Start + limits.MaxTriageReportLines);
         var lines = Slice(all, region.Start, end, region.Context);
         var pattern = region.Pattern;
         var guilty = GuiltyFrameFinder.Find(lines, pattern, region.Header);
@@ -72,7 +72,7 @@ public static partial class LogTriage
         // (several blocked tasks, then `hung_task: blocked tasks`).
         int episodeEnd = end;
         for (int j = k + 1; j < regions.Count && regions[j].Pattern.Class == pattern.Class && regions[j].Start < region.BootEnd; j++)
-            episodeEnd = Math.Min(regions[j].End, regions[j].Start + limits.MaxReportLines);
+            episodeEnd = Math.Min(regions[j].End, regions[j].Start + limits.MaxTriageReportLines);
         string? panic = FindPanic(all, region.Start, episodeEnd);
 
         bool deliberate = IsDeliberate(all, region.Start, guilty.Guilty, panic);

@@ -19,7 +19,7 @@ internal static class PlumbingFrames
         "(read|write)_once_.*nocheck", "print_address_description",
         // Report printing, traps and warnings.
         "panic", "invalid_op", "report_bug", "fixup_bug", "print_report", "print_usage_bug", "do_error",
-        "_trap$|do_trap", "show_stack", "dump_stack", "walk_stack", "dump_backtrace", "warn_slowpath",
+        "_trap$|do_trap", "show_stack", "dump_stack", "walk_stack", "dump_backtrace", "unwind_backtrace", "warn_slowpath",
         "warn_alloc", "warn_bogus", "__warn", "print_tainted", "^get_taint$", "__fortify_report",
         "printk", "va_format", "dev_(info|notice|warn|err|alert|crit|emerg)", "hex_dump_to_buffer",
         "print_hex_dump", "program_check_(exception|common)",

@@ -18,6 +18,9 @@ internal static partial class TraceReader
     [GeneratedRegex(@"^\s*(?:[A-Z][A-Z0-9]{1,3}|[xr]\d{1,2}|sp|lr|pc|pstate|ORIG_RAX|EFLAGS|PKRU|Code|DR\d|EIP|ESP|EAX|ESI|CR\d|FS|GS|CS|DS|ES|SS|ds|es|fs|gs|ss)\s*:|^\s*Code:|^\s*--- interrupt|^\s*\? |^\s*\(|^\s*Exception stack|^\s*\[[0-9a-f ]+\]|^\s*$")]
     private static partial Regex Skippable();
 
+    [GeneratedRegex(@"^\s*CPU: \d+ ")]
+    private static partial Regex CpuLine();
+
     private const int MaxConsecutiveOther = 16;
 
     public static bool IsStackStart(string text) => text.Length < 300 && StackStart().IsMatch(text);
@@ -43,11 +46,12 @@ internal static partial class TraceReader
         var frames = new List<TraceFrame>();
         string? context = null;
         int other = 0;
+        string? armCaller = null;
         int i = Math.Max(0, from);
         for (; i < lines.Count; i++)
         {
             string text = lines[i].Text;
-            if (IsStackStart(text) || HardStop().IsMatch(text.TrimStart()))
+            if (IsStackStart(text) || HardStop().IsMatch(text.TrimStart()) && (frames.Count > 0 || !CpuLine().IsMatch(text)))
                 break;
             string? marker = FrameParser.ParseMarker(text.Trim());
             if (marker is not null)
@@ -60,6 +64,7 @@ internal static partial class TraceReader
             if (frame is not null && !FrameParser.IsRipLike(text))
             {
                 frames.Add(frame);
+                armCaller = FrameParser.ParseArmCaller(text);
                 other = 0;
                 continue;
             }
@@ -68,6 +73,9 @@ internal static partial class TraceReader
             if (++other > MaxConsecutiveOther)
                 break;
         }
+        // An arm backtrace names each caller on the line of its callee: the last caller has no line of its own.
+        if (armCaller is not null)
+            frames.Add(new TraceFrame { Function = armCaller, Context = context });
         next = i;
         return frames;
     }

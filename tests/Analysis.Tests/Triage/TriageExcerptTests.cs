@@ -223,4 +223,103 @@ public sealed class TriageExcerptTests
     {
         Assert.Empty(LogTriage.Analyze(TriageData.Seed(seed)).Reports);
     }
+
+    [Theory]
+    [InlineData("nullderef-iotrace-37.txt", "octf_trace_push", "iotrace")]
+    [InlineData("nullderef-feh-574-arm.txt", "seq_vprintf", null)]
+    [InlineData("nullderef-mptcp-461.txt", "tcp_v4_send_reset", null)]
+    public void Null_dereference_in_every_generation_of_the_header(string file, string guilty, string? module)
+    {
+        var r = Primary(file);
+
+        Assert.Equal(CrashClass.NullDeref, r.Class);
+        Assert.Equal("BUG: unable to handle kernel NULL pointer dereference in " + guilty, r.Title);
+        Assert.True(r.Frames[0].IsRip);
+        Assert.Equal(module, r.Frames[0].Module);
+    }
+
+    [Fact]
+    public void Arm_oops_decodes_die_and_staging_taint()
+    {
+        var r = Primary("nullderef-feh-574-arm.txt");
+
+        Assert.Equal("htop", r.Comm);
+        Assert.Equal("BCM2835", r.HardwareName);
+        Assert.Contains("kernel died recently (OOPS or BUG)", r.Taint!.Flags);
+        Assert.Contains("staging driver loaded", r.Taint.Flags);
+    }
+
+    [Fact]
+    public void Hung_task_after_the_tail_of_another_report()
+    {
+        var result = LogTriage.Analyze(TriageData.Excerpt("hung-flatcar-847.txt"));
+        var r = Assert.Single(result.Reports);
+
+        Assert.Equal(CrashClass.HungTask, r.Class);
+        Assert.Equal("k3s-server", r.Comm);
+        Assert.Equal(12052, r.Pid);
+        Assert.Equal("INFO: task hung in add_transaction_credits", r.Title);
+        Assert.Equal("5.15.63-flatcar", r.KernelRelease);
+    }
+
+    [Theory]
+    [InlineData("ubsan-bcachefs-194.txt", "UBSAN: shift-out-of-bounds in bch2_inode_create")]
+    [InlineData("ubsan-tempesta-1246-old.txt", "UBSAN: undefined-behaviour in tfw_gfsm_move")]
+    [InlineData("ubsan-kernelci-154-arm.txt", "UBSAN: shift-out-of-bounds in omap_get_gpio_irqbank_mask")]
+    [InlineData("ubsan-rtl8188eus-15-journal.txt", "UBSAN: shift-out-of-bounds in phydm_process_rssi_for_dm")]
+    public void Ubsan_titles(string file, string title)
+    {
+        var r = Primary(file);
+
+        Assert.Equal(CrashClass.Ubsan, r.Class);
+        Assert.Equal(title, r.Title);
+    }
+
+    [Fact]
+    public void Arm_backtrace_keeps_the_last_caller()
+    {
+        var r = Primary("ubsan-kernelci-154-arm.txt");
+
+        Assert.Equal(["unwind_backtrace", "show_stack", "dump_stack_lvl", "ubsan_epilogue", "__ubsan_handle_shift_out_of_bounds", "omap_get_gpio_irqbank_mask"],
+            r.Frames.Select(f => f.Function));
+        Assert.Equal("swapper/0", r.Comm);
+    }
+
+    [Fact]
+    public void Every_kmemleak_object_is_a_report()
+    {
+        var reports = LogTriage.Analyze(TriageData.Excerpt("memleak-openwrt-10254.txt")).Reports;
+
+        Assert.Equal(2, reports.Count);
+        Assert.All(reports, r => Assert.Equal(CrashClass.Memleak, r.Class));
+        Assert.All(reports, r => Assert.Equal("memory leak in load_module", r.Title));
+        Assert.Equal(reports[0].Signature, reports[1].Signature);
+    }
+
+    [Fact]
+    public void Sysrq_show_blocked_state_is_a_dump_not_a_crash()
+    {
+        var result = LogTriage.Analyze(TriageData.Excerpt("sysrq-w-qualcomm-70.txt"));
+
+        Assert.Empty(result.Reports);
+        var dump = Assert.Single(result.SysrqDumps);
+        Assert.Equal("w", dump.Command);
+        var task = Assert.Single(dump.Tasks);
+        Assert.Equal("kworker/u17:0", task.Comm);
+        Assert.Equal(72, task.Pid);
+        Assert.Equal("D", task.State);
+    }
+
+    [Fact]
+    public void Sysrq_show_state_lists_tasks_with_stacks()
+    {
+        var result = LogTriage.Analyze(TriageData.Excerpt("sysrq-t-rtl8196e-99.txt"));
+
+        Assert.Empty(result.Reports);
+        var dump = Assert.Single(result.SysrqDumps);
+        Assert.Equal("t", dump.Command);
+        var init = Assert.Single(dump.Tasks);
+        Assert.Equal(("init", 1, "S"), (init.Comm, init.Pid!.Value, init.State!));
+        Assert.Equal("__schedule", init.Frames.Single().Function);
+    }
 }
