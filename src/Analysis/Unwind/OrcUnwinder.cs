@@ -19,10 +19,12 @@ public sealed class OrcUnwinder
     private readonly OrcIndex _orc;
     private readonly KernelStacks _stacks;
     private readonly int _maxFrames;
+    private readonly DwarfCfiTable? _cfi;
 
-    /// <summary>Creates an unwinder over kernel memory.</summary>
-    public OrcUnwinder(IMemoryReader memory, OrcIndex orc, KernelStacks stacks, int maxFrames)
+    /// <summary>Creates an unwinder over kernel memory; <paramref name="cfi"/> covers functions ORC leaves undefined.</summary>
+    public OrcUnwinder(IMemoryReader memory, OrcIndex orc, KernelStacks stacks, int maxFrames, DwarfCfiTable? cfi = null)
     {
+        _cfi = cfi;
         _memory = memory;
         _orc = orc;
         _stacks = stacks;
@@ -52,7 +54,21 @@ public sealed class OrcUnwinder
                 return new UnwindResult(frames, null, 0, $"more than {_maxFrames} frames");
             ulong lookup = signal ? ip : ip - 1;
             bool fallback = false;
-            if (!_orc.TryFind(lookup, out var orc))
+            bool haveOrc = _orc.TryFind(lookup, out var orc);
+            if ((!haveOrc || (orc.SpReg == OrcEntry.RegUndefined && !orc.End)) && _cfi is not null && _cfi.TryFind(lookup, out var row))
+            {
+                if (!TryCfiStep(row, sp, bp, regs, out ulong cfiIp, out ulong cfiSp, out ulong? cfiBp, out ulong slot, out string? cfiWhy))
+                    return new UnwindResult(frames, null, 0, cfiWhy);
+                var cfiStack = _stacks.Find(cfiSp, taskStack, cpu);
+                if (cfiStack is not null && cfiStack == stack && cfiSp <= sp)
+                    return new UnwindResult(frames, null, 0, $"stack pointer did not grow ({sp:x} -> {cfiSp:x})");
+                if (cfiIp < 0xffff800000000000UL)
+                    return new UnwindResult(frames, null, 0, cfiIp == 0 ? null : $"return address {cfiIp:x} is not a kernel address");
+                frames.Add(new UnwindFrame(cfiIp, slot, cfiSp, cfiStack) { IsReturnAddress = true });
+                (ip, sp, bp, regs, signal, stack) = (cfiIp, cfiSp, cfiBp, null, false, cfiStack);
+                continue;
+            }
+            if (!haveOrc)
             {
                 if (bp is null)
                     return new UnwindResult(frames, null, 0, $"no ORC entry for {ip:x} and no frame pointer");
@@ -144,6 +160,41 @@ public sealed class OrcUnwinder
             sp = newSp;
             stack = newStack;
         }
+    }
+
+    // One step with DWARF CFI (DwarfCfiTable): a call frame whose CFA is RSP/RBP + offset.
+    private bool TryCfiStep(CfiRow row, ulong sp, ulong? bp, X86_64Registers? regs, out ulong ip, out ulong newSp, out ulong? newBp, out ulong slot, out string? why)
+    {
+        ip = newSp = slot = 0;
+        newBp = bp;
+        why = null;
+        ulong baseValue;
+        if (row.CfaRegister == CfiRow.Rsp)
+            baseValue = sp;
+        else if (row.CfaRegister == CfiRow.Rbp && bp is { } b)
+            baseValue = b;
+        else
+        {
+            why = $"CFI CFA register {row.CfaRegister} is not tracked";
+            return false;
+        }
+        ulong cfa = unchecked(baseValue + (ulong)row.CfaOffset);
+        if (row.ReturnAddressOffset is not { } raOff)
+        {
+            why = "CFI has no return-address rule";
+            return false;
+        }
+        slot = unchecked(cfa + (ulong)raOff);
+        if (!_memory.TryReadU64(slot, out ip))
+        {
+            why = $"return address at {slot:x} is not in the dump";
+            return false;
+        }
+        if (row.BpOffset is { } bpOff)
+            newBp = _memory.TryReadU64(unchecked(cfa + (ulong)bpOff), out ulong saved) ? saved : null;
+        newSp = cfa;
+        _ = regs;
+        return true;
     }
 
     private bool TryComputeCfa(OrcEntry orc, ulong sp, ulong? bp, X86_64Registers? regs, out ulong cfa, out string? why)

@@ -39,6 +39,6 @@ public static class BacktraceFixtures
         {
             var source = new FileByteSource(FixtureDumps.DumpPath(k));
             var context = KernelContextFactory.Create(KernelTarget.Open(source), DebugKernels.Get(KernelId(k)));
-            return (context, new BacktraceExtractor(context));
+            return (context, new BacktraceExtractor(context, DebugFrameSource.From(DebugKernels.Get(KernelId(k)))));
         })).Value;
 }

@@ -47,4 +47,69 @@ public class BacktraceReferenceTests(ITestOutputHelper output)
         Assert.True(percent >= 98.0, $"{id}: only {percent:F1} % of sleeping tasks match drgn: {string.Join(" | ", misses)}");
         Assert.Equal(d, dMatched);
     }
+
+    [Theory]
+    [MemberData(nameof(WithDrgn))]
+    public void ActiveCpusShowCrashsStopFramesThenDrgnsFrames(string id)
+    {
+        string folder = FixtureDumps.Folder(id);
+        var (_, extractor) = BacktraceFixtures.Open(id);
+        var drgn = ReferenceFrames.Drgn(folder).ToDictionary(t => t.Task);
+        var crash = ReferenceFrames.CrashBtA(folder);
+        var ours = extractor.ForActiveCpus();
+        Assert.Equal(crash.Select(b => (b.Cpu, b.Pid)), ours.Select(b => (b.Cpu, b.Pid)));
+        foreach (var (block, bt) in crash.Zip(ours))
+        {
+            var names = Names(bt);
+            if (!drgn.TryGetValue(bt.Task, out var reference))
+            {
+                // drgn.json lists no idle task (swapper/N): crash's frames up to its first stale
+                // stack-scan frame are the only reference; compare the stop frames and the exception RIP.
+                Assert.Equal(0, bt.Pid);
+                Assert.Equal(block.Functions.Take(4), names.Take(4));
+                output.WriteLine($"{id} cpu {bt.Cpu} (idle): [{string.Join(", ", names)}]");
+                continue;
+            }
+            var expected = Expected(block.Functions, reference.Functions);
+            output.WriteLine($"{id} cpu {bt.Cpu} pid {bt.Pid} {bt.Start}: ours [{string.Join(", ", names)}]{(bt.UserRegisters is null ? "" : " + user regs")} {bt.Error}");
+            if (reference.TrailingNullPc is not null && names.Count > expected.Count && bt.Frames[expected.Count].LeftStack == "IRQ")
+            {
+                // drgn 0.0.22 reads ORC_REG_SP_INDIRECT without the kernel's "+ sp_offset"
+                // (unwind_orc.c; objtool's stack swizzle in call_on_irqstack), so it stops with a
+                // bogus pc exactly where the unwind leaves the IRQ stack; we go on to the
+                // interrupted context on the task stack.
+                Assert.Equal(expected, names.Take(expected.Count));
+                output.WriteLine($"    drgn stopped at the IRQ stack switch (pc {reference.TrailingNullPc}); we continue with {names.Count - expected.Count} more frames");
+                continue;
+            }
+            Assert.Equal(expected, names);
+            if (reference.Functions.Count == 0)
+                Assert.NotNull(bt.UserRegisters); // a `yes` task interrupted in user space
+        }
+    }
+
+    // acceptance-notes: crash's frames above drgn's first frame, then exactly drgn's non-inline
+    // frames. crash does not list the exception RIP's function as a frame on the same stack, so
+    // the first drgn frame crash shows anchors the prefix.
+    private static List<string> Expected(IReadOnlyList<string> crash, IReadOnlyList<string> drgn)
+    {
+        if (drgn.Count == 0)
+            return [.. crash];
+        for (int j = 0; j < drgn.Count; j++)
+        {
+            int i = IndexOf(crash, drgn[j]);
+            if (i >= 0)
+                return [.. crash.Take(i).Concat(drgn.Skip(0))];
+        }
+        return [.. drgn];
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string name)
+    {
+        for (int i = 0; i < list.Count; i++)
+            if (list[i] == name)
+                return i;
+        return -1;
+    }
+
 }

@@ -17,14 +17,18 @@ public sealed class BacktraceExtractor
     private readonly ActiveCpuStarts _starts;
     private readonly Dictionary<int, ulong> _currentTasks = new();
 
-    /// <summary>Prepares unwinding over <paramref name="context"/>.</summary>
-    public BacktraceExtractor(KernelContext context)
+    /// <summary>
+    /// Prepares unwinding over <paramref name="context"/>; <paramref name="debugFrame"/> (a vmlinux
+    /// `.debug_frame`, see <see cref="DebugFrameSource"/>) covers the functions ORC leaves undefined.
+    /// </summary>
+    public BacktraceExtractor(KernelContext context, ReadOnlyMemory<byte>? debugFrame = null)
     {
         _context = context;
         var orc = OrcIndexBuilder.Build(context);
         int cpus = Math.Max(context.Target.CpuCount ?? 0, context.Target.Cpus.Count);
         var stacks = KernelStacks.Read(context, cpus);
-        Unwinder = new OrcUnwinder(context.Target.KernelMemory, orc, stacks, context.Target.Limits.MaxFrames);
+        var cfi = debugFrame is { Length: > 0 } frame ? DwarfCfiTable.Create(frame, context.Target.KernelOffset) : null;
+        Unwinder = new OrcUnwinder(context.Target.KernelMemory, orc, stacks, context.Target.Limits.MaxFrames, cfi);
         _symbols = new FrameSymbolizer(context, orc);
         _starts = new ActiveCpuStarts(context, Unwinder);
         PanicCpu = ReadPanicCpu(context);
@@ -60,6 +64,28 @@ public sealed class BacktraceExtractor
         var start = SleepingStart(facts);
         var result = Unwinder.Unwind(start, stack, facts.Cpu);
         return Build(facts, false, result, "thread.sp");
+    }
+
+    /// <summary>The backtrace of the task with <paramref name="pid"/> among the active tasks and <paramref name="tasks"/>.</summary>
+    public TaskBacktrace? ForPid(int pid, IEnumerable<ulong>? tasks = null)
+    {
+        foreach (var task in _currentTasks.Values.Concat(tasks ?? []))
+            if (TaskStackFacts.Read(_context, task).Pid == pid)
+                return ForTask(task);
+        return null;
+    }
+
+    /// <summary>
+    /// Backtraces of <paramref name="tasks"/> (crash `foreach bt`), tasks in uninterruptible sleep
+    /// (D: TASK_UNINTERRUPTIBLE without TASK_NOLOAD, include/linux/sched.h) first, then in the given order.
+    /// </summary>
+    public IReadOnlyList<TaskBacktrace> ForTasks(IEnumerable<ulong> tasks)
+    {
+        long? stateOff = _context.Types.OffsetOf("task_struct", "__state") ?? _context.Types.OffsetOf("task_struct", "state");
+        var m = _context.Target.KernelMemory;
+        bool IsD(ulong task) => stateOff is { } off && m.TryReadU32(task + (ulong)off, out uint st) && (st & 0x2) != 0 && (st & 0x400) == 0;
+        var list = tasks.Distinct().ToList();
+        return list.Where(IsD).Concat(list.Where(t => !IsD(t))).Select(ForTask).ToList();
     }
 
     /// <summary>The backtrace of the task active on <paramref name="cpu"/>.</summary>
