@@ -22,51 +22,53 @@ public sealed class CaseWorkflowTests(CrashdeskApp app, Browser browser, ITestOu
         var page = await browser.NewPageAsync(app.BaseUrl);
         var ui = new CrashdeskUi(page);
         string title = $"sysrq-c on mini 6.1 #{Guid.NewGuid().ToString("N")[..8]}";
+        await Screenshots.OnFailureAsync(page, nameof(UploadedDumpIsAnalysedAndThePanicLineAndKernelLogAreShown), output, async () =>
+        {
+            await ui.SignInAsync(app.Email, app.Password);
+            await page.WaitForURLAsync("**/cases");
+            Guid caseId = await ui.CreateCaseAsync(title, "Example Corp", "SUP-4711", "Crashed during the nightly backup.");
+            await Assertions.Expect(page.Locator("[data-testid=case-title]")).ToHaveTextAsync(title);
 
-        await ui.SignInAsync(app.Email, app.Password);
-        await page.WaitForURLAsync("**/cases");
-        Guid caseId = await ui.CreateCaseAsync(title, "Example Corp", "SUP-4711", "Crashed during the nightly backup.");
-        await Assertions.Expect(page.Locator("[data-testid=case-title]")).ToHaveTextAsync(title);
+            await ui.StartUploadAsync(dump.DumpPath, "vmcore");
 
-        await ui.StartUploadAsync(dump.DumpPath, "vmcore");
+            // The progress bar reaches 100 % of the file's size and the server confirms the upload.
+            await Assertions.Expect(page.Locator("[data-testid=upload-result]")).ToContainTextAsync($"Stored {dump.FileName} (vmcore)");
+            await Assertions.Expect(page.Locator("[data-testid=upload-progress]")).ToHaveAttributeAsync("aria-valuenow", "100");
+            var artifact = page.Locator("[data-testid=artifact-row]");
+            await Assertions.Expect(artifact).ToHaveCountAsync(1);
+            await Assertions.Expect(artifact).ToContainTextAsync(dump.FileName);
+            await Assertions.Expect(artifact.Locator(".cd-hash")).ToHaveTextAsync(dump.Sha256);
+            await Assertions.Expect(artifact.Locator("td[title$=' bytes']")).ToHaveAttributeAsync("title", $"{dump.Size} bytes");
 
-        // The progress bar reaches 100 % of the file's size and the server confirms the upload.
-        await Assertions.Expect(page.Locator("[data-testid=upload-result]")).ToContainTextAsync($"Stored {dump.FileName} (vmcore)");
-        await Assertions.Expect(page.Locator("[data-testid=upload-progress]")).ToHaveAttributeAsync("aria-valuenow", "100");
-        var artifact = page.Locator("[data-testid=artifact-row]");
-        await Assertions.Expect(artifact).ToHaveCountAsync(1);
-        await Assertions.Expect(artifact).ToContainTextAsync(dump.FileName);
-        await Assertions.Expect(artifact.Locator(".cd-hash")).ToHaveTextAsync(dump.Sha256);
-        await Assertions.Expect(artifact.Locator("td[title$=' bytes']")).ToHaveAttributeAsync("title", $"{dump.Size} bytes");
+            string status = await ui.WaitForAnalysisEndAsync(_analysisTimeout);
+            await Screenshots.SaveAsync(page, "case-analysed", output);
+            Assert.True(status == "done", $"the analysis ended {status}: {await ErrorTextAsync(page)}\nserver output:\n{app.Server.RecentOutput}");
 
-        string status = await ui.WaitForAnalysisEndAsync(_analysisTimeout);
-        await Screenshots.SaveAsync(page, "case-analysed", output);
-        Assert.True(status == "done", $"the analysis ended {status}: {await ErrorTextAsync(page)}\nserver output:\n{app.Server.RecentOutput}");
+            await Assertions.Expect(page.Locator("[data-testid=panic-line]")).ToHaveTextAsync(dump.PanicLine);
+            await Assertions.Expect(page.Locator("[data-testid=report-summary]")).ToContainTextAsync(dump.Sys("RELEASE"));
+            // The whole kernel log, exactly as crash's `log` prints it, with the panic line marked.
+            var log = page.Locator("[data-testid=kernel-log-text]");
+            Assert.Equal(dump.KernelLog, (await log.TextContentAsync())!.TrimEnd('\n'));
+            await Assertions.Expect(log.Locator(".cd-log-panic")).ToContainTextAsync(dump.PanicLine);
 
-        await Assertions.Expect(page.Locator("[data-testid=panic-line]")).ToHaveTextAsync(dump.PanicLine);
-        await Assertions.Expect(page.Locator("[data-testid=report-summary]")).ToContainTextAsync(dump.Sys("RELEASE"));
-        // The whole kernel log, exactly as crash's `log` prints it, with the panic line marked.
-        var log = page.Locator("[data-testid=kernel-log-text]");
-        Assert.Equal(dump.KernelLog, (await log.TextContentAsync())!.TrimEnd('\n'));
-        await Assertions.Expect(log.Locator(".cd-log-panic")).ToContainTextAsync(dump.PanicLine);
+            // The filter keeps exactly the log lines containing the text (case-insensitive).
+            string[] expected = dump.KernelLog.Split('\n').Where(l => l.Contains("sysrq", StringComparison.OrdinalIgnoreCase)).ToArray();
+            await page.FillAsync("[data-testid=kernel-log-filter]", "SysRq");
+            await Assertions.Expect(page.Locator("[data-testid=kernel-log-count]"))
+                .ToHaveTextAsync($"{expected.Length} of {dump.KernelLog.Split('\n').Length} lines");
+            Assert.Equal(string.Join('\n', expected), (await log.TextContentAsync())!.TrimEnd('\n'));
+            await Screenshots.SaveAsync(page, "case-kernel-log-filtered", output);
 
-        // The filter keeps exactly the log lines containing the text (case-insensitive).
-        string[] expected = dump.KernelLog.Split('\n').Where(l => l.Contains("sysrq", StringComparison.OrdinalIgnoreCase)).ToArray();
-        await page.FillAsync("[data-testid=kernel-log-filter]", "SysRq");
-        await Assertions.Expect(page.Locator("[data-testid=kernel-log-count]"))
-            .ToHaveTextAsync($"{expected.Length} of {dump.KernelLog.Split('\n').Length} lines");
-        Assert.Equal(string.Join('\n', expected), (await log.TextContentAsync())!.TrimEnd('\n'));
-        await Screenshots.SaveAsync(page, "case-kernel-log-filtered", output);
-
-        // The case list shows the case, newest first, with its status and panic line.
-        await page.ClickAsync("nav >> text=Cases");
-        var row = page.Locator("[data-testid=case-row]").First;
-        await Assertions.Expect(row).ToContainTextAsync(title);
-        await Assertions.Expect(row).ToContainTextAsync("SUP-4711");
-        await Assertions.Expect(row.Locator("[data-testid=status-badge]")).ToHaveAttributeAsync("data-status", "done");
-        await Assertions.Expect(row).ToContainTextAsync(dump.PanicLine);
-        Assert.EndsWith($"/cases/{caseId}", await row.Locator("a").GetAttributeAsync("href"));
-        await Screenshots.SaveAsync(page, "case-list", output);
+            // The case list shows the case, newest first, with its status and panic line.
+            await page.ClickAsync("nav >> text=Cases");
+            var row = page.Locator("[data-testid=case-row]").First;
+            await Assertions.Expect(row).ToContainTextAsync(title);
+            await Assertions.Expect(row).ToContainTextAsync("SUP-4711");
+            await Assertions.Expect(row.Locator("[data-testid=status-badge]")).ToHaveAttributeAsync("data-status", "done");
+            await Assertions.Expect(row).ToContainTextAsync(dump.PanicLine);
+            Assert.EndsWith($"/cases/{caseId}", await row.Locator("a").GetAttributeAsync("href"));
+            await Screenshots.SaveAsync(page, "case-list", output);
+        });
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public sealed class CrashdeskApp : IAsyncLifetime
 
     public string Password { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
 
+    /// <summary>The server's upload limit: above the 6.6 MiB zstd fixture, below the 10.1 MiB snappy one.</summary>
+    public long MaxUploadBytes { get; } = 8L * 1024 * 1024;
+
     public async Task InitializeAsync()
     {
         string server = TestEnvironment.PostgresConnectionString;
@@ -52,6 +55,7 @@ public sealed class CrashdeskApp : IAsyncLifetime
             ["Storage__S3__Bucket"] = TestEnvironment.S3Bucket,
             ["Storage__S3__AccessKey"] = TestEnvironment.S3AccessKey,
             ["Storage__S3__SecretKey"] = TestEnvironment.S3SecretKey,
+            ["Uploads__MaxBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Worker__RunInProcess"] = "true",
             // The engineer exists already; no first-start admin credentials in the test output.
             ["Bootstrap__Enabled"] = "false",

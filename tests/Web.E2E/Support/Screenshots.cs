@@ -23,4 +23,18 @@ public static class Screenshots
         output.WriteLine($"screenshot: {path}");
         return path;
     }
+
+    /// <summary>Runs a test body; if it fails, keeps a screenshot of the page as it was ("failed-NAME.png").</summary>
+    public static async Task OnFailureAsync(IPage page, string name, ITestOutputHelper output, Func<Task> body)
+    {
+        try
+        {
+            await body();
+        }
+        catch
+        {
+            await SaveAsync(page, "failed-" + name, output);
+            throw;
+        }
+    }
 }
