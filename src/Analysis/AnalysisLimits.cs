@@ -74,6 +74,12 @@ public sealed record AnalysisLimits
     /// <summary>Largest `kallsyms_names` stream read (Debian's 6.1 kernel: about 1.4 MB).</summary>
     public long MaxKallsymsNamesBytes { get; init; } = 64L << 20;
 
+    /// <summary>Largest BTF blob read (Debian's 6.1 vmlinux: about 5 MB).</summary>
+    public long MaxBtfBytes { get; init; } = 256L << 20;
+
+    /// <summary>Most BTF types accepted (Debian's 6.1 vmlinux: about 130 000).</summary>
+    public int MaxBtfTypes { get; init; } = 4_000_000;
+
     /// <summary>Most ORC entries accepted in one table read from a dump (vmlinux has ~250k).</summary>
     public int MaxOrcEntries { get; init; } = 4_000_000;
 
@@ -104,4 +110,5 @@ public sealed record AnalysisLimits
 
     /// <summary>Tasks read from one SysRq dump.</summary>
     public int MaxTriageTasks { get; init; } = 10_000;
+
 }

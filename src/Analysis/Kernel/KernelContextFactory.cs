@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Btf;
 using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Symbols;
 using Crashdesk.Analysis.Symbols.Kallsyms;
@@ -25,6 +26,15 @@ public static class KernelContextFactory
         var (table, symbolOrigin) = KallsymsSymbolSource.TryCreate(target, out var kallsyms)
             ? (kallsyms.CreateTable(), "kallsyms in the dump")
             : (SymbolTable.Empty, "none");
-        return new KernelContext(target, table, EmptyTypeSource.Instance, null, symbolOrigin, "none");
+        // BTF (CONFIG_DEBUG_INFO_BTF) lies between __start_BTF and __stop_BTF
+        // (include/asm-generic/vmlinux.lds.h); read on first type lookup.
+        IKernelTypeSource types = EmptyTypeSource.Instance;
+        string typeOrigin = "none";
+        if (table.TryGetAddress("__start_BTF", out ulong start) && table.TryGetAddress("__stop_BTF", out ulong stop))
+        {
+            types = new DeferredTypeSource(() => BtfTypeSource.FromMemory(target.KernelMemory, start, stop, target.Limits));
+            typeOrigin = "BTF in the dump";
+        }
+        return new KernelContext(target, table, types, null, symbolOrigin, typeOrigin);
     }
 }
