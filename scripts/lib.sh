@@ -64,16 +64,29 @@ check_traversable_by_postgres() {
   done
 }
 
-# init_cluster DIR: a private cluster owned by postgres, trust auth on loopback only.
+# init_cluster DIR [PASSWORD_FILE]: a private cluster owned by postgres. With a password file the
+# superuser gets that password and every connection must present it (scram-sha-256); without one
+# (throw-away test clusters) loopback connections are trusted.
 init_cluster() {
-  local dir=$1
+  local dir=$1 pwfile=${2:-}
   if [ ! -s "$dir/PG_VERSION" ]; then
     mkdir -p "$dir"
     chown postgres:postgres "$dir"
     chmod 700 "$dir"
-    runuser -u postgres -- "$PG_BIN/initdb" -D "$dir" -U postgres -A trust --no-instructions >/dev/null
+    if [ -n "$pwfile" ]; then
+      local tmp
+      tmp=$(mktemp)
+      cp "$pwfile" "$tmp"
+      chown postgres "$tmp"
+      runuser -u postgres -- "$PG_BIN/initdb" -D "$dir" -U postgres -A scram-sha-256 --pwfile="$tmp" --no-instructions >/dev/null
+      rm -f "$tmp"
+    else
+      runuser -u postgres -- "$PG_BIN/initdb" -D "$dir" -U postgres -A trust --no-instructions >/dev/null
+    fi
   fi
 }
+
+cluster_is_running() { [ -s "$1/postmaster.pid" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$1" status >/dev/null 2>&1; }
 
 # start_cluster DIR PORT [extra postgres options]
 start_cluster() {

@@ -12,3 +12,6 @@ var app = builder.Build();
 app.UseCrashdeskApi();
 app.MapCrashdeskWeb();
 app.Run();
+
+/// <summary>The entry point, public so WebApplicationFactory&lt;Program&gt; can host it in tests.</summary>
+public partial class Program;

@@ -6,8 +6,11 @@ builder.AddCrashdeskCore();
 builder.AddCrashdeskWorker();
 
 var host = builder.Build();
-// `migrate`: apply migrations/ and exit (docker-compose's one-shot migrator).
+// One-shot commands (docker-compose): `migrate` applies migrations/; `bootstrap` creates the first
+// administrator and API key and prints them to this terminal.
 if (args is ["migrate", ..])
     return await MigrateCommand.RunAsync(host);
+if (args is ["bootstrap", ..])
+    return await BootstrapCommand.RunAsync(host);
 await host.RunAsync();
 return 0;

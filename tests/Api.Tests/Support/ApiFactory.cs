@@ -1,0 +1,96 @@
+using Crashdesk.Api;
+using Crashdesk.Core.Services;
+using Crashdesk.Core.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crashdesk.Api.Tests.Support;
+
+/// <summary>
+/// The real Api host in-process (WebApplicationFactory) on a fresh migrated PostgreSQL database,
+/// with the local store in a temp directory or the S3 store on s3rver. Settings go in as host
+/// settings so they are visible while Program registers services.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private ApiFactory(TestDatabase database, Dictionary<string, string?> settings, string? localRoot)
+    {
+        Database = database;
+        _settings = settings;
+        LocalRoot = localRoot;
+    }
+
+    public TestDatabase Database { get; }
+
+    /// <summary>The local store's directory, or null for S3.</summary>
+    public string? LocalRoot { get; }
+
+    public static async Task<ApiFactory> CreateAsync(bool s3 = false, bool worker = false, long? maxUploadBytes = null)
+    {
+        var database = await TestDatabase.CreateAsync();
+        var localRoot = s3 ? null : TestStores.TempDirectory();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = database.ConnectionString,
+            ["Database:MigrateOnStart"] = "false",
+            ["Bootstrap:Enabled"] = "false",
+            ["Worker:RunInProcess"] = worker ? "true" : "false",
+            ["Worker:CheckinInterval"] = "00:00:02",
+            ["Storage:Provider"] = s3 ? "S3" : "Local",
+            ["Storage:LocalPath"] = localRoot ?? "",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (s3)
+        {
+            var options = TestStores.S3Options();
+            settings["Storage:S3:ServiceUrl"] = options.ServiceUrl;
+            settings["Storage:S3:Bucket"] = options.Bucket;
+            settings["Storage:S3:AccessKey"] = options.AccessKey;
+            settings["Storage:S3:SecretKey"] = options.SecretKey;
+            settings["Storage:S3:PartSizeBytes"] = options.PartSizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (maxUploadBytes is { } max)
+            settings["Uploads:MaxBytes"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ApiFactory(database, settings, localRoot);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+    }
+
+    /// <summary>A new organisation with one user and an API key; returns the caller and the key.</summary>
+    public async Task<(Caller Caller, string ApiKey)> CreateTenantAsync(string? organization = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var organizations = scope.ServiceProvider.GetRequiredService<IOrganizationService>();
+        var users = scope.ServiceProvider.GetRequiredService<IUserService>();
+        var keys = scope.ServiceProvider.GetRequiredService<IApiKeyService>();
+        var orgId = await organizations.EnsureAsync(organization ?? $"org-{Guid.NewGuid():N}");
+        var caller = await users.CreateAsync(orgId, $"engineer-{Guid.NewGuid():N}@example.test", "Engineer", "correct horse battery staple", isAdmin: false);
+        var key = await keys.CreateAsync(caller, "tests");
+        return (caller, key.Secret);
+    }
+
+    /// <summary>A client sending the API key; never follows redirects (a 302 must be seen as one).</summary>
+    public HttpClient ClientWithKey(string? apiKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (apiKey is not null)
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        if (LocalRoot is not null && Directory.Exists(LocalRoot))
+            Directory.Delete(LocalRoot, recursive: true);
+    }
+}

@@ -1,0 +1,16 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Crashdesk.Api.Tests.Support;
+
+internal static class Json
+{
+    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    public static async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(Web))
+        ?? throw new InvalidOperationException($"response body of {response.RequestMessage?.RequestUri} is JSON null");
+
+    public static async Task<JsonElement> ReadElementAsync(HttpResponseMessage response) =>
+        await ReadAsync<JsonElement>(response);
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text;
+using Crashdesk.Core.Tests.Support;
+
+namespace Crashdesk.Api.Tests.Support;
+
+/// <summary>
+/// A real Crashdesk.Worker process (src/Worker's build output, as deployed) on the test database and
+/// a shared local store. Its output is kept for failure messages; disposing kills it.
+/// </summary>
+public sealed class WorkerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private WorkerProcess(Process process, string name)
+    {
+        _process = process;
+        Name = name;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    public static WorkerProcess Start(string name, string connectionString, string storeRoot, TimeSpan hold)
+    {
+        var dll = WorkerDll();
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Database__ConnectionString"] = connectionString;
+        start.Environment["Storage__Provider"] = "Local";
+        start.Environment["Storage__LocalPath"] = storeRoot;
+        start.Environment["Worker__Concurrency"] = "1";
+        start.Environment["Worker__CheckinInterval"] = "00:00:02";
+        start.Environment["Worker__HoldBeforeAnalysis"] = hold.ToString("c");
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+        start.Environment["Logging__LogLevel__Quartz"] = "Information";
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
+        return new WorkerProcess(process, name);
+    }
+
+    /// <summary>src/Worker/bin/&lt;same configuration as these tests&gt;/net10.0/Crashdesk.Worker.dll.</summary>
+    public static string WorkerDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(TestFixtures.RepositoryRoot(), "src", "Worker", "bin", configuration, "net10.0", "Crashdesk.Worker.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"the Worker is not built: {dll} (build the solution first)", dll);
+    }
+
+    /// <summary>Kills the process as a crash would: no shutdown, no check-out from the cluster.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(30_000);
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+}
