@@ -42,7 +42,9 @@ public sealed class DwarfNameIndex
         int chunks = Math.Max(1, Math.Min(units, Environment.ProcessorCount * 4));
         var partial = new Dictionary<string, int>[chunks][];
 
-        Parallel.For(0, chunks, chunk =>
+        try
+        {
+            Parallel.For(0, chunks, chunk =>
         {
             var local = NewTables();
             var names = new Dictionary<ulong, string>();
@@ -51,6 +53,13 @@ public sealed class DwarfNameIndex
                 IndexUnit(dwarf, dwarf.Unit(u), local, names);
             partial[chunk] = local;
         });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Report the corruption itself (section and offset), not the parallel wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
         var merged = NewTables();
         foreach (var local in partial)
             for (int k = 0; k < KindCount; k++)
