@@ -31,7 +31,7 @@ public static class KdumpReader
         string? vmcoreInfo = sub is null ? null : ReadVmcoreInfo(source, sub, block, limits);
         var notes = sub is null ? [] : ReadNotes(source, sub, block, limits);
 
-        bool truncated = IsTruncated(source, memory, dumped, descriptorBase);
+        bool truncated = IsTruncated(source, dumped, descriptorBase);
         var ts = h.TimestampSeconds == 0 && h.TimestampMicroseconds == 0 ? (DateTimeOffset?)null
             : DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(h.TimestampSeconds, 0, 253402300799));
         string format = (h.IsKdump ? "kdump-compressed" : "diskdump") + (flattened ? " (flattened)" : "");
@@ -59,15 +59,39 @@ public static class KdumpReader
         : (status & KdumpHeader.CompressedZstd) != 0 ? "zstd"
         : "none";
 
-    private static bool IsTruncated(IByteSource source, KdumpPhysicalMemory memory, KdumpBitmap dumped, long descriptorBase)
+    private static bool IsTruncated(IByteSource source, KdumpBitmap dumped, long descriptorBase)
     {
-        if (dumped.LastSet() is not { } last)
+        long count = dumped.SetBits;
+        if (count == 0)
             return false;
-        if (descriptorBase + dumped.SetBits * KdumpPageDescriptor.EncodedSize > source.Length)
+        if (descriptorBase + count * KdumpPageDescriptor.EncodedSize > source.Length)
             return true;
-        // makedumpfile writes page data in PFN order, so the last page's data ends the file.
-        var pd = memory.ReadDescriptor(last, out _);
-        return pd is { } d && d.Offset > 0 && d.Offset + d.Size > source.Length;
+        // makedumpfile writes page data in PFN order, except that every zero page shares one
+        // block written first: scan descriptors backwards until one that is not that shared block.
+        const int chunk = 1024;
+        byte[] buffer = new byte[chunk * KdumpPageDescriptor.EncodedSize];
+        long? shared = null;
+        for (long end = count; end > 0; end -= chunk)
+        {
+            long first = Math.Max(0, end - chunk);
+            int n = (int)(end - first);
+            var span = buffer.AsSpan(0, n * KdumpPageDescriptor.EncodedSize);
+            if (!source.TryReadExactly(descriptorBase + first * KdumpPageDescriptor.EncodedSize, span))
+                return true;
+            bool distinct = false;
+            for (int i = n - 1; i >= 0; i--)
+            {
+                long offset = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(span[(i * KdumpPageDescriptor.EncodedSize)..]);
+                uint size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(span[(i * KdumpPageDescriptor.EncodedSize + 8)..]);
+                if (offset > 0 && offset + size > source.Length)
+                    return true;
+                shared ??= offset;
+                distinct |= offset != shared;
+            }
+            if (distinct)
+                return false;
+        }
+        return false;
     }
 
     private static string? ReadVmcoreInfo(IByteSource source, KdumpSubHeader sub, long subOffset, AnalysisLimits limits)
