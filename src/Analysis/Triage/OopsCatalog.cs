@@ -133,7 +133,7 @@ internal static class OopsCatalog
             P(@"BUG: scheduling while atomic", CrashClass.AtomicContext, "BUG: scheduling while atomic in {func}", TraceOnly, ["schedule"]),
             P(@"BUG: sleeping function called from invalid context", CrashClass.AtomicContext,
                 "BUG: sleeping function called from invalid context in {func}", TraceOnly),
-            P(@"BUG: using ([a-z_]+)\(\) in preemptible", CrashClass.AtomicContext, "BUG: using {1}() in preemptible code in {func}", TraceOnly,
+            P(@"BUG: using ([a-z_]+)\(\) in preemptible", CrashClass.Lockdep, "BUG: using {1}() in preemptible code in {func}", TraceOnly,
                 ["dump_stack", "preemption", "preempt", "debug_", "processor_id", "this_cpu"]),
             P(@"BUG: workqueue leaked lock or atomic", CrashClass.AtomicContext, "BUG: workqueue leaked lock or atomic in {func}", Captured,
                 marker: @"last function: (?<func>[A-Za-z0-9_]+)"),

@@ -14,6 +14,7 @@ internal static class ReportSplitter
         var starts = new List<(int Index, OopsPattern Pattern, System.Text.RegularExpressions.Match Match)>();
         var boots = new List<int>();
         OopsPattern? open = null;
+        int openLine = 0;
         for (int i = 0; i < lines.Count; i++)
         {
             string text = lines[i].Text;
@@ -27,7 +28,9 @@ internal static class ReportSplitter
             if (hit is null)
                 continue;
             var (pattern, match) = hit.Value;
-            if (open is not null && pattern.Continuation)
+            // A panic or `invalid opcode` line continues the report it follows, unless that report ended
+            // long before (an old warning, then an unrelated panic much later).
+            if (open is not null && pattern.Continuation && IsNear(lines, openLine, i))
                 continue;
             if (open is not null && pattern.Family is not null && pattern.Family == open.Family)
                 continue;
@@ -37,6 +40,7 @@ internal static class ReportSplitter
                 break;
             starts.Add((i, pattern, match));
             open = pattern;
+            openLine = i;
         }
         var regions = new List<ReportRegion>(starts.Count);
         for (int k = 0; k < starts.Count; k++)
@@ -53,6 +57,16 @@ internal static class ReportSplitter
     /// <summary>`Linux version ...` (init/version.c linux_banner) starts a new boot.</summary>
     public static bool IsBootMarker(LogLine line) =>
         line.Text.StartsWith("Linux version ", StringComparison.Ordinal);
+
+    private const int ContinuationLines = 2000;
+    private const double ContinuationSeconds = 120;
+
+    private static bool IsNear(IReadOnlyList<LogLine> lines, int open, int at)
+    {
+        if (at - open > ContinuationLines)
+            return false;
+        return lines[open].Time is not double t0 || lines[at].Time is not double t1 || t1 - t0 <= ContinuationSeconds;
+    }
 
     private static bool HasTraceAhead(IReadOnlyList<LogLine> lines, int at)
     {

@@ -102,4 +102,21 @@ public sealed class TriageFormatTests
         Assert.Equal("WARNING in first_func", reports[0].Title);
         Assert.Equal("general protection fault in second_func", reports[1].Title);
     }
+
+    [Fact]
+    public void A_panic_long_after_an_old_warning_is_a_crash_of_its_own()
+    {
+        string log = string.Join('\n',
+            "[   10.000000] WARNING: CPU: 0 PID: 1 at fs/inode.c:123 first_func+0x10/0x20",
+            "[   10.000001] RIP: 0010:first_func+0x10/0x20",
+            "[   10.000002] Call Trace:",
+            "[   10.000003]  caller_func+0x1/0x2",
+            "[   10.000004] ---[ end trace 0000000000000000 ]---",
+            "[ 3600.000000] Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b");
+        var reports = LogTriage.Analyze(log).Reports;
+
+        Assert.Equal(2, reports.Count);
+        Assert.Null(reports[0].PanicReason);
+        Assert.Equal("kernel panic: Attempted to kill init!", reports[1].Title);
+    }
 }
