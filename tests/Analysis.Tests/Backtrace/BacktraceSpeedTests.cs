@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using Crashdesk.Analysis.Extractors.Backtrace;
+using Crashdesk.Analysis.Tests.Fixtures;
+using Xunit.Abstractions;
+
+namespace Crashdesk.Analysis.Tests.Backtrace;
+
+/// <summary>Every task's stack of a fixture in well under 100 ms once the kernel context is open.</summary>
+public class BacktraceSpeedTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("debian-6.1-cloud/hung-mutex/kdump-zstd")]
+    [InlineData("mini-6.1-lockdep/hung-mutex/kdump-zstd")]
+    public void EveryTaskIsUnwoundQuickly(string id)
+    {
+        var (context, _) = BacktraceFixtures.Open(id);
+        var tasks = ReferenceFrames.Drgn(FixtureDumps.Folder(id)).Select(t => t.Task).ToList();
+        var setup = Stopwatch.StartNew();
+        var extractor = new BacktraceExtractor(context, DebugFrameSource.From(DebugInfo.DebugKernels.Get(BacktraceFixtures.KernelId(id))));
+        setup.Stop();
+        var cold = Stopwatch.StartNew();
+        int frames = extractor.ForTasks(tasks).Sum(b => b.Frames.Count);
+        cold.Stop();
+        var warm = Stopwatch.StartNew();
+        int again = extractor.ForTasks(tasks).Sum(b => b.Frames.Count);
+        warm.Stop();
+        Assert.Equal(frames, again);
+        output.WriteLine($"{id}: extractor setup {setup.ElapsedMilliseconds} ms (ORC index, module tables, CFI index), {tasks.Count} tasks / {frames} frames: first pass {cold.ElapsedMilliseconds} ms, second {warm.ElapsedMilliseconds} ms");
+        Assert.True(warm.ElapsedMilliseconds < 100, $"{tasks.Count} tasks took {warm.ElapsedMilliseconds} ms");
+    }
+}
