@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Sys;
 using Crashdesk.Analysis.Extractors.Tasks;
 using Crashdesk.Analysis.Triage;
@@ -38,6 +39,9 @@ public sealed record AnalysisReport
 
     /// <summary>Present RAM pages, the divisor of the tasks' %MEM.</summary>
     public long? TotalPages { get; init; }
+
+    /// <summary>crash's `kmem -i` as data.</summary>
+    public MemoryInfo? Memory { get; init; }
 
     /// <summary>The log triage (class, title, guilty frame, signature) run over <see cref="KernelLog"/>.</summary>
     public TriageResult? Triage { get; init; }

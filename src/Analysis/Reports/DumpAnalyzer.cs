@@ -1,4 +1,5 @@
 using Crashdesk.Analysis.Extractors.Dmesg;
+using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Sys;
 using Crashdesk.Analysis.Extractors.Tasks;
 using Crashdesk.Analysis.IO;
@@ -71,6 +72,11 @@ public static class DumpAnalyzer
         SystemInfo? system = options.Runs("sys")
             ? Run("sys", () => SystemInfoExtractor.Extract(context, tasks, log), failures, cancellationToken)
             : null;
+        MemoryInfo? kmem = hasTypes && options.Runs("kmem")
+            ? Run("kmem", () => MemoryInfoExtractor.Extract(context, cancellationToken), failures, cancellationToken)
+            : null;
+        if (!hasTypes)
+            skipped.Add(new ExtractorFailure("kmem", "no kernel types: give a debug kernel (--vmlinux) or a kernel profile"));
         return new AnalysisReport
         {
             Dump = DumpSummaryBuilder.Build(target),
@@ -82,6 +88,7 @@ public static class DumpAnalyzer
             Tasks = options.Runs("tasks") ? tasks?.Tasks : null,
             TotalPages = tasks?.TotalPages,
             Triage = triage,
+            Memory = kmem,
             Failures = failures,
             Skipped = skipped,
         };

@@ -14,7 +14,7 @@ public static class ProfileTypes
         "struct task_struct", "struct signal_struct", "struct mm_struct", "struct mm_rss_stat", "struct task_rss_stat",
         "struct rq", "struct thread_info", "struct pglist_data", "struct zone", "struct timekeeper", "struct percpu_counter",
         "enum zone_stat_item", "enum node_stat_item", "enum vm_event_item", "struct hstate", "struct swap_info_struct",
-        "struct address_space", "struct page",
+        "struct address_space", "struct page", "enum pageflags", "struct super_block", "struct inode",
     ];
 
     /// <summary>Every type name, without duplicates, in a stable order.</summary>

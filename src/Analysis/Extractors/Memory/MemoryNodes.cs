@@ -18,22 +18,8 @@ public static class MemoryNodes
         if (presentOffset is null)
             return null;
         var memory = context.Target.KernelMemory;
-        var nodes = new List<ulong>();
-        if (context.TryGetSymbolAddress("node_data", out ulong nodeData))
-        {
-            int count = 1;
-            if (context.TryGetSymbolAddress("nr_node_ids", out ulong nrAt) && memory.TryReadU32(nrAt, out uint nr))
-                count = (int)Math.Clamp(nr, 1u, 1024u);
-            for (int i = 0; i < count; i++)
-            {
-                ulong pgdat = memory.ReadU64(nodeData + (ulong)i * 8, $"node_data[{i}]");
-                if (pgdat != 0)
-                    nodes.Add(pgdat);
-            }
-        }
-        else if (context.TryGetSymbolAddress("contig_page_data", out ulong contig))
-            nodes.Add(contig);
-        else
+        var nodes = Nodes(context);
+        if (nodes is null)
             return null;
         long total = 0;
         foreach (ulong pgdat in nodes)
@@ -46,5 +32,28 @@ public static class MemoryNodes
             total = checked(total + (long)present);
         }
         return total;
+    }
+
+    /// <summary>The pglist_data addresses of every node; null when neither node_data nor contig_page_data exists.</summary>
+    public static IReadOnlyList<ulong>? Nodes(KernelContext context)
+    {
+        var memory = context.Target.KernelMemory;
+        var nodes = new List<ulong>();
+        if (context.TryGetSymbolAddress("node_data", out ulong nodeData))
+        {
+            int count = 1;
+            if (context.TryGetSymbolAddress("nr_node_ids", out ulong nrAt) && memory.TryReadU32(nrAt, out uint nr))
+                count = (int)Math.Clamp(nr, 1u, 1024u);
+            for (int i = 0; i < count; i++)
+            {
+                ulong pgdat = memory.ReadU64(nodeData + (ulong)i * 8, $"node_data[{i}]");
+                if (pgdat != 0)
+                    nodes.Add(pgdat);
+            }
+            return nodes;
+        }
+        if (context.TryGetSymbolAddress("contig_page_data", out ulong contig))
+            return [contig];
+        return null;
     }
 }
