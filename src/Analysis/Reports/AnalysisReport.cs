@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Sys;
 using Crashdesk.Analysis.Extractors.Tasks;
@@ -42,6 +43,12 @@ public sealed record AnalysisReport
 
     /// <summary>crash's `kmem -i` as data.</summary>
     public MemoryInfo? Memory { get; init; }
+
+    /// <summary>crash's `bt -a`: the active task of every CPU.</summary>
+    public IReadOnlyList<TaskBacktrace>? ActiveBacktraces { get; init; }
+
+    /// <summary>crash's `foreach bt` for every other task (D-state tasks first).</summary>
+    public IReadOnlyList<TaskBacktrace>? TaskBacktraces { get; init; }
 
     /// <summary>The log triage (class, title, guilty frame, signature) run over <see cref="KernelLog"/>.</summary>
     public TriageResult? Triage { get; init; }

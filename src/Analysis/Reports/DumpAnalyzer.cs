@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Sys;
@@ -16,7 +17,7 @@ namespace Crashdesk.Analysis.Reports;
 public static class DumpAnalyzer
 {
     /// <summary>Names accepted in <see cref="AnalysisOptions.Extractors"/>.</summary>
-    public static IReadOnlyList<string> ExtractorNames { get; } = ["kernel-log", "triage", "tasks", "sys", "kmem"];
+    public static IReadOnlyList<string> ExtractorNames { get; } = ["kernel-log", "triage", "tasks", "sys", "kmem", "backtraces"];
 
     /// <summary>
     /// Analyses the dump read from <paramref name="dump"/>. Throws <see cref="DumpFormatException"/>
@@ -77,6 +78,9 @@ public static class DumpAnalyzer
             : null;
         if (!hasTypes)
             skipped.Add(new ExtractorFailure("kmem", "no kernel types: give a debug kernel (--vmlinux) or a kernel profile"));
+        (IReadOnlyList<TaskBacktrace> Active, IReadOnlyList<TaskBacktrace> Others)? traces = hasTypes && options.Runs("backtraces")
+            ? Run("backtraces", () => Backtraces(context, options, tasks, cancellationToken), failures, cancellationToken)
+            : null;
         return new AnalysisReport
         {
             Dump = DumpSummaryBuilder.Build(target),
@@ -89,9 +93,30 @@ public static class DumpAnalyzer
             TotalPages = tasks?.TotalPages,
             Triage = triage,
             Memory = kmem,
+            ActiveBacktraces = traces?.Active,
+            TaskBacktraces = traces?.Others,
             Failures = failures,
             Skipped = skipped,
         };
+    }
+
+    /// <summary>
+    /// crash's `bt -a` (the active task of every CPU) and `foreach bt` for every other task, tasks
+    /// in D state first (issue 6: the hung tasks are what an engineer reads first).
+    /// </summary>
+    private static (IReadOnlyList<TaskBacktrace>, IReadOnlyList<TaskBacktrace>)? Backtraces(KernelContext context, AnalysisOptions options, TaskList? tasks, CancellationToken cancellationToken)
+    {
+        var extractor = new BacktraceExtractor(context, options.DebugInfo is { } info ? DebugFrameSource.From(info) : null);
+        var active = extractor.ForActiveCpus();
+        if (tasks is null)
+            return (active, []);
+        var activeTasks = active.Select(t => t.Task).ToHashSet();
+        var others = tasks.Tasks
+            .Where(t => !activeTasks.Contains(t.Address) && !t.IsIdle)
+            .OrderBy(t => t.State == "UN" ? 0 : 1).ThenBy(t => t.Pid)
+            .Select(t => t.Address).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        return (active, extractor.ForTasks(others));
     }
 
     /// <summary>
@@ -99,7 +124,7 @@ public static class DumpAnalyzer
     /// type when it is not one of the three expected failure kinds), so one broken part never
     /// takes the report down.
     /// </summary>
-    internal static T? Run<T>(string extractor, Func<T> run, List<ExtractorFailure> failures, CancellationToken cancellationToken) where T : class
+    internal static T? Run<T>(string extractor, Func<T?> run, List<ExtractorFailure> failures, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
@@ -110,7 +135,7 @@ public static class DumpAnalyzer
         {
             bool expected = e is DumpFormatException or NotSupportedException or Memory.MemoryNotPresentException;
             failures.Add(new ExtractorFailure(extractor, expected ? e.Message : $"{e.GetType().Name}: {e.Message}"));
-            return null;
+            return default;
         }
     }
 }

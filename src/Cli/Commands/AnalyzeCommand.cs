@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Crashdesk.Analysis.Extractors.Backtrace;
+using Crashdesk.Analysis.Extractors.Memory;
+using Crashdesk.Analysis.Extractors.Sys;
+using Crashdesk.Analysis.Extractors.Tasks;
+using Crashdesk.Analysis.Reports;
+
+namespace Crashdesk.Cli.Commands;
+
+/// <summary>
+/// `crashdesk analyze &lt;dump&gt; [--vmlinux F | --profile F] [--no-cache] [--full-log] [--json]`: the
+/// full report, the crash session a support engineer runs first: sys, the end of the log, the
+/// triage verdict, ps, bt -a, kmem -i (and every task's backtrace in --json). With --vmlinux the
+/// kernel profile is built once and cached by build-id (--no-cache reads the DWARF every time).
+/// </summary>
+internal sealed class AnalyzeCommand : ICliCommand
+{
+    private const int LogTailLines = 40;
+
+    public string Name => "analyze";
+
+    public string Summary => "the full report: sys, log tail, triage, ps, bt -a, kmem -i (--vmlinux F cached as a profile, --json)";
+
+    public int Run(CliArguments arguments, TextWriter output, TextWriter error) =>
+        KernelCommandRunner.Run(Name, arguments, error, session =>
+        {
+            var clock = Stopwatch.StartNew();
+            var report = DumpAnalyzer.Analyze(session.Target, new AnalysisOptions { DebugInfo = session.DebugInfo });
+            long analysisMs = clock.ElapsedMilliseconds;
+            if (arguments.Has("--json"))
+            {
+                output.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
+                return report.Failures.Count == 0 ? 0 : 3;
+            }
+            WriteText(report, session, arguments.Has("--full-log"), output);
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# {session.DebugInfoNote}; analysis {analysisMs} ms"));
+            return report.Failures.Count == 0 ? 0 : 3;
+        });
+
+    private static void WriteText(AnalysisReport report, KernelCommandRunner.Session session, bool fullLog, TextWriter output)
+    {
+        void Section(string title) => output.Write($"\n==== {title} ====\n");
+        if (report.System is { } sys)
+        {
+            Section("sys");
+            output.Write(SystemInfoText.Format(sys, session.KernelName, session.DumpName));
+        }
+        if (report.KernelLog is { } log)
+        {
+            var lines = log.TrimEnd('\n').Split('\n');
+            Section(fullLog || lines.Length <= LogTailLines ? "log" : $"log (last {LogTailLines} of {lines.Length} lines; --full-log for all)");
+            foreach (string line in fullLog ? lines : lines.TakeLast(LogTailLines))
+                output.WriteLine(line);
+        }
+        if (report.Triage?.Primary is { } t)
+        {
+            Section("triage");
+            output.WriteLine($"class:     {t.Class}");
+            output.WriteLine($"title:     {t.Title}");
+            if (t.GuiltyFrame is not null)
+                output.WriteLine($"guilty:    {t.GuiltyFrame}");
+            output.WriteLine($"signature: {t.Signature}");
+        }
+        if (report.Tasks is { } tasks)
+        {
+            Section("ps");
+            output.Write(TaskListText.Format(new TaskList(tasks, [], report.TotalPages ?? 0, report.Memory?.PageSize ?? 4096, [])));
+        }
+        if (report.ActiveBacktraces is { } active)
+        {
+            Section("bt -a");
+            output.Write(CrashBacktraceText.Format(active));
+        }
+        if (report.TaskBacktraces is { } others && others.Any(IsUn))
+        {
+            Section("foreach UN bt");
+            output.Write(CrashBacktraceText.Format(others.Where(IsUn)));
+        }
+        if (report.Memory is { } memory)
+        {
+            Section("kmem -i");
+            output.Write(MemoryInfoText.Format(memory));
+        }
+        if (report.Failures.Count + report.Skipped.Count > 0)
+        {
+            Section("not available");
+            foreach (var f in report.Failures)
+                output.WriteLine($"{f.Extractor}: FAILED: {f.Message}");
+            foreach (var f in report.Skipped)
+                output.WriteLine($"{f.Extractor}: skipped: {f.Message}");
+        }
+
+        bool IsUn(TaskBacktrace b) => report.Tasks?.FirstOrDefault(x => x.Address == b.Task)?.State == "UN";
+    }
+}
