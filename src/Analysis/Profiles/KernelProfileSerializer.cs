@@ -9,16 +9,16 @@ namespace Crashdesk.Analysis.Profiles;
 /// The profile file format (ours, little-endian): header "CDKPROF\0", u32 version, u32 section
 /// count, then per section {u32 id, u64 offset, u64 length, u32 CRC-32C}; sections: 1 strings
 /// (NUL-terminated UTF-8, referenced by offset), 2 identity, 3 symbols, 4 types, 5 named types,
-/// 6 ORC. Every count, offset and id is checked on load; a bad checksum names its section.
+/// 6 ORC, 7 symbol address order. Every count, offset and id is checked on load; a bad checksum names its section.
 /// </summary>
 public static class KernelProfileSerializer
 {
     /// <summary>Current format version.</summary>
-    public const uint Version = 1;
+    public const uint Version = 2;
 
     internal static ReadOnlySpan<byte> Magic => "CDKPROF\0"u8;
 
-    internal const int SecStrings = 1, SecIdentity = 2, SecSymbols = 3, SecTypes = 4, SecNamed = 5, SecOrc = 6;
+    internal const int SecStrings = 1, SecIdentity = 2, SecSymbols = 3, SecTypes = 4, SecNamed = 5, SecOrc = 6, SecSymbolOrder = 7;
 
     /// <summary>The conventional file name of a profile: "&lt;build-id&gt;.cdkprof".</summary>
     public static string FileName(string buildId) => buildId.ToLowerInvariant() + ".cdkprof";
@@ -40,6 +40,7 @@ public static class KernelProfileSerializer
         {
             (SecIdentity, Identity(profile.Identity, strings)),
             (SecSymbols, SymbolsSection(profile.Symbols, strings)),
+            (SecSymbolOrder, SymbolOrder(profile.Symbols)),
         };
         var (typesData, namedData) = ProfileTypeWriter.Write(profile.NamedTypes, strings);
         sections.Add((SecTypes, typesData));
@@ -109,6 +110,16 @@ public static class KernelProfileSerializer
             e[20] = (byte)s.Type;
             BinaryPrimitives.WriteUInt32LittleEndian(e[21..], strings.Add(s.Module));
         }
+        return b;
+    }
+
+    private static byte[] SymbolOrder(SymbolTable symbols)
+    {
+        var order = symbols.AddressOrder;
+        var b = new byte[4 + order.Count * 4];
+        BinaryPrimitives.WriteInt32LittleEndian(b, order.Count);
+        for (int i = 0; i < order.Count; i++)
+            BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(4 + i * 4), order[i]);
         return b;
     }
 

@@ -21,7 +21,8 @@ internal sealed class ProfileReader(byte[] data, string what)
             throw Corrupt("identity section is shorter than 12 bytes");
         var identity = new KernelIdentity(Str(BinaryPrimitives.ReadUInt32LittleEndian(identitySpan)),
             Str(BinaryPrimitives.ReadUInt32LittleEndian(identitySpan[4..])), Str(BinaryPrimitives.ReadUInt32LittleEndian(identitySpan[8..])));
-        var symbols = SymbolTable.Create(Symbols(Section(KernelProfileSerializer.SecSymbols, required: true).Span));
+        var all = Symbols(Section(KernelProfileSerializer.SecSymbols, required: true).Span);
+        var symbols = SymbolTable.CreateWithOrder(all, Order(Section(KernelProfileSerializer.SecSymbolOrder, required: true).Span, all.Length));
         var types = Types(Section(KernelProfileSerializer.SecTypes, required: true).Span);
         var named = Named(Section(KernelProfileSerializer.SecNamed, required: true).Span, types);
         var orcData = Section(KernelProfileSerializer.SecOrc, required: false);
@@ -63,6 +64,18 @@ internal sealed class ProfileReader(byte[] data, string what)
         return required ? throw Corrupt($"section {id} is missing") : ReadOnlyMemory<byte>.Empty;
     }
 
+    private string? StrUncached(uint offset)
+    {
+        if (offset == uint.MaxValue)
+            return null;
+        var table = _strings.Span;
+        if (offset >= table.Length)
+            throw Corrupt($"string offset 0x{offset:x} is outside the string section (0x{table.Length:x})");
+        var rest = table[(int)offset..];
+        int end = rest.IndexOf((byte)0);
+        return end < 0 ? throw Corrupt($"string at 0x{offset:x} is not terminated") : Encoding.UTF8.GetString(rest[..end]);
+    }
+
     private string? Str(uint offset)
     {
         if (offset == uint.MaxValue)
@@ -93,7 +106,7 @@ internal sealed class ProfileReader(byte[] data, string what)
         for (int i = 0; i < count; i++)
         {
             var e = s.Slice(4 + i * record, record);
-            string name = Str(BinaryPrimitives.ReadUInt32LittleEndian(e)) ?? throw Corrupt($"symbol {i} has no name");
+            string name = StrUncached(BinaryPrimitives.ReadUInt32LittleEndian(e)) ?? throw Corrupt($"symbol {i} has no name");
             result[i] = new KernelSymbol(name, BinaryPrimitives.ReadUInt64LittleEndian(e[4..]), BinaryPrimitives.ReadUInt64LittleEndian(e[12..]),
                 (char)e[20], Str(BinaryPrimitives.ReadUInt32LittleEndian(e[21..])));
         }
@@ -138,6 +151,17 @@ internal sealed class ProfileReader(byte[] data, string what)
         if (!r.AtEnd)
             throw Corrupt("type section has trailing bytes");
         return types;
+    }
+
+    private int[] Order(ReadOnlySpan<byte> s, int symbols)
+    {
+        int count = s.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(s) : -1;
+        if (count < 0 || count > symbols || 4L + count * 4L != s.Length)
+            throw Corrupt($"symbol order count {count} does not match its section (0x{s.Length:x} bytes, {symbols} symbols)");
+        var order = new int[count];
+        for (int i = 0; i < count; i++)
+            order[i] = BinaryPrimitives.ReadInt32LittleEndian(s[(4 + i * 4)..]);
+        return order;
     }
 
     private Dictionary<string, KernelType> Named(ReadOnlySpan<byte> s, KernelType[] types)

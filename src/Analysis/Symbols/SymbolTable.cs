@@ -9,18 +9,23 @@ namespace Crashdesk.Analysis.Symbols;
 public sealed class SymbolTable
 {
     private readonly KernelSymbol[] _all;
+    private readonly int[] _order;
     private readonly KernelSymbol[] _byAddress;
     private readonly ulong[] _addresses;
-    private readonly Dictionary<string, KernelSymbol> _byName;
+    private readonly Lazy<Dictionary<string, KernelSymbol>> _byName;
 
-    private SymbolTable(KernelSymbol[] all, KernelSymbol[] byAddress, ulong[] addresses, Dictionary<string, KernelSymbol> byName, long kaslrOffset)
+    private SymbolTable(KernelSymbol[] all, int[] order, KernelSymbol[] byAddress, ulong[] addresses, Lazy<Dictionary<string, KernelSymbol>> byName, long kaslrOffset)
     {
         _all = all;
+        _order = order;
         _byAddress = byAddress;
         _addresses = addresses;
         _byName = byName;
         KaslrOffset = kaslrOffset;
     }
+
+    /// <summary>Indices into <see cref="Symbols"/> of the address-resolvable symbols in resolution order (for serialisers).</summary>
+    public IReadOnlyList<int> AddressOrder => _order;
 
     /// <summary>An empty table.</summary>
     public static SymbolTable Empty { get; } = Create(Array.Empty<KernelSymbol>());
@@ -40,24 +45,54 @@ public sealed class SymbolTable
         var all = symbols as KernelSymbol[] ?? symbols.ToArray();
         if (all.Length > AnalysisLimits.Default.MaxSymbols)
             throw new DumpFormatException($"{all.Length} symbols exceed the limit {AnalysisLimits.Default.MaxSymbols}");
-        var byName = new Dictionary<string, KernelSymbol>(all.Length, StringComparer.Ordinal);
-        foreach (var s in all)
-        {
-            // A global wins over a local of the same name (several files have a static `foo`).
-            if (!byName.TryGetValue(s.Name, out var existing) || (!existing.IsGlobal && s.IsGlobal))
-                byName[s.Name] = s;
-        }
-        var byAddress = all.Where(s => !s.IsAbsolute).ToArray();
         // Stable order among aliases: text before data, global before local, then source order
         // (Array.Sort is unstable, so the source index breaks ties).
-        var keys = new (ulong Address, int Rank, int Index)[byAddress.Length];
-        for (int i = 0; i < byAddress.Length; i++)
-            keys[i] = (byAddress[i].Address, (byAddress[i].IsText ? 0 : 2) + (byAddress[i].IsGlobal ? 0 : 1), i);
-        Array.Sort(keys, byAddress);
-        var addresses = new ulong[byAddress.Length];
-        for (int i = 0; i < byAddress.Length; i++)
+        var keys = new List<(ulong Address, int Rank, int Index)>(all.Length);
+        for (int i = 0; i < all.Length; i++)
+            if (!all[i].IsAbsolute)
+                keys.Add((all[i].Address, (all[i].IsText ? 0 : 2) + (all[i].IsGlobal ? 0 : 1), i));
+        keys.Sort();
+        return FromOrder(all, keys.Select(k => k.Index).ToArray(), kaslrOffset);
+    }
+
+    /// <summary>
+    /// Rebuilds a table from symbols and a stored <see cref="AddressOrder"/> (a profile), skipping
+    /// the sort; the order is checked (indices in range, addresses not decreasing).
+    /// </summary>
+    public static SymbolTable CreateWithOrder(KernelSymbol[] all, int[] order, long kaslrOffset = 0)
+    {
+        ulong previous = 0;
+        foreach (int i in order)
+        {
+            if ((uint)i >= (uint)all.Length || all[i].Address < previous || all[i].IsAbsolute)
+                throw new DumpFormatException($"symbol address order is corrupt at index {i} (of {all.Length} symbols)");
+            previous = all[i].Address;
+        }
+        return FromOrder(all, order, kaslrOffset);
+    }
+
+    private static SymbolTable FromOrder(KernelSymbol[] all, int[] order, long kaslrOffset)
+    {
+        var byAddress = new KernelSymbol[order.Length];
+        var addresses = new ulong[order.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            byAddress[i] = all[order[i]];
             addresses[i] = byAddress[i].Address;
-        return new SymbolTable(all, byAddress, addresses, byName, kaslrOffset);
+        }
+        // Built on first name lookup: address resolution (backtraces) does not need it.
+        var byName = new Lazy<Dictionary<string, KernelSymbol>>(() =>
+        {
+            var d = new Dictionary<string, KernelSymbol>(all.Length, StringComparer.Ordinal);
+            foreach (var s in all)
+            {
+                // A global wins over a local of the same name (several files have a static `foo`).
+                if (!d.TryGetValue(s.Name, out var existing) || (!existing.IsGlobal && s.IsGlobal))
+                    d[s.Name] = s;
+            }
+            return d;
+        });
+        return new SymbolTable(all, order, byAddress, addresses, byName, kaslrOffset);
     }
 
     /// <summary>Builds a table from sources, in order.</summary>
@@ -65,15 +100,15 @@ public sealed class SymbolTable
         Create(sources.SelectMany(s => s.ReadSymbols()), kaslrOffset);
 
     /// <summary>The same symbols with another KASLR offset (shares the arrays; O(1)).</summary>
-    public SymbolTable WithKaslrOffset(long kaslrOffset) => new(_all, _byAddress, _addresses, _byName, kaslrOffset);
+    public SymbolTable WithKaslrOffset(long kaslrOffset) => new(_all, _order, _byAddress, _addresses, _byName, kaslrOffset);
 
     /// <summary>Finds a symbol by exact name.</summary>
-    public bool TryGetSymbol(string name, out KernelSymbol symbol) => _byName.TryGetValue(name, out symbol!);
+    public bool TryGetSymbol(string name, out KernelSymbol symbol) => _byName.Value.TryGetValue(name, out symbol!);
 
     /// <summary>Runtime address (KASLR applied) of a named symbol.</summary>
     public bool TryGetAddress(string name, out ulong address)
     {
-        if (_byName.TryGetValue(name, out var s))
+        if (_byName.Value.TryGetValue(name, out var s))
         {
             address = ToRuntime(s.Address);
             return true;
