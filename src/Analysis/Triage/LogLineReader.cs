@@ -19,7 +19,7 @@ internal static partial class LogLineReader
     [GeneratedRegex(@"^\[\s*([CT]\d+)\] ?")]
     private static partial Regex CallerOnly();
 
-    [GeneratedRegex(@"^(?:\*\* \d+ printk messages dropped \*\* ?|<\d{1,3}>|\d{1,2},\d+,\d+,[^;]{0,8};)")]
+    [GeneratedRegex(@"^(?:\*\* \d+ printk messages dropped \*\* ?|\S{1,64} login: (?=\[)|<\d{1,3}>|\d{1,2},\d+,\d+,[^;]{0,8};)")]
     private static partial Regex Noise();
 
     /// <summary>Reads every line of <paramref name="text"/> (bounded by <paramref name="maxLines"/>).</summary>

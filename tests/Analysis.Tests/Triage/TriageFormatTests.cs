@@ -119,4 +119,23 @@ public sealed class TriageFormatTests
         Assert.Null(reports[0].PanicReason);
         Assert.Equal("kernel panic: Attempted to kill init!", reports[1].Title);
     }
+
+    [Fact]
+    public void Caller_ids_keep_interleaved_tasks_apart()
+    {
+        string log = string.Join('\n',
+            "syzkaller login: [   52.000001][ T1234] BUG: kernel NULL pointer dereference, address: 0000000000000008",
+            "[   52.000002][ T1234] CPU: 1 PID: 1234 Comm: victim Not tainted 6.1.0 #1",
+            "[   52.000003][ T5678] CPU: 0 PID: 5678 Comm: bystander Not tainted 6.1.0 #1",
+            "[   52.000004][ T5678] RIP: 0010:other_func+0x10/0x20",
+            "[   52.000005][ T1234] RIP: 0010:victim_func+0x10/0x20",
+            "[   52.000006][ T1234] Call Trace:",
+            "[   52.000007][ T5678]  other_caller+0x1/0x2",
+            "[   52.000008][ T1234]  victim_caller+0x1/0x2");
+        var report = Assert.Single(LogTriage.Analyze(log).Reports);
+
+        Assert.Equal("victim", report.Comm);
+        Assert.Equal("victim_func", report.GuiltyFrame);
+        Assert.Equal(["victim_func", "victim_caller"], report.Frames.Select(f => f.Function));
+    }
 }
