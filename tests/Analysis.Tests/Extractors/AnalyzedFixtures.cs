@@ -20,6 +20,25 @@ public static class AnalyzedFixtures
         return DumpAnalyzer.Analyze(source, new AnalysisOptions { DebugInfo = DebugKernels.Get(Kernel(k)) });
     })).Value;
 
+    private static readonly ConcurrentDictionary<string, Lazy<AnalysisReport>> _dumpOnly = new();
+
+    /// <summary>The analysis without a debug kernel: kallsyms and BTF read from the dump.</summary>
+    public static AnalysisReport DumpOnlyReport(string id) => _dumpOnly.GetOrAdd(id, k => new Lazy<AnalysisReport>(() =>
+    {
+        using var source = new FileByteSource(FixtureDumps.DumpPath(k));
+        return DumpAnalyzer.Analyze(source, new AnalysisOptions());
+    })).Value;
+
+    /// <summary>Fixture ids of the Debian kernel (built with BTF).</summary>
+    public static TheoryData<string> Debian()
+    {
+        var data = new TheoryData<string>();
+        foreach (var folder in Support.Fixtures.DumpFolders())
+            if (Support.Fixtures.Id(folder).StartsWith("debian-6.1-cloud/", StringComparison.Ordinal))
+                data.Add(Support.Fixtures.Id(folder));
+        return data;
+    }
+
     /// <summary>Fixture ids that have a drgn.json.</summary>
     public static TheoryData<string> WithDrgn()
     {
