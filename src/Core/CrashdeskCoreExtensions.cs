@@ -93,6 +93,7 @@ public static class CrashdeskCoreExtensions
                 // One name for every node: that is what makes them one cluster.
                 o.InstanceName = "crashdesk";
                 o.GenerateInstanceId = true;
+                o.IdleWaitTime = worker.PollInterval;
             });
             q.UseDefaultThreadPool(worker.Concurrency);
             q.UsePersistentStore(store =>

@@ -19,6 +19,14 @@ public sealed class WorkerOptions
     public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
 
     /// <summary>
+    /// How long an idle worker waits before looking for new analyses. Uploads made through another
+    /// process (the Api) do not wake a worker, so this bounds how long a queued analysis waits.
+    /// Quartz requires at least one second.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Testing aid: the job waits this long after marking itself running, so a test can kill a worker
     /// mid-job. Zero in production.
     /// </summary>

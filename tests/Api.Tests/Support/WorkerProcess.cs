@@ -52,6 +52,7 @@ public sealed class WorkerProcess : IDisposable
         start.Environment["Storage__LocalPath"] = storeRoot;
         start.Environment["Worker__Concurrency"] = "1";
         start.Environment["Worker__CheckinInterval"] = "00:00:02";
+        start.Environment["Worker__PollInterval"] = "00:00:01";
         start.Environment["Worker__HoldBeforeAnalysis"] = hold.ToString("c");
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Quartz"] = "Information";

@@ -1,5 +1,7 @@
 using Xunit.Abstractions;
+using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.IO;
+using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Reports;
 using Crashdesk.Core.Storage;
 using Crashdesk.Core.Tests.Support;
@@ -13,7 +15,9 @@ public sealed class S3ByteSourceTests(ITestOutputHelper output)
 
     /// <summary>
     /// Issue 3 acceptance 4 / acceptance-notes: the kernel log read through S3 equals crash's `log`,
-    /// while fetching under 10 % of the dump (kdump-compressed and ELF fixtures).
+    /// while fetching under 10 % of the dump (kdump-compressed and ELF fixtures). This is the log
+    /// path alone (open + kernel-log extractor): a full analysis also loads BTF and walks every task,
+    /// which legitimately touches more memory.
     /// </summary>
     [Theory]
     [InlineData("debian-6.1-cloud/sysrq-c/kdump-zlib")]
@@ -25,10 +29,10 @@ public sealed class S3ByteSourceTests(ITestOutputHelper output)
         long length = new FileInfo(TestFixtures.DumpFile(fixture)).Length;
         Assert.Equal(length, source.Length);
 
-        var report = DumpAnalyzer.Analyze(source);
+        var log = KernelLogExtractor.Extract(KernelTarget.Open(source)).ToCrashText();
 
         output.WriteLine($"{fixture}: fetched {source.BytesFetched} of {length} bytes ({100.0 * source.BytesFetched / length:F2} %) in {source.RequestCount} requests");
-        Assert.Equal(TestFixtures.CrashLog(fixture), report.KernelLog);
+        Assert.Equal(TestFixtures.CrashLog(fixture), log);
         Assert.True(source.BytesFetched > 0, "nothing was fetched: is the counter wired?");
         Assert.True(source.BytesFetched < length / 10,
             $"fetched {source.BytesFetched} of {length} bytes ({100.0 * source.BytesFetched / length:F1} %) in {source.RequestCount} requests");
