@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Sys;
@@ -52,6 +53,9 @@ public sealed record AnalysisReport
 
     /// <summary>The log triage (class, title, guilty frame, signature) run over <see cref="KernelLog"/>.</summary>
     public TriageResult? Triage { get; init; }
+
+    /// <summary>Lock state: contended and held locks, owners, waiters, the wait-for graph and its cycles.</summary>
+    public LockReport? Locks { get; init; }
 
     /// <summary>Extractors that failed; the rest of the report is still valid.</summary>
     public IReadOnlyList<ExtractorFailure> Failures { get; init; } = [];

@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.Extractors.Memory;
@@ -17,7 +18,7 @@ namespace Crashdesk.Analysis.Reports;
 public static class DumpAnalyzer
 {
     /// <summary>Names accepted in <see cref="AnalysisOptions.Extractors"/>.</summary>
-    public static IReadOnlyList<string> ExtractorNames { get; } = ["kernel-log", "triage", "tasks", "sys", "kmem", "backtraces"];
+    public static IReadOnlyList<string> ExtractorNames { get; } = ["kernel-log", "triage", "tasks", "sys", "kmem", "backtraces", "locks"];
 
     /// <summary>
     /// Analyses the dump read from <paramref name="dump"/>. Throws <see cref="DumpFormatException"/>
@@ -81,6 +82,9 @@ public static class DumpAnalyzer
         (IReadOnlyList<TaskBacktrace> Active, IReadOnlyList<TaskBacktrace> Others)? traces = hasTypes && options.Runs("backtraces")
             ? Run("backtraces", () => Backtraces(context, options, tasks, cancellationToken), failures, cancellationToken)
             : null;
+        LockReport? locks = hasTypes && tasks is not null && options.Runs("locks")
+            ? Run("locks", () => LockExtractor.Extract(context, tasks, cancellationToken), failures, cancellationToken)
+            : null;
         return new AnalysisReport
         {
             Dump = DumpSummaryBuilder.Build(target),
@@ -95,6 +99,7 @@ public static class DumpAnalyzer
             Memory = kmem,
             ActiveBacktraces = traces?.Active,
             TaskBacktraces = traces?.Others,
+            Locks = locks,
             Failures = failures,
             Skipped = skipped,
         };
