@@ -49,4 +49,17 @@ public static class Formatting
         return ((int)took.TotalMinutes).ToString(CultureInfo.InvariantCulture) + " min "
             + took.Seconds.ToString("00", CultureInfo.InvariantCulture) + " s";
     }
+
+    /// <summary>Uptime as crash prints it: "00:00:05", "3 days, 04:10:00".</summary>
+    public static string Uptime(long seconds)
+    {
+        var span = TimeSpan.FromSeconds(Math.Max(0, seconds));
+        string clock = $"{span.Hours:00}:{span.Minutes:00}:{span.Seconds:00}";
+        return span.Days switch
+        {
+            0 => clock,
+            1 => "1 day, " + clock,
+            _ => span.Days.ToString(CultureInfo.InvariantCulture) + " days, " + clock,
+        };
+    }
 }

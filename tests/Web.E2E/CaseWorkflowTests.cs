@@ -46,6 +46,9 @@ public sealed class CaseWorkflowTests(CrashdeskApp app, Browser browser, ITestOu
 
             await Assertions.Expect(page.Locator("[data-testid=panic-line]")).ToHaveTextAsync(dump.PanicLine);
             await Assertions.Expect(page.Locator("[data-testid=report-summary]")).ToContainTextAsync(dump.Sys("RELEASE"));
+            // The triage names the panic's reason (the text after crash's "not syncing: ").
+            string reason = dump.PanicLine[(dump.PanicLine.IndexOf("not syncing: ", StringComparison.Ordinal) + "not syncing: ".Length)..];
+            await Assertions.Expect(page.Locator("[data-testid=triage-title]")).ToContainTextAsync(reason);
             // The whole kernel log, exactly as crash's `log` prints it, with the panic line marked.
             var log = page.Locator("[data-testid=kernel-log-text]");
             Assert.Equal(dump.KernelLog, (await log.TextContentAsync())!.TrimEnd('\n'));

@@ -20,11 +20,17 @@ public sealed class OrcUnwinder
     private readonly KernelStacks _stacks;
     private readonly int _maxFrames;
     private readonly DwarfCfiTable? _cfi;
+    private readonly Func<ulong, ulong?>? _functionStart;
 
-    /// <summary>Creates an unwinder over kernel memory; <paramref name="cfi"/> covers functions ORC leaves undefined.</summary>
-    public OrcUnwinder(IMemoryReader memory, OrcIndex orc, KernelStacks stacks, int maxFrames, DwarfCfiTable? cfi = null)
+    /// <summary>
+    /// Creates an unwinder over kernel memory. <paramref name="cfi"/> covers functions ORC leaves
+    /// undefined; without it, <paramref name="functionStart"/> (pc → start of its function) enables
+    /// the call-site search of <see cref="CallSiteSearch"/> for them.
+    /// </summary>
+    public OrcUnwinder(IMemoryReader memory, OrcIndex orc, KernelStacks stacks, int maxFrames, DwarfCfiTable? cfi = null, Func<ulong, ulong?>? functionStart = null)
     {
         _cfi = cfi;
+        _functionStart = functionStart;
         _memory = memory;
         _orc = orc;
         _stacks = stacks;
@@ -66,6 +72,16 @@ public sealed class OrcUnwinder
                     return new UnwindResult(frames, null, 0, cfiIp == 0 ? null : $"return address {cfiIp:x} is not a kernel address");
                 frames.Add(new UnwindFrame(cfiIp, slot, cfiSp, cfiStack) { IsReturnAddress = true });
                 (ip, sp, bp, regs, signal, stack) = (cfiIp, cfiSp, cfiBp, null, false, cfiStack);
+                continue;
+            }
+            if ((!haveOrc || (orc.SpReg == OrcEntry.RegUndefined && !orc.End)) && _functionStart?.Invoke(lookup) is { } fnStart
+                && CallSiteSearch.TryFind(_memory, sp, fnStart, stack, out ulong callerSlot, out ulong callerIp))
+            {
+                ulong callerSp = callerSlot + 8;
+                var callerStack = _stacks.Find(callerSp, taskStack, cpu);
+                frames.Add(new UnwindFrame(callerIp, callerSlot, callerSp, callerStack, Fallback: true) { IsReturnAddress = true });
+                // RBP is callee-saved and such functions (no frame pointer) leave it alone: carry it.
+                (ip, sp, regs, signal, stack) = (callerIp, callerSp, null, false, callerStack);
                 continue;
             }
             if (!haveOrc)

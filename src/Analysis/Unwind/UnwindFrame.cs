@@ -14,7 +14,7 @@ namespace Crashdesk.Analysis.Unwind;
 /// <param name="Registers">The `struct pt_regs` this frame was interrupted with (exception frame), if any.</param>
 /// <param name="RegistersAddress">Address of that `pt_regs` (or iret frame).</param>
 /// <param name="PartialRegisters">True when only the hardware iret frame (RIP, CS, RFLAGS, RSP, SS) was saved.</param>
-/// <param name="FramePointerFallback">True when no ORC entry covered the previous frame and the BP chain was followed.</param>
+/// <param name="Fallback">True when neither ORC nor CFI covered the previous frame: the BP chain or <see cref="CallSiteSearch"/> found it.</param>
 public sealed record UnwindFrame(
     ulong Pc,
     ulong StackAddress,
@@ -23,7 +23,7 @@ public sealed record UnwindFrame(
     X86_64Registers? Registers = null,
     ulong RegistersAddress = 0,
     bool PartialRegisters = false,
-    bool FramePointerFallback = false)
+    bool Fallback = false)
 {
     /// <summary>True when <see cref="Pc"/> is a return address (look it up at Pc − 1).</summary>
     public bool IsReturnAddress { get; init; }

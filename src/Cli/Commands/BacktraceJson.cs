@@ -50,8 +50,8 @@ internal static class BacktraceJson
                 json.WriteString("leftStack", f.LeftStack);
             if (f.ExceptionRegisters is { } r)
                 WriteRegisters(json, "exceptionRegisters", r);
-            if (f.FramePointerFallback)
-                json.WriteBoolean("framePointerFallback", true);
+            if (f.Fallback)
+                json.WriteBoolean("fallback", true);
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -112,4 +112,19 @@ public class BacktraceReferenceTests(ITestOutputHelper output)
         return -1;
     }
 
+
+    [Theory]
+    [MemberData(nameof(WithDrgn))]
+    public void WithoutCfiThePanickingCpuIsFoundByItsCallSite(string id)
+    {
+        // No .debug_frame (a profile, or the dump alone): __crash_kexec, which has no ORC, is left
+        // through the `call __crash_kexec` return address; the frames must stay the same.
+        var (context, withCfi) = BacktraceFixtures.Open(id);
+        var without = new BacktraceExtractor(context);
+        int cpu = withCfi.PanicCpu!.Value;
+        var expected = Names(withCfi.ForCpu(cpu));
+        var bt = without.ForCpu(cpu);
+        Assert.Equal(expected, Names(bt));
+        Assert.Null(bt.Error);
+    }
 }

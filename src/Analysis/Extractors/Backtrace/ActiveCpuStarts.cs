@@ -42,7 +42,10 @@ internal sealed class ActiveCpuStarts
             foreach (ulong slot in Candidates(region, fnStart, fnEnd))
             {
                 ulong value = _context.Target.KernelMemory.ReadU64(slot);
-                var start = new UnwindStart(value, slot + 8, null, slot, true);
+                // The panicking CPU's note was taken in __crash_kexec, which does not touch RBP on its
+                // way into machine_kexec: its RBP is the one to carry (the NMI path restores RBP
+                // from pt_regs instead).
+                var start = new UnwindStart(value, slot + 8, panicking ? regs.Rbp : null, slot, true);
                 var candidate = _unwinder.Unwind(start, taskStack, cpu);
                 if (TryJoin(candidate, fromNote, regs, out var joined))
                     return (joined, stopFunction + " frame");

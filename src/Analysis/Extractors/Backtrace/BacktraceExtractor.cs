@@ -28,8 +28,8 @@ public sealed class BacktraceExtractor
         int cpus = Math.Max(context.Target.CpuCount ?? 0, context.Target.Cpus.Count);
         var stacks = KernelStacks.Read(context, cpus);
         var cfi = debugFrame is { Length: > 0 } frame ? DwarfCfiTable.Create(frame, context.Target.KernelOffset) : null;
-        Unwinder = new OrcUnwinder(context.Target.KernelMemory, orc, stacks, context.Target.Limits.MaxFrames, cfi);
         _symbols = new FrameSymbolizer(context, orc);
+        Unwinder = new OrcUnwinder(context.Target.KernelMemory, orc, stacks, context.Target.Limits.MaxFrames, cfi, _symbols.FunctionStart);
         _starts = new ActiveCpuStarts(context, Unwinder);
         PanicCpu = ReadPanicCpu(context);
         foreach (var c in context.Target.Cpus)
@@ -124,7 +124,7 @@ public sealed class BacktraceExtractor
         {
             var (fn, off, module) = _symbols.Resolve(f.Pc, f.IsReturnAddress);
             string? left = frames.Count > 0 && previous is not null && f.Stack != previous ? previous.Name : null;
-            frames.Add(new BacktraceFrame(frames.Count, f.StackAddress, f.Pc, fn, off, module, f.Stack?.Name, f.Registers, left, f.FramePointerFallback));
+            frames.Add(new BacktraceFrame(frames.Count, f.StackAddress, f.Pc, fn, off, module, f.Stack?.Name, f.Registers, left, f.Fallback));
             previous = f.Stack;
         }
         return new TaskBacktrace(facts.Pid, facts.Comm, facts.Cpu, facts.Task, active, frames, result.UserRegisters, how, result.Error);

@@ -12,7 +12,7 @@ namespace Crashdesk.Analysis.Extractors.Backtrace;
 /// <param name="Stack">Name of the stack the frame lives on ("task", "IRQ", "NMI exception", …), if known.</param>
 /// <param name="ExceptionRegisters">The `pt_regs` this frame was interrupted with (crash's `[exception RIP: …]` block).</param>
 /// <param name="LeftStack">When the unwind switched stacks to reach this frame: the stack it left (crash's `--- &lt;NMI exception stack&gt; ---`).</param>
-/// <param name="FramePointerFallback">True when the frame was found through the BP chain (no ORC entry).</param>
+/// <param name="Fallback">True when the frame was found without ORC or CFI: frame-pointer chain or call-site search.</param>
 public sealed record BacktraceFrame(
     int Level,
     ulong StackAddress,
@@ -23,4 +23,4 @@ public sealed record BacktraceFrame(
     string? Stack,
     X86_64Registers? ExceptionRegisters,
     string? LeftStack,
-    bool FramePointerFallback);
+    bool Fallback);

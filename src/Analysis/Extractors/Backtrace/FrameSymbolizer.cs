@@ -55,6 +55,13 @@ public sealed class FrameSymbolizer
         : s.Name is "_text" or "_stext" or "_etext" or "_sinittext" or "_einittext" ? 2
         : 1;
 
+    /// <summary>Start address of the vmlinux function containing <paramref name="pc"/> (an exact address), if known.</summary>
+    public ulong? FunctionStart(ulong pc)
+    {
+        var (name, offset, module) = Resolve(pc, false);
+        return name is not null && module is null ? pc - offset : null;
+    }
+
     /// <summary>Function, offset from it, module for <paramref name="pc"/>.</summary>
     public (string? Function, ulong Offset, string? Module) Resolve(ulong pc, bool isReturnAddress)
     {
