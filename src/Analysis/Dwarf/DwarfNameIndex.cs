@@ -156,22 +156,18 @@ public sealed class DwarfNameIndex
     private static string Name(DwarfSections sections, AttributeValue v, DwarfUnit unit, Dictionary<ulong, string> cache)
     {
         ulong key;
-        ReadOnlySpan<byte> table;
         switch (v.Form)
         {
             case FormString:
                 return Encoding.UTF8.GetString(sections.Info.Span.Slice(v.Start, v.Length));
             case FormStrp:
                 key = v.Unsigned;
-                table = sections.Str.Span;
                 break;
             case FormStrx or FormStrx1 or FormStrx2 or FormStrx3 or FormStrx4:
                 key = DwarfValues.StrOffset(sections, v.Unsigned, unit);
-                table = sections.Str.Span;
                 break;
             case FormLineStrp:
                 key = v.Unsigned | 1UL << 62;
-                table = sections.LineStr.Span;
                 break;
             default:
                 return DwarfValues.String(sections, v, unit);
@@ -180,7 +176,6 @@ public sealed class DwarfNameIndex
             return s;
         s = DwarfValues.String(sections, v, unit);
         cache[key] = s;
-        _ = table;
         return s;
     }
 }

@@ -31,7 +31,6 @@ public sealed class ElfSymbolSource(ElfImage image) : ISymbolSource
             throw new DumpFormatException($"{image.Path}: .symtab holds {count} symbols, more than the limit {AnalysisLimits.Default.MaxSymbols}");
         var sections = image.Sections;
         var result = new List<KernelSymbol>(count);
-        var names = new Dictionary<int, string>();
         for (int i = 1; i < count; i++)
         {
             var e = data.Slice(i * entry, entry);
@@ -48,7 +47,6 @@ public sealed class ElfSymbolSource(ElfImage image) : ISymbolSource
             char letter = Letter(shndx, bind, sections);
             result.Add(new KernelSymbol(StringTable.Read(strtab, nameOffset), value, size, letter));
         }
-        _ = names;
         return result;
     }
 
