@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crashdesk.Analysis;
 using Crashdesk.Analysis.Extractors.Backtrace;
+using Crashdesk.Analysis.Extractors.Tasks;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
@@ -44,14 +45,15 @@ internal sealed class BtCommand : ICliCommand
                 traces = [.. extractor.ForActiveCpus()];
             else if (arguments.Has("--all-tasks"))
             {
-                // Every task needs the task list (tasks extractor); until then the active ones.
-                error.WriteLine("crashdesk bt: --all-tasks: the task list is not available yet; showing the active tasks");
-                traces = [.. extractor.ForTasks(extractor.CurrentTasks.Values)];
+                // crash `foreach bt`: every task except the idle ones, D state first.
+                var tasks = TaskListExtractor.Extract(context).Tasks.Where(t => !t.IsIdle).Select(t => t.Address);
+                traces = [.. extractor.ForTasks(tasks)];
             }
             else if (p.Count == 2)
             {
                 int pid = int.Parse(p[0], CultureInfo.InvariantCulture);
-                if (extractor.ForPid(pid) is not { } one)
+                var tasks = TaskListExtractor.Extract(context).Tasks.Where(t => t.Pid == pid && !t.IsIdle).Select(t => t.Address);
+                if (extractor.ForPid(pid, tasks) is not { } one)
                 {
                     output.WriteLine($"bt: invalid task or pid value: {pid}");
                     return 1;

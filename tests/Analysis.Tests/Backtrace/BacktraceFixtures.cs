@@ -22,6 +22,19 @@ public static class BacktraceFixtures
         return data;
     }
 
+    /// <summary>Fixture ids with drgn.json, each with and without the vmlinux.</summary>
+    public static TheoryData<string, bool> WithDrgnBothWays()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var folder in Support.Fixtures.DumpFolders())
+            if (File.Exists(Path.Combine(folder, "drgn.json")))
+            {
+                data.Add(Support.Fixtures.Id(folder), true);
+                data.Add(Support.Fixtures.Id(folder), false);
+            }
+        return data;
+    }
+
     /// <summary>Every fixture id with a crash bt-a.txt.</summary>
     public static TheoryData<string> WithCrashBtA()
     {
@@ -31,6 +44,20 @@ public static class BacktraceFixtures
                 data.Add(Support.Fixtures.Id(folder));
         return data;
     }
+
+    private static readonly ConcurrentDictionary<string, Lazy<(KernelContext Context, BacktraceExtractor Extractor)>> _dumpOnly = new();
+
+    /// <summary>The same fixture without a vmlinux: kallsyms symbols, BTF types, ORC read from kernel memory.</summary>
+    public static (KernelContext Context, BacktraceExtractor Extractor) OpenDumpOnly(string id) =>
+        _dumpOnly.GetOrAdd(id, k => new Lazy<(KernelContext, BacktraceExtractor)>(() =>
+        {
+            var source = new FileByteSource(FixtureDumps.DumpPath(k));
+            var context = KernelContextFactory.Create(KernelTarget.Open(source));
+            return (context, new BacktraceExtractor(context));
+        })).Value;
+
+    public static (KernelContext Context, BacktraceExtractor Extractor) Open(string id, bool withVmlinux) =>
+        withVmlinux ? Open(id) : OpenDumpOnly(id);
 
     public static string KernelId(string id) => id[..id.IndexOf('/')];
 

@@ -13,13 +13,17 @@ public class BacktraceReferenceTests(ITestOutputHelper output)
 {
     public static TheoryData<string> WithDrgn() => BacktraceFixtures.WithDrgn();
 
+    public static TheoryData<string, bool> WithDrgnBothWays() => BacktraceFixtures.WithDrgnBothWays();
+
     private static List<string> Names(TaskBacktrace bt) => bt.Frames.Select(f => f.Function is null ? "?" : ReferenceFrames.Normalize(f.Function)).ToList();
 
     [Theory]
-    [MemberData(nameof(WithDrgn))]
-    public void SleepingTasksHaveExactlyDrgnsFrames(string id)
+    [MemberData(nameof(WithDrgnBothWays))]
+    public void SleepingTasksHaveExactlyDrgnsFrames(string id, bool withVmlinux)
     {
-        var (_, extractor) = BacktraceFixtures.Open(id);
+        var (context, extractor) = BacktraceFixtures.Open(id, withVmlinux);
+        if (NoTypesWithoutVmlinux(context, extractor, withVmlinux))
+            return;
         var active = extractor.CurrentTasks.Values.ToHashSet();
         var tasks = ReferenceFrames.Drgn(FixtureDumps.Folder(id)).Where(t => !active.Contains(t.Task)).ToList();
         Assert.NotEmpty(tasks);
@@ -41,7 +45,7 @@ public class BacktraceReferenceTests(ITestOutputHelper output)
                 misses.Add($"pid {t.Pid} {t.Comm} [{t.State}]: ours [{string.Join(", ", ours)}] ({bt.Error}) drgn [{string.Join(", ", t.Functions)}]");
         }
         double percent = 100.0 * matched / tasks.Count;
-        output.WriteLine($"{id}: {matched}/{tasks.Count} sleeping tasks = {percent:F1} % identical to drgn; D state {dMatched}/{d}");
+        output.WriteLine($"{id} ({(withVmlinux ? "vmlinux" : "dump only: " + context.SymbolOrigin + ", " + context.TypeOrigin + ", ORC from " + extractor.Unwinder.Orc.Origin)}): {matched}/{tasks.Count} sleeping tasks = {percent:F1} % identical to drgn; D state {dMatched}/{d}");
         foreach (string m in misses)
             output.WriteLine("  " + m);
         Assert.True(percent >= 98.0, $"{id}: only {percent:F1} % of sleeping tasks match drgn: {string.Join(" | ", misses)}");
@@ -49,11 +53,13 @@ public class BacktraceReferenceTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(WithDrgn))]
-    public void ActiveCpusShowCrashsStopFramesThenDrgnsFrames(string id)
+    [MemberData(nameof(WithDrgnBothWays))]
+    public void ActiveCpusShowCrashsStopFramesThenDrgnsFrames(string id, bool withVmlinux)
     {
         string folder = FixtureDumps.Folder(id);
-        var (_, extractor) = BacktraceFixtures.Open(id);
+        var (context, extractor) = BacktraceFixtures.Open(id, withVmlinux);
+        if (NoTypesWithoutVmlinux(context, extractor, withVmlinux))
+            return;
         var drgn = ReferenceFrames.Drgn(folder).ToDictionary(t => t.Task);
         var crash = ReferenceFrames.CrashBtA(folder);
         var ours = extractor.ForActiveCpus();
@@ -126,5 +132,18 @@ public class BacktraceReferenceTests(ITestOutputHelper output)
         var bt = without.ForCpu(cpu);
         Assert.Equal(expected, Names(bt));
         Assert.Null(bt.Error);
+    }
+
+    // The mini kernel has no BTF (no CONFIG_DEBUG_INFO_BTF in its config): without the vmlinux
+    // there are no task_struct offsets, and that must be said, not guessed.
+    private bool NoTypesWithoutVmlinux(Crashdesk.Analysis.Kernel.KernelContext context, BacktraceExtractor extractor, bool withVmlinux)
+    {
+        if (withVmlinux || context.TypeOrigin.Contains("BTF", StringComparison.Ordinal))
+            return false;
+        Assert.DoesNotContain("CONFIG_DEBUG_INFO_BTF=y", File.ReadAllText(Path.Combine(Support.Fixtures.Root, "kernels", "mini-6.1-lockdep", "config")));
+        var e = Assert.Throws<NotSupportedException>(() => extractor.ForActiveCpus());
+        Assert.Contains("task_struct", e.Message);
+        output.WriteLine($"no vmlinux and no BTF: {e.Message}");
+        return true;
     }
 }
