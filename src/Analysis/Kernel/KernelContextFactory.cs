@@ -23,9 +23,7 @@ public static class KernelContextFactory
             return new KernelContext(target, symbols, debugInfo.Types, debugInfo.Orc, origin + " symbols", origin + " types");
         }
         // kallsyms addresses are run-time already (KASLR applied by the kernel): KASLR offset 0.
-        var (table, symbolOrigin) = KallsymsSymbolSource.TryCreate(target, out var kallsyms)
-            ? (kallsyms.CreateTable(), "kallsyms in the dump")
-            : (SymbolTable.Empty, "none");
+        var (table, symbolOrigin) = TryKallsyms(target);
         // BTF (CONFIG_DEBUG_INFO_BTF) lies between __start_BTF and __stop_BTF
         // (include/asm-generic/vmlinux.lds.h); read on first type lookup.
         IKernelTypeSource types = EmptyTypeSource.Instance;
@@ -37,4 +35,23 @@ public static class KernelContextFactory
         }
         return new KernelContext(target, table, types, null, symbolOrigin, typeOrigin);
     }
+
+    /// <summary>
+    /// The kallsyms table, or none with the reason: a truncated or filtered dump may lack its pages,
+    /// and that must cost only the symbol-driven extractors, never the whole analysis.
+    /// </summary>
+    private static (SymbolTable Table, string Origin) TryKallsyms(KernelTarget target)
+    {
+        try
+        {
+            return KallsymsSymbolSource.TryCreate(target, out var kallsyms)
+                ? (kallsyms.CreateTable(), "kallsyms in the dump")
+                : (SymbolTable.Empty, "none");
+        }
+        catch (Exception e) when (e is Memory.MemoryNotPresentException or DumpFormatException)
+        {
+            return (SymbolTable.Empty, "none (kallsyms unreadable: " + e.Message + ")");
+        }
+    }
+
 }
