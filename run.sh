@@ -36,6 +36,9 @@ API_PID=""
 STARTED_PG=0
 cleanup() {
   set +e
+  # The terminal may be gone (or a pipe reader killed by the same Ctrl-C): a failed message must not
+  # end the clean-up before PostgreSQL is stopped.
+  trap '' PIPE
   if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
     log "stopping the Api"
     kill -TERM "$API_PID"
