@@ -52,7 +52,9 @@ public static class DumpAnalyzer
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<ExtractorFailure>();
-        var context = KernelContextFactory.Create(target, options.DebugInfo);
+        // Symbols come from memory (kallsyms) when no debug kernel is given: a truncated or corrupt
+        // dump can lack those pages, which must not cost the kernel log (issue 3, hostile inputs).
+        KernelContext? context = Run("symbols", () => KernelContextFactory.Create(target, options.DebugInfo), failures, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         KernelLog? log = options.Runs("kernel-log") || options.Runs("sys") || options.Runs("triage")
@@ -65,13 +67,13 @@ public static class DumpAnalyzer
         // Without any type information (no debug kernel, profile or BTF) the type-driven extractors
         // cannot run at all: say so instead of reporting them as failed.
         var skipped = new List<ExtractorFailure>();
-        bool hasTypes = context.Types.SizeOf("task_struct") is not null;
-        if (!hasTypes)
+        bool hasTypes = context?.Types.SizeOf("task_struct") is not null;
+        if (!hasTypes && context is not null)
             skipped.Add(new ExtractorFailure("tasks", "no kernel types: give a debug kernel (--vmlinux) or a kernel profile"));
         TaskList? tasks = hasTypes && (options.Runs("tasks") || options.Runs("sys"))
-            ? Run("tasks", () => TaskListExtractor.Extract(context, cancellationToken), failures, cancellationToken)
+            ? Run("tasks", () => TaskListExtractor.Extract(context!, cancellationToken), failures, cancellationToken)
             : null;
-        SystemInfo? system = options.Runs("sys")
+        SystemInfo? system = options.Runs("sys") && context is not null
             ? Run("sys", () => SystemInfoExtractor.Extract(context, tasks, log), failures, cancellationToken)
             : null;
         MemoryInfo? kmem = hasTypes && options.Runs("kmem")
@@ -90,8 +92,8 @@ public static class DumpAnalyzer
             Dump = DumpSummaryBuilder.Build(target),
             KernelLog = options.Runs("kernel-log") ? logText : null,
             PanicLine = log is null ? null : PanicLineFinder.Find(log),
-            SymbolOrigin = context.SymbolOrigin,
-            TypeOrigin = context.TypeOrigin,
+            SymbolOrigin = context?.SymbolOrigin,
+            TypeOrigin = context?.TypeOrigin,
             System = system,
             Tasks = options.Runs("tasks") ? tasks?.Tasks : null,
             TotalPages = tasks?.TotalPages,
