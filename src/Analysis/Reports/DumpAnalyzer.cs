@@ -77,12 +77,12 @@ public static class DumpAnalyzer
             ? Run("sys", () => SystemInfoExtractor.Extract(context, tasks, log), failures, cancellationToken)
             : null;
         MemoryInfo? kmem = hasTypes && options.Runs("kmem")
-            ? Run("kmem", () => MemoryInfoExtractor.Extract(context, cancellationToken), failures, cancellationToken)
+            ? Run("kmem", () => MemoryInfoExtractor.Extract(context!, cancellationToken), failures, cancellationToken)
             : null;
         if (!hasTypes)
             skipped.Add(new ExtractorFailure("kmem", "no kernel types: give a debug kernel (--vmlinux) or a kernel profile"));
         (IReadOnlyList<TaskBacktrace> Active, IReadOnlyList<TaskBacktrace> Others)? traces = hasTypes && options.Runs("backtraces")
-            ? Run("backtraces", () => Backtraces(context, options, tasks, cancellationToken), failures, cancellationToken)
+            ? Run("backtraces", () => Backtraces(context!, options, tasks, cancellationToken), failures, cancellationToken)
             : null;
         LockReport? locks = hasTypes && tasks is not null && options.Runs("locks")
             ? Run("locks", () => LockExtractor.Extract(context, tasks, cancellationToken), failures, cancellationToken)
