@@ -85,7 +85,7 @@ public static class DumpAnalyzer
             ? Run("backtraces", () => Backtraces(context!, options, tasks, cancellationToken), failures, cancellationToken)
             : null;
         LockReport? locks = hasTypes && tasks is not null && options.Runs("locks")
-            ? Run("locks", () => LockExtractor.Extract(context, tasks, cancellationToken), failures, cancellationToken)
+            ? Run("locks", () => LockExtractor.Extract(context!, tasks, cancellationToken), failures, cancellationToken)
             : null;
         return new AnalysisReport
         {
