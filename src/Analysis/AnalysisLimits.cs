@@ -80,6 +80,9 @@ public sealed record AnalysisLimits
     /// <summary>Most BTF types accepted (Debian's 6.1 vmlinux: about 130 000).</summary>
     public int MaxBtfTypes { get; init; } = 4_000_000;
 
+    /// <summary>Most symbols read from one module's `mod_kallsyms` table.</summary>
+    public int MaxModuleSymbols { get; init; } = 1_000_000;
+
     /// <summary>Most ORC entries accepted in one table read from a dump (vmlinux has ~250k).</summary>
     public int MaxOrcEntries { get; init; } = 4_000_000;
 

@@ -1,3 +1,5 @@
+using Crashdesk.Analysis.Kernel.Modules;
+using Crashdesk.Analysis.Matching;
 using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Symbols;
 using Crashdesk.Analysis.Types;
@@ -22,6 +24,15 @@ public sealed class KernelContext
         SymbolOrigin = symbolOrigin;
         TypeOrigin = typeOrigin;
     }
+
+    /// <summary>Loaded modules (sorted by base address), empty when none or unreadable; see <see cref="ModuleProblem"/>.</summary>
+    public IReadOnlyList<KernelModule> Modules { get; init; } = [];
+
+    /// <summary>Why the module list or a module's symbols could not be read (null when fine).</summary>
+    public string? ModuleProblem { get; init; }
+
+    /// <summary>The pre-flight result of the debug kernel against the dump (null without a debug kernel).</summary>
+    public KernelMatchResult? DebugKernelCheck { get; init; }
 
     /// <summary>The dump: memory, VMCOREINFO, per-CPU registers.</summary>
     public KernelTarget Target { get; }

@@ -1,4 +1,7 @@
 using Crashdesk.Analysis.Btf;
+using Crashdesk.Analysis.Kernel.Modules;
+using Crashdesk.Analysis.Matching;
+using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Symbols;
 using Crashdesk.Analysis.Symbols.Kallsyms;
@@ -7,21 +10,48 @@ using Crashdesk.Analysis.Types;
 namespace Crashdesk.Analysis.Kernel;
 
 /// <summary>
-/// Builds a <see cref="KernelContext"/>: from a debug kernel or profile when given (the caller runs
-/// the build-id pre-flight first), else from the dump alone: symbols from the kernel's kallsyms
-/// tables in memory (<see cref="KallsymsSymbolSource"/>), types from BTF (issue 5).
+/// Builds a <see cref="KernelContext"/>. With a debug kernel or profile: checks it against the dump
+/// first (<see cref="KernelMatcher"/>; a mismatch is a <see cref="KernelMismatchException"/>), then
+/// uses its symbols with KASLR applied and its types. Without one: symbols from the kernel's
+/// kallsyms tables in memory (<see cref="KallsymsSymbolSource"/>, run-time addresses) and types from
+/// the kernel's BTF in memory (<see cref="BtfTypeSource"/>, read on first use). Either way the
+/// loaded modules are listed and their own symbols added (<see cref="ModuleSymbolSource"/>).
 /// </summary>
 public static class KernelContextFactory
 {
-    /// <summary>Opens a context over <paramref name="target"/> with optional debug info.</summary>
-    public static KernelContext Create(KernelTarget target, IKernelDebugInfo? debugInfo = null)
+    /// <summary>Opens a context over <paramref name="target"/> with optional debug info and default options.</summary>
+    public static KernelContext Create(KernelTarget target, IKernelDebugInfo? debugInfo = null) =>
+        Create(target, debugInfo, KernelContextOptions.Default);
+
+    /// <summary>Opens a context with explicit <paramref name="options"/>.</summary>
+    public static KernelContext Create(KernelTarget target, IKernelDebugInfo? debugInfo, KernelContextOptions options)
     {
-        if (debugInfo is not null)
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        var context = debugInfo is null ? FromDump(target) : FromDebugInfo(target, debugInfo, options);
+        return options.ModuleSymbols ? WithModules(context) : context;
+    }
+
+    /// <summary>Checks a debug kernel against a dump (VMCOREINFO BUILD-ID/OSRELEASE vs build-id/release/banner).</summary>
+    public static KernelMatchResult Check(KernelTarget target, IKernelDebugInfo debugInfo) =>
+        KernelMatcher.Check(DumpIdentity.FromVmcoreInfo(target.VmcoreInfo), debugInfo.Identity);
+
+    private static KernelContext FromDebugInfo(KernelTarget target, IKernelDebugInfo debugInfo, KernelContextOptions options)
+    {
+        KernelMatchResult? check = null;
+        if (options.CheckDebugKernel)
         {
-            var symbols = debugInfo.Symbols.WithKaslrOffset((long)target.KernelOffset);
-            string origin = debugInfo is KernelProfile ? "kernel profile" : "debug kernel";
-            return new KernelContext(target, symbols, debugInfo.Types, debugInfo.Orc, origin + " symbols", origin + " types");
+            check = Check(target, debugInfo);
+            if (check.Verdict == MatchVerdict.Mismatch)
+                throw new KernelMismatchException(check);
         }
+        var symbols = debugInfo.Symbols.WithKaslrOffset((long)target.KernelOffset);
+        string origin = debugInfo is KernelProfile ? "kernel profile" : "debug kernel";
+        return new KernelContext(target, symbols, debugInfo.Types, debugInfo.Orc, origin + " symbols", origin + " types") { DebugKernelCheck = check };
+    }
+
+    private static KernelContext FromDump(KernelTarget target)
+    {
         // kallsyms addresses are run-time already (KASLR applied by the kernel): KASLR offset 0.
         var (table, symbolOrigin) = TryKallsyms(target);
         // BTF (CONFIG_DEBUG_INFO_BTF) lies between __start_BTF and __stop_BTF
@@ -54,4 +84,38 @@ public static class KernelContextFactory
         }
     }
 
+    private static KernelContext WithModules(KernelContext context)
+    {
+        if (!context.TryGetSymbolAddress("modules", out _))
+            return context; // CONFIG_MODULES=n
+        IReadOnlyList<KernelModule> modules;
+        try
+        {
+            modules = ModuleListReader.Read(context);
+        }
+        catch (Exception e) when (e is DumpFormatException or NotSupportedException or MemoryNotPresentException)
+        {
+            return Rebuild(context, context.Symbols, [], $"module list not read: {e.Message}");
+        }
+        if (modules.Count == 0)
+            return context;
+        var source = new ModuleSymbolSource(context.Target.KernelMemory, modules, context.Target.Limits);
+        var moduleSymbols = source.ReadSymbols();
+        // The table stores addresses minus its KASLR offset (link time for a debug kernel, 0 for
+        // kallsyms); module symbols are run-time, so shift them the same way.
+        long slide = context.Symbols.KaslrOffset;
+        var shifted = moduleSymbols.Select(s => slide == 0 ? s : s with { Address = unchecked(s.Address - (ulong)slide) });
+        var table = SymbolTable.Create(context.Symbols.Symbols.Concat(shifted), slide);
+        string? problem = source.Problems.Count == 0 ? null : "module symbols not read: " + string.Join("; ", source.Problems);
+        return Rebuild(context, table, modules, problem);
+    }
+
+    private static KernelContext Rebuild(KernelContext context, SymbolTable symbols, IReadOnlyList<KernelModule> modules, string? problem) =>
+        new(context.Target, symbols, context.Types.Source, context.Orc,
+            modules.Count > 0 ? $"{context.SymbolOrigin} and the symbols of {modules.Count} modules" : context.SymbolOrigin, context.TypeOrigin)
+        {
+            Modules = modules,
+            ModuleProblem = problem,
+            DebugKernelCheck = context.DebugKernelCheck,
+        };
 }

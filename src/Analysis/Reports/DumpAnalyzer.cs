@@ -54,7 +54,19 @@ public static class DumpAnalyzer
         var failures = new List<ExtractorFailure>();
         // Symbols come from memory (kallsyms) when no debug kernel is given: a truncated or corrupt
         // dump can lack those pages, which must not cost the kernel log (issue 3, hostile inputs).
-        KernelContext? context = Run("symbols", () => KernelContextFactory.Create(target, options.DebugInfo), failures, cancellationToken);
+        // A mismatched debug kernel (issue 5) is reported and never used: analyse from the dump.
+        KernelContext? context = Run("symbols", () =>
+        {
+            try
+            {
+                return KernelContextFactory.Create(target, options.DebugInfo);
+            }
+            catch (KernelMismatchException e)
+            {
+                failures.Add(new ExtractorFailure("debug-kernel", e.Message));
+                return KernelContextFactory.Create(target, null);
+            }
+        }, failures, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         KernelLog? log = options.Runs("kernel-log") || options.Runs("sys") || options.Runs("triage")

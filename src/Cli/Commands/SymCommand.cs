@@ -2,7 +2,6 @@ using System.Globalization;
 using Crashdesk.Analysis;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
-using Crashdesk.Analysis.Matching;
 using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Symbols;
@@ -10,51 +9,68 @@ using Crashdesk.Analysis.Symbols;
 namespace Crashdesk.Cli.Commands;
 
 /// <summary>
-/// crash's `sym`: `crashdesk sym [<dump>] <name|address> (--vmlinux F | --profile F | --system-map F) [--kaslr-offset HEX]`.
-/// With a dump, its VMCOREINFO gives the KASLR offset and the debug kernel is checked against it
-/// first (a mismatch exits 1 with the pre-flight message). Without a dump, addresses are link-time
-/// unless --kaslr-offset is given.
+/// crash's `sym`: `crashdesk sym [<dump>] <name|address> [--vmlinux F | --profile F | --system-map F] [--kaslr-offset HEX] [--json]`.
+/// With a dump: the debug kernel, if given, is checked against the dump first (a mismatch exits 1
+/// with the pre-flight message) and its symbols are moved by KASLR; without one the kernel's own
+/// kallsyms tables in the dump are used. Module symbols come from each module's table in memory.
+/// Without a dump, addresses are link-time unless --kaslr-offset is given.
 /// </summary>
 internal sealed class SymCommand : ICliCommand
 {
+    private const string Usage = "usage: crashdesk sym [<dump>] <name|address> [--vmlinux F | --profile F | --system-map F] [--kaslr-offset HEX] [--json]";
+
     public string Name => "sym";
 
-    public string Summary => "resolve a symbol name or address like crash's `sym` (--vmlinux F | --profile F | --system-map F)";
+    public string Summary => "resolve a symbol name or address like crash's `sym` (dump: kallsyms or --vmlinux F; no dump: --vmlinux/--profile/--system-map)";
 
     public int Run(CliArguments arguments, TextWriter output, TextWriter error)
     {
         if (arguments.Positionals.Count is < 1 or > 2)
         {
-            error.WriteLine("usage: crashdesk sym [<dump>] <name|address> (--vmlinux F | --profile F | --system-map F) [--kaslr-offset HEX]");
+            error.WriteLine(Usage);
             return 2;
         }
+        bool hasDebug = arguments.Option("--vmlinux") is not null || arguments.Option("--profile") is not null;
+        if (arguments.Positionals.Count == 1 && !hasDebug && arguments.Option("--system-map") is null)
+        {
+            error.WriteLine(Usage);
+            return 2;
+        }
+        string query = arguments.Positionals[^1];
         try
         {
-            string query = arguments.Positionals[^1];
-            using var loaded = LoadSymbols(arguments, error, out var symbols, out var identity);
-            if (symbols is null)
-                return 2;
-            long kaslr = 0;
-            if (arguments.Option("--kaslr-offset") is { } k)
-                kaslr = (long)ParseHex(k);
-            if (arguments.Positionals.Count == 2)
+            using var loaded = hasDebug ? DebugInfoLoader.Load(arguments, error) : null;
+            SymbolTable symbols;
+            if (arguments.Positionals.Count == 2 && arguments.Option("--system-map") is null)
             {
                 string dump = arguments.Positionals[0];
-                using var source = new FileByteSource(dump);
-                var target = KernelTarget.Open(source);
-                if (identity is not null)
+                if (!File.Exists(dump))
                 {
-                    var check = KernelMatcher.Check(DumpIdentity.FromVmcoreInfo(target.VmcoreInfo, null), identity);
-                    if (!check.IsUsable)
-                    {
-                        error.WriteLine($"crashdesk sym: {dump}: {check.Message}");
-                        return 1;
-                    }
+                    error.WriteLine($"crashdesk sym: {dump}: no such file");
+                    return 1;
                 }
-                kaslr = (long)target.KernelOffset;
+                using var source = new FileByteSource(dump);
+                KernelContext context;
+                try
+                {
+                    context = KernelContextFactory.Create(KernelTarget.Open(source), loaded?.Info);
+                }
+                catch (KernelMismatchException e)
+                {
+                    error.WriteLine($"crashdesk sym: {dump}: {e.Message}");
+                    return 1;
+                }
+                return Print(context.Symbols, query, arguments.Has("--json"), context.SymbolOrigin, output, error);
             }
-            symbols = symbols.WithKaslrOffset(kaslr);
-            return Print(symbols, query, output, error);
+            symbols = loaded?.Info.Symbols ?? SymbolTable.Create(new SystemMapSource(arguments.Option("--system-map")!).ReadSymbols());
+            long kaslr = arguments.Option("--kaslr-offset") is { } k ? (long)ParseHex(k) : 0;
+            if (arguments.Positionals.Count == 2)
+            {
+                // System.map with a dump: VMCOREINFO gives the KASLR offset (no identity to check).
+                using var source = new FileByteSource(arguments.Positionals[0]);
+                kaslr = (long)KernelTarget.Open(source).KernelOffset;
+            }
+            return Print(symbols.WithKaslrOffset(kaslr), query, arguments.Has("--json"), "symbol file", output, error);
         }
         catch (Exception e) when (e is DumpFormatException or NotSupportedException or MemoryNotPresentException or IOException or FormatException or OverflowException)
         {
@@ -63,48 +79,27 @@ internal sealed class SymCommand : ICliCommand
         }
     }
 
-    private static int Print(SymbolTable symbols, string query, TextWriter output, TextWriter error)
+    private static int Print(SymbolTable symbols, string query, bool json, string origin, TextWriter output, TextWriter error)
     {
-        if (symbols.TryGetSymbol(query, out var named))
+        if (!SymLookup.TryDescribe(symbols, query, out string line, out var location))
         {
-            output.WriteLine($"{symbols.ToRuntime(named.Address):x16} ({named.Type}) {named.Name}{(named.Module is null ? "" : $" [{named.Module}]")}");
-            return 0;
-        }
-        if (!TryParseAddress(query, out ulong address))
-        {
-            error.WriteLine($"crashdesk sym: {query}: symbol not found");
+            error.WriteLine($"crashdesk sym: {line}");
             return 1;
         }
-        if (!symbols.TryResolve(address, out var location))
-        {
-            error.WriteLine($"crashdesk sym: {query}: no symbol at or below this address");
-            return 1;
-        }
-        output.WriteLine($"{address:x16} ({location.Symbol.Type}) {location}");
+        if (json)
+            output.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+            {
+                address = location!.Address.ToString("x16", CultureInfo.InvariantCulture),
+                type = location.Symbol.Type.ToString(),
+                name = location.Symbol.Name,
+                offset = location.Offset,
+                module = location.Symbol.Module,
+                symbolAddress = location.SymbolAddress.ToString("x16", CultureInfo.InvariantCulture),
+                origin,
+            }, CliJson.Options));
+        else
+            output.WriteLine(line);
         return 0;
-    }
-
-    private static IDisposable? LoadSymbols(CliArguments arguments, TextWriter error, out SymbolTable? symbols, out KernelIdentity? identity)
-    {
-        identity = null;
-        symbols = null;
-        if (arguments.Option("--system-map") is { } map)
-        {
-            symbols = SymbolTable.Create(new SystemMapSource(map).ReadSymbols());
-            return null;
-        }
-        var loaded = DebugInfoLoader.Load(arguments, error);
-        if (loaded is null)
-            return null;
-        symbols = loaded.Info.Symbols;
-        identity = loaded.Info.Identity;
-        return loaded;
-    }
-
-    private static bool TryParseAddress(string text, out ulong address)
-    {
-        string hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
-        return ulong.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out address) && hex.Length > 0;
     }
 
     private static ulong ParseHex(string text) =>

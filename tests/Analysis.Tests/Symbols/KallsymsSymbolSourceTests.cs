@@ -59,7 +59,7 @@ public class KallsymsSymbolSourceTests
     {
         using var source = new FileByteSource(Dump("debian-6.1-cloud/sysrq-c/kdump-zlib"));
         var context = KernelContextFactory.Create(KernelTarget.Open(source));
-        Assert.Equal("kallsyms in the dump", context.SymbolOrigin);
+        Assert.StartsWith("kallsyms in the dump", context.SymbolOrigin);
         Assert.Equal(0, context.Symbols.KaslrOffset);
         // crash's bt-a.txt: "#3 [ffffb27f4008fc70] panic at ffffffff8d9cd06e".
         Assert.True(context.Symbols.TryResolve(0xffffffff8d9cd06e, out var at));
