@@ -12,11 +12,22 @@ namespace Crashdesk.Cli.Commands;
 internal static class DumpCommandRunner
 {
     /// <summary>Opens the dump named by the first positional argument and runs <paramref name="body"/>.</summary>
-    public static int Run(string command, CliArguments arguments, TextWriter error, Func<KernelTarget, int> body)
+    public static int Run(string command, CliArguments arguments, TextWriter error, Func<KernelTarget, int> body) =>
+        Guard(command, arguments, error, $"usage: crashdesk {command} <dump> [--json]", path =>
+        {
+            using var source = new FileByteSource(path);
+            return body(KernelTarget.Open(source));
+        });
+
+    /// <summary>
+    /// The part every dump command shares: exactly one positional (else <paramref name="usage"/>, exit 2),
+    /// the file exists, and expected failures become one line on stderr with exit 1.
+    /// </summary>
+    public static int Guard(string command, CliArguments arguments, TextWriter error, string usage, Func<string, int> body)
     {
         if (arguments.Positionals.Count != 1)
         {
-            error.WriteLine($"usage: crashdesk {command} <dump> [--json]");
+            error.WriteLine(usage);
             return 2;
         }
         string path = arguments.Positionals[0];
@@ -27,9 +38,7 @@ internal static class DumpCommandRunner
                 error.WriteLine($"crashdesk {command}: {path}: no such file");
                 return 1;
             }
-            using var source = new FileByteSource(path);
-            var target = KernelTarget.Open(source);
-            return body(target);
+            return body(path);
         }
         catch (Exception e) when (e is DumpFormatException or NotSupportedException or MemoryNotPresentException or InvalidDataException or IOException or UnauthorizedAccessException)
         {

@@ -18,21 +18,9 @@ internal static class KernelCommandRunner
     /// <summary>What the body gets.</summary>
     internal sealed record Session(KernelTarget Target, IKernelDebugInfo? DebugInfo, string DumpName, string KernelName, string DebugInfoNote);
 
-    public static int Run(string command, CliArguments arguments, TextWriter error, Func<Session, int> body)
-    {
-        if (arguments.Positionals.Count != 1)
+    public static int Run(string command, CliArguments arguments, TextWriter error, Func<Session, int> body) =>
+        DumpCommandRunner.Guard(command, arguments, error, $"usage: crashdesk {command} <dump> [--vmlinux F | --profile F] [--no-cache] [--json]", path =>
         {
-            error.WriteLine($"usage: crashdesk {command} <dump> [--vmlinux F | --profile F] [--no-cache] [--json]");
-            return 2;
-        }
-        string path = arguments.Positionals[0];
-        try
-        {
-            if (!File.Exists(path))
-            {
-                error.WriteLine($"crashdesk {command}: {path}: no such file");
-                return 1;
-            }
             var clock = Stopwatch.StartNew();
             var (debug, owner, note) = LoadDebugInfo(arguments);
             using var _ = owner;
@@ -43,13 +31,7 @@ internal static class KernelCommandRunner
                 : arguments.Option("--profile") is { } p ? Path.GetFileName(p)
                 : "(none: kallsyms and BTF in the dump)";
             return body(new Session(target, debug, Path.GetFileName(path), kernelName, note));
-        }
-        catch (Exception e) when (e is DumpFormatException or NotSupportedException or MemoryNotPresentException or InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"crashdesk {command}: {e.Message.ReplaceLineEndings(" ").Trim()}");
-            return 1;
-        }
-    }
+        });
 
     private static (IKernelDebugInfo? Info, IDisposable? Owner, string Note) LoadDebugInfo(CliArguments arguments)
     {
