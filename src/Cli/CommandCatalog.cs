@@ -1,25 +1,61 @@
-using System.Reflection;
+using Crashdesk.Cli.Commands;
 
 namespace Crashdesk.Cli;
 
-/// <summary>Finds every <see cref="ICliCommand"/> in this assembly (one file per command).</summary>
+/// <summary>
+/// Every <see cref="ICliCommand"/>, listed explicitly. A reflection scan of the assembly cost the
+/// whole process several milliseconds of type loading and JIT on every start (issue 3's start-up
+/// goal); a test (CommandCatalogTests) checks that this list names every command class.
+/// </summary>
 internal static class CommandCatalog
 {
-    public static IReadOnlyList<ICliCommand> All { get; } = typeof(CommandCatalog).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(ICliCommand).IsAssignableFrom(t))
-        .Select(t => (ICliCommand)Activator.CreateInstance(t, nonPublic: true)!)
-        .OrderBy(c => c.Name, StringComparer.Ordinal)
-        .ToArray();
+    /// <summary>Sorted by name, as `crashdesk --help` prints them.</summary>
+    public static ICliCommand[] All { get; } =
+    [
+        new AnalyzeCommand(),
+        new BtCommand(),
+        new InfoCommand(),
+        new KmemICommand(),
+        new LocksCommand(),
+        new LogCommand(),
+        new ModCommand(),
+        new ProfileBuildCommand(),
+        new ProfileInfoCommand(),
+        new PsCommand(),
+        new StructCommand(),
+        new SymCommand(),
+        new SysCommand(),
+        new TriageCommand(),
+    ];
 
     /// <summary>Matches the longest command name ("profile build" before "profile").</summary>
     public static (ICliCommand? Command, int WordsUsed) Find(IReadOnlyList<string> args)
     {
-        foreach (var command in All.OrderByDescending(c => c.Name.Length))
+        ICliCommand? best = null;
+        int bestWords = 0;
+        foreach (var command in All)
         {
-            string[] words = command.Name.Split(' ');
-            if (words.Length <= args.Count && words.Select((w, i) => w == args[i]).All(x => x))
-                return (command, words.Length);
+            int words = MatchedWords(command.Name, args);
+            if (words > bestWords)
+                (best, bestWords) = (command, words);
         }
-        return (null, 0);
+        return (best, bestWords);
+    }
+
+    /// <summary>How many arguments the name's words consume, or 0 when they do not all match.</summary>
+    private static int MatchedWords(string name, IReadOnlyList<string> args)
+    {
+        int words = 0, start = 0;
+        while (start <= name.Length)
+        {
+            int end = name.IndexOf(' ', start);
+            if (end < 0)
+                end = name.Length;
+            if (words >= args.Count || !name.AsSpan(start, end - start).SequenceEqual(args[words]))
+                return 0;
+            words++;
+            start = end + 1;
+        }
+        return words;
     }
 }

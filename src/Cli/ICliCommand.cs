@@ -2,7 +2,7 @@ namespace Crashdesk.Cli;
 
 /// <summary>
 /// One `crashdesk` sub-command. Each command lives in its own file under Commands/ and is found
-/// by <see cref="CommandCatalog"/>, so adding a command never edits a shared list.
+/// in <see cref="CommandCatalog"/>'s explicit list (a test fails when a command is missing from it).
 /// </summary>
 internal interface ICliCommand
 {

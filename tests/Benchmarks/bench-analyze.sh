@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 6 acceptance 5: side by side in one run on the Debian sysrq-c fixture:
-#   crashdesk analyze (ReadyToRun)  cold = no profile cache (DWARF read + profile built and stored)
+#   crashdesk analyze (NativeAOT)  cold = no profile cache (DWARF read + profile built and stored)
 #                                   warm = cached kernel profile
 #   crash -s running `sys; log; bt -a; ps; mod; kmem -i`
 #   drgn 0.0.22: program from the core dump + vmlinux, stack_trace() of every task
@@ -25,8 +25,8 @@ done
 
 WORK=$(mktemp -d /tmp/bench-analyze.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
-echo "publishing crashdesk (ReadyToRun)..." >&2
-dotnet publish src/Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$WORK/cli" >/dev/null
+echo "publishing crashdesk (NativeAOT)..." >&2
+dotnet publish src/Cli -c Release -r linux-x64 -o "$WORK/cli" >/dev/null  # NativeAOT (src/Cli/Cli.csproj)
 CLI=$WORK/cli/crashdesk
 CACHE=$WORK/cache
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process comparison, side by side in one run (acceptance-notes.md, "Benchmarks"):
-#   crashdesk log (ReadyToRun)  vs  makedumpfile --dump-dmesg  vs  a ReadyToRun hello-world,
+#   crashdesk log (NativeAOT)  vs  makedumpfile --dump-dmesg  vs  a ReadyToRun hello-world,
 # on the zlib, lzo and ELF fixtures (Debian's makedumpfile has no snappy/zstd and needs -R for -F).
 # Prints medians and the ratios. In-process extraction: dotnet run -c Release --project tests/Benchmarks -- --filter '*LogExtraction*'
 set -euo pipefail
@@ -13,8 +13,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 WORK="$(mktemp -d /tmp/crashdesk-bench.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
-echo "== publishing crashdesk (ReadyToRun) and a ReadyToRun hello-world" >&2
-dotnet publish "$ROOT/src/Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$WORK/cli" >/dev/null
+echo "== publishing crashdesk (NativeAOT, as shipped) and a ReadyToRun hello-world (the reference)" >&2
+dotnet publish "$ROOT/src/Cli" -c Release -r linux-x64 -o "$WORK/cli" >/dev/null  # NativeAOT (src/Cli/Cli.csproj)
 mkdir -p "$WORK/hello"
 cat > "$WORK/hello/hello.csproj" <<'XML'
 <Project Sdk="Microsoft.NET.Sdk">

@@ -18,8 +18,8 @@ for tool in hyperfine /usr/bin/python3; do command -v "$tool" >/dev/null || { ec
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-# The CLI as it ships: ReadyToRun (platform.md: NativeAOT is not available here).
-dotnet publish src/Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$WORK/cli" >/dev/null
+# The CLI as it ships: NativeAOT (it restores here although platform.md says otherwise).
+dotnet publish src/Cli -c Release -r linux-x64 -o "$WORK/cli" >/dev/null  # NativeAOT (src/Cli/Cli.csproj)
 CLI="$WORK/cli/crashdesk"
 
 # drgn: index the vmlinux's DWARF and look up the types our profile holds.

@@ -31,7 +31,7 @@ internal sealed class AnalyzeCommand : ICliCommand
             long analysisMs = clock.ElapsedMilliseconds;
             if (arguments.Has("--json"))
             {
-                output.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
+                output.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.AnalysisReport));
                 return report.Failures.Count == 0 ? 0 : 3;
             }
             WriteText(report, session, arguments.Has("--full-log"), output);

@@ -8,13 +8,6 @@ namespace Crashdesk.Cli.Commands;
 /// <summary>`crashdesk info &lt;dump&gt; [--json]`: format, page counts and the crashed kernel's identity.</summary>
 internal sealed class InfoCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
     public string Name => "info";
 
     public string Summary => "summarise a dump: format, compression, pages, kernel release, crash time, CPUs (--json)";
@@ -25,7 +18,7 @@ internal sealed class InfoCommand : ICliCommand
             var s = DumpSummaryBuilder.Build(target);
             if (arguments.Has("--json"))
             {
-                output.WriteLine(JsonSerializer.Serialize(s, Json));
+                output.WriteLine(JsonSerializer.Serialize(s, CliJsonContext.Default.DumpSummary));
                 return 0;
             }
             void Row(string label, string? value) => output.WriteLine($"{label,16}: {value ?? "unknown"}");

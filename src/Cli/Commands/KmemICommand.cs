@@ -19,7 +19,7 @@ internal sealed class KmemICommand : ICliCommand
             foreach (string w in info.Warnings)
                 error.WriteLine($"crashdesk kmem-i: {w}");
             if (arguments.Has("--json"))
-                output.WriteLine(JsonSerializer.Serialize(info, CliJson.Options));
+                output.WriteLine(JsonSerializer.Serialize(info, CliJsonContext.Default.MemoryInfo));
             else
                 output.Write(MemoryInfoText.Format(info));
             return 0;

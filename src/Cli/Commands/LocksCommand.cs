@@ -21,24 +21,18 @@ internal sealed class LocksCommand : ICliCommand
             foreach (string w in report.Warnings)
                 error.WriteLine($"crashdesk locks: {w}");
             if (arguments.Has("--json"))
-                output.WriteLine(JsonSerializer.Serialize(Json(report), CliJson.Options));
+                output.WriteLine(JsonSerializer.Serialize(Json(report), CliJsonContext.Default.LocksJson));
             else
                 output.Write(Text(report));
             return 0;
         });
 
-    private static object Json(LockReport r) => new
-    {
-        locks = r.Locks.Select(l => new { name = l.Name, address = $"0x{l.Address:x}", kind = l.Kind, ownerPid = l.OwnerPid, waiterPids = l.WaiterPids, holderPids = l.HolderPids }),
-        heldLocks = r.HeldLocks.Select(t => new
-        {
-            pid = t.Pid,
-            comm = t.Comm,
-            locks = t.Locks.Select(l => new { index = l.Index, lockdepMap = $"0x{l.LockdepMap:x}", name = l.ClassName, acquireSite = l.AcquireSite }),
-        }),
-        waitFor = r.WaitFor.Select(e => new { waiterPid = e.WaiterPid, ownerPid = e.OwnerPid, @lock = e.Lock }),
-        deadlocks = r.Deadlocks.Select(d => new { pids = d.Pids, locks = d.Locks }),
-    };
+    private static LocksJson Json(LockReport r) => new(
+        [.. r.Locks.Select(l => new LocksJson.Lock(l.Name, $"0x{l.Address:x}", l.Kind, l.OwnerPid, l.WaiterPids, l.HolderPids))],
+        [.. r.HeldLocks.Select(t => new LocksJson.TaskHeld(t.Pid, t.Comm,
+            [.. t.Locks.Select(l => new LocksJson.Held(l.Index, $"0x{l.LockdepMap:x}", l.ClassName, l.AcquireSite))]))],
+        [.. r.WaitFor.Select(e => new LocksJson.Edge(e.WaiterPid, e.OwnerPid, e.Lock))],
+        [.. r.Deadlocks.Select(d => new LocksJson.Cycle(d.Pids, d.Locks))]);
 
     private static string Text(LockReport r)
     {

@@ -24,7 +24,7 @@ internal sealed class ModCommand : ICliCommand
             if (context.Modules.Count == 0 && context.ModuleProblem is not null && context.ModuleProblem.StartsWith("module list not read", StringComparison.Ordinal))
                 return 1;
             if (arguments.Has("--json"))
-                output.WriteLine(JsonSerializer.Serialize(new { modules = context.Modules, symbolOrigin = context.SymbolOrigin, typeOrigin = context.TypeOrigin }, CliJson.Options));
+                output.WriteLine(JsonSerializer.Serialize(new ModJson(context.Modules, context.SymbolOrigin, context.TypeOrigin), CliJsonContext.Default.ModJson));
             else
                 output.Write(ModuleListText.Format(context.Modules, context.Types.SizeOf("module_memory") is not null));
             return 0;

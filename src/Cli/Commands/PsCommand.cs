@@ -19,7 +19,7 @@ internal sealed class PsCommand : ICliCommand
             foreach (string w in list.Warnings)
                 error.WriteLine($"crashdesk ps: {w}");
             if (arguments.Has("--json"))
-                output.WriteLine(JsonSerializer.Serialize(new { tasks = list.Tasks, list.TotalPages, list.PageSize }, CliJson.Options));
+                output.WriteLine(JsonSerializer.Serialize(new PsJson(list.Tasks, list.TotalPages, list.PageSize), CliJsonContext.Default.PsJson));
             else
                 output.Write(TaskListText.Format(list));
             return 0;

@@ -87,16 +87,14 @@ internal sealed class SymCommand : ICliCommand
             return 1;
         }
         if (json)
-            output.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
-            {
-                address = location!.Address.ToString("x16", CultureInfo.InvariantCulture),
-                type = location.Symbol.Type.ToString(),
-                name = location.Symbol.Name,
-                offset = location.Offset,
-                module = location.Symbol.Module,
-                symbolAddress = location.SymbolAddress.ToString("x16", CultureInfo.InvariantCulture),
-                origin,
-            }, CliJson.Options));
+            output.WriteLine(System.Text.Json.JsonSerializer.Serialize(new SymJson(
+                location!.Address.ToString("x16", CultureInfo.InvariantCulture),
+                location.Symbol.Type.ToString(),
+                location.Symbol.Name,
+                location.Offset,
+                location.Symbol.Module,
+                location.SymbolAddress.ToString("x16", CultureInfo.InvariantCulture),
+                origin), CliJsonContext.Default.SymJson));
         else
             output.WriteLine(line);
         return 0;

@@ -24,7 +24,7 @@ internal sealed class SysCommand : ICliCommand
             if (report.System is not { } sys)
                 return 1;
             if (arguments.Has("--json"))
-                output.WriteLine(JsonSerializer.Serialize(sys, CliJson.Options));
+                output.WriteLine(JsonSerializer.Serialize(sys, CliJsonContext.Default.SystemInfo));
             else
                 output.Write(SystemInfoText.Format(sys, session.KernelName, session.DumpName));
             return 0;

@@ -12,12 +12,6 @@ namespace Crashdesk.Cli.Commands;
 /// </summary>
 internal sealed class TriageCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
     public string Name => "triage";
 
     public string Summary => "classify the crashes in a kernel log: class, title, guilty frame, signature, locks";
@@ -49,7 +43,7 @@ internal sealed class TriageCommand : ICliCommand
     {
         if (arguments.Has("--json"))
         {
-            output.WriteLine(JsonSerializer.Serialize(result, _json));
+            output.WriteLine(JsonSerializer.Serialize(result, CliJsonContext.Default.TriageResult));
             return 0;
         }
         WriteText(result, output);

@@ -1,0 +1,6 @@
+using Crashdesk.Analysis.Kernel.Modules;
+
+namespace Crashdesk.Cli.Commands;
+
+/// <summary>`mod --json`: the loaded modules and where symbols and types came from.</summary>
+internal sealed record ModJson(IReadOnlyList<KernelModule> Modules, string SymbolOrigin, string TypeOrigin);
