@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . scripts/lib.sh
 
 ensure_tools
-ensure_packages postgresql chromium docker-compose liblzo2-2 libsnappy1v5 libzstd1 zlib1g
+ensure_packages postgresql chromium docker-compose liblzo2-2 libsnappy1v5 libzstd1 zlib1g gcc zlib1g-dev
 command -v npx >/dev/null || die "Node.js/npm are not installed (they come preinstalled; Debian's npm conflicts with it)"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci (s3rver)"
@@ -58,6 +58,11 @@ for project in tests/*/*.csproj; do
     --logger "console;verbosity=minimal" --results-directory "$RESULTS" || status=1
 done
 
+# The CLI as it ships (NativeAOT), against crash's log and drgn's locks: scripts/test-cli.sh.
+log "testing the published CLI (NativeAOT)"
+cli_counts=$(scripts/test-cli.sh "$WORK/cli" | tail -1) || status=1
+echo "$cli_counts"
+
 passed=0 failed=0
 for trx in "$RESULTS"/*.trx; do
   [ -f "$trx" ] || continue
@@ -66,6 +71,10 @@ for trx in "$RESULTS"/*.trx; do
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+cp=$(sed -n 's/^\([0-9]*\) passed.*/\1/p' <<<"$cli_counts")
+cf=$(sed -n 's/.*passed, \([0-9]*\) failed/\1/p' <<<"$cli_counts")
+[ -n "$cp$cf" ] || cf=1   # no summary line: the script itself broke
+passed=$((passed + ${cp:-0})); failed=$((failed + ${cf:-0}))
 [ "$failed" -gt 0 ] && status=1
 echo "$passed passed, $failed failed"
 exit $status
