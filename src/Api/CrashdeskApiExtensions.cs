@@ -59,7 +59,7 @@ public static class CrashdeskApiExtensions
             .AddEndpointFilter<CookieAntiforgeryFilter>()
             // Antiforgery is checked by the filter above for cookie sessions only; API keys need none.
             .DisableAntiforgery();
-        api.MapCaseApi().MapArtifactApi().MapReportApi().MapAccountApi();
+        api.MapCaseApi().MapArtifactApi().MapReportApi().MapAccountApi().MapDebugKernelApi();
 
         // Anonymous on purpose: load balancers and docker-compose probe it. It reveals only "Healthy"/"Unhealthy".
         app.MapHealthChecks("/health").AllowAnonymous();

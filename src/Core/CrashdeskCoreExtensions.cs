@@ -39,6 +39,7 @@ public static class CrashdeskCoreExtensions
             "Storage:S3:ServiceUrl (absolute URL) and Storage:S3:Bucket are required for the S3 store");
         AddValidatedOptions<UploadOptions>(services, UploadOptions.Section);
         AddValidatedOptions<WorkerOptions>(services, WorkerOptions.Section);
+        AddValidatedOptions<DebugKernelOptions>(services, DebugKernelOptions.Section);
         AddValidatedOptions<BootstrapOptions>(services, BootstrapOptions.Section);
 
         services.AddDbContext<CrashdeskDbContext>((sp, o) =>
@@ -63,6 +64,7 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<IUserService, UserService>();
         services.AddScoped<IApiKeyService, ApiKeyService>();
         services.AddScoped<IOrganizationService, OrganizationService>();
+        services.AddScoped<IDebugKernelService, DebugKernelService>();
         services.AddScoped<IBootstrapService, BootstrapService>();
         services.AddSingleton<SqlMigrationRunner>();
         // Registered before Quartz's hosted service, so the schema exists when the scheduler validates it.
@@ -71,6 +73,11 @@ public static class CrashdeskCoreExtensions
         services.AddSingleton<AnalysisRunner>();
         services.AddTransient<AnalyzeDumpJob>();
         services.AddSingleton<IAnalysisScheduler, QuartzAnalysisScheduler>();
+        services.AddSingleton<DebugKernelResolver>();
+        services.AddSingleton<DebugKernelProcessor>();
+        services.AddScoped<ReanalysisPlanner>();
+        services.AddTransient<BuildKernelProfileJob>();
+        services.AddSingleton<IDebugKernelScheduler, QuartzDebugKernelScheduler>();
         AddQuartzScheduler(builder, configuration);
         return builder;
     }

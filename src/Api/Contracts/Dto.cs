@@ -19,5 +19,9 @@ internal static class Dto
 
     public static ReportDto Of(ReportView r) => new(r.CaseId, r.Version, r.AnalysisJobId, r.ArtifactId, r.CreatedAt, r.Report);
 
+    public static DebugKernelDto Of(DebugKernelView d) =>
+        new(d.Id, d.FileName, d.Status, d.BuildId, d.Release, d.Banner, d.Size, d.Sha256, d.ProfileSize, d.Error,
+            d.CaseId, d.ArtifactId, d.CreatedAt, d.ProcessedAt);
+
     public static ApiKeyDto Of(ApiKeyView k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
 }

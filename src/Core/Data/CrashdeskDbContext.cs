@@ -16,6 +16,7 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<Artifact> Artifacts => Set<Artifact>();
     public DbSet<AnalysisJob> AnalysisJobs => Set<AnalysisJob>();
     public DbSet<Report> Reports => Set<Report>();
+    public DbSet<DebugKernelEntry> DebugKernels => Set<DebugKernelEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

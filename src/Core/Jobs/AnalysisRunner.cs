@@ -20,6 +20,7 @@ namespace Crashdesk.Core.Jobs;
 public sealed class AnalysisRunner(
     IServiceScopeFactory scopes,
     IBlobStore store,
+    DebugKernelResolver debugKernels,
     IOptions<WorkerOptions> options,
     ILogger<AnalysisRunner> logger)
 {
@@ -54,8 +55,8 @@ public sealed class AnalysisRunner(
             using (var source = await store.OpenByteSourceAsync(artifact.StorageKey, cancellationToken))
             {
                 await progress.SetAsync(20, "analysing", cancellationToken);
-                // The engine is synchronous and CPU-bound: off the scheduler's thread.
-                report = await Task.Run(() => DumpAnalyzer.Analyze(source, cancellationToken), cancellationToken);
+                // With the organisation's debug kernel of the dump's build-id, if any (issue 5).
+                report = await debugKernels.AnalyzeAsync(db, job.CaseId, source, cancellationToken);
             }
             await progress.SetAsync(90, "saving the report", cancellationToken);
             await SaveReportAsync(db, job, report, cancellationToken);

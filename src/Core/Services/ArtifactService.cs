@@ -13,6 +13,7 @@ internal sealed class ArtifactService(
     CrashdeskDbContext db,
     IBlobStore store,
     IAnalysisScheduler scheduler,
+    IDebugKernelScheduler debugKernelScheduler,
     IOptions<UploadOptions> uploadOptions,
     ILogger<ArtifactService> logger) : IArtifactService
 {
@@ -57,6 +58,16 @@ internal sealed class ArtifactService(
             job = new AnalysisJob { CaseId = caseId, ArtifactId = artifactId };
             db.AnalysisJobs.Add(job);
         }
+        // A debug kernel joins the organisation's library too: its profile is built once, for every case (issue 5).
+        var debugKernel = kind == ArtifactKind.DebugKernel
+            ? new DebugKernelEntry
+            {
+                OrganizationId = owner.OrganizationId, ArtifactId = artifactId, FileName = fileName, StorageKey = key,
+                Size = written.Size, Sha256 = written.Sha256, UploadedByUserId = caller.UserId,
+            }
+            : null;
+        if (debugKernel is not null)
+            db.DebugKernels.Add(debugKernel);
         owner.UpdatedAt = DateTimeOffset.UtcNow;
         try
         {
@@ -71,6 +82,8 @@ internal sealed class ArtifactService(
 
         if (job is not null)
             await ScheduleAsync(job, cancellationToken);
+        if (debugKernel is not null)
+            await DebugKernelService.ScheduleAsync(db, debugKernelScheduler, debugKernel, logger, cancellationToken);
         return new UploadResult(UploadStatus.Stored, null, Views.Of(artifact), job is null ? null : Views.Of(job));
     }
 

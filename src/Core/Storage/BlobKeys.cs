@@ -11,6 +11,15 @@ public static class BlobKeys
     /// <summary>cases/{case}/artifacts/{artifact}: never the user's file name (that is only metadata).</summary>
     public static string ForArtifact(Guid caseId, Guid artifactId) => $"cases/{caseId:N}/artifacts/{artifactId:N}";
 
+    /// <summary>debug-kernels/{organisation}/{entry}/vmlinux: a vmlinux uploaded to the library (not to a case).</summary>
+    public static string ForDebugKernel(Guid organizationId, Guid entryId) => $"debug-kernels/{organizationId:N}/{entryId:N}/vmlinux";
+
+    /// <summary>
+    /// debug-kernels/{organisation}/profiles/{file}: a kernel profile, the file name carrying the
+    /// build-id, the profile format version and its type list's hash (KernelProfileCache.FileName).
+    /// </summary>
+    public static string ForKernelProfile(Guid organizationId, string profileFileName) => $"debug-kernels/{organizationId:N}/profiles/{profileFileName}";
+
     /// <summary>Lower-case letters, digits, '-', '_', '.', '/'; no empty, '.' or '..' segment.</summary>
     public static void Validate(string key)
     {

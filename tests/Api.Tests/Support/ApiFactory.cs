@@ -28,7 +28,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>The local store's directory, or null for S3.</summary>
     public string? LocalRoot { get; }
 
-    public static async Task<ApiFactory> CreateAsync(bool s3 = false, bool worker = false, long? maxUploadBytes = null)
+    public static async Task<ApiFactory> CreateAsync(
+        bool s3 = false, bool worker = false, long? maxUploadBytes = null, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var database = await TestDatabase.CreateAsync();
         var localRoot = s3 ? null : TestStores.TempDirectory();
@@ -54,6 +55,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         }
         if (maxUploadBytes is { } max)
             settings["Uploads:MaxBytes"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in extraSettings ?? new Dictionary<string, string?>())
+            settings[name] = value;
         return new ApiFactory(database, settings, localRoot);
     }
 

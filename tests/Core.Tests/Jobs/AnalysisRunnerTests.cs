@@ -132,6 +132,7 @@ public sealed class AnalysisRunnerTests : IAsyncLifetime
     private AnalysisRunner Runner(TimeSpan? hold = null) => new(
         _services.GetRequiredService<IServiceScopeFactory>(),
         _store,
+        new DebugKernelResolver(_store, NullLogger<DebugKernelResolver>.Instance),
         Microsoft.Extensions.Options.Options.Create(new WorkerOptions { HoldBeforeAnalysis = hold ?? TimeSpan.Zero }),
         NullLogger<AnalysisRunner>.Instance);
 

@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Crashdesk.Api.Contracts;
+using Crashdesk.Core.Services;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crashdesk.Api.Endpoints;
+
+/// <summary>
+/// /api/v1/debug-kernels: the organisation's debug-kernel library. PUT streams a vmlinux in (like
+/// an artifact upload, limit DebugKernels:MaxBytes) and queues the job that reads its build-id and
+/// builds its kernel profile; every dump of the organisation with that build-id is then analysed
+/// with it. A debug-kernel artifact uploaded to a case joins the library the same way.
+/// </summary>
+internal static class DebugKernelEndpoints
+{
+    public static RouteGroupBuilder MapDebugKernelApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/debug-kernels").WithTags("Debug kernels");
+        group.MapPut("/{fileName}", UploadAsync)
+            .WithName("UploadDebugKernel")
+            .Accepts<Stream>("application/octet-stream")
+            .WithDescription("Streams a vmlinux (with DWARF and a GNU build-id) into the library; 202 with the pending entry. Poll GET /debug-kernels/{id} until status is ready, failed or duplicate.");
+        group.MapGet("/", ListAsync).WithName("ListDebugKernels");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetDebugKernel");
+        return api;
+    }
+
+    private static async Task<Results<Accepted<DebugKernelDto>, ProblemHttpResult>> UploadAsync(
+        string fileName, HttpContext context, ClaimsPrincipal user, IDebugKernelService library, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength > library.MaxUploadBytes)
+            return TooLarge(library.MaxUploadBytes);
+        // Kestrel's default 30 MB cap would cut a vmlinux short; the store enforces our own limit while streaming.
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+            sizeFeature.MaxRequestBodySize = null;
+
+        var result = await library.UploadAsync(user.Caller(), fileName, context.Request.Body, cancellationToken);
+        return result.Status switch
+        {
+            UploadStatus.Stored => TypedResults.Accepted($"/api/v1/debug-kernels/{result.DebugKernel!.Id}", Dto.Of(result.DebugKernel)),
+            UploadStatus.TooLarge => TooLarge(library.MaxUploadBytes),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid file name", detail: result.Message ?? "invalid file name"),
+        };
+    }
+
+    private static async Task<Ok<IReadOnlyList<DebugKernelDto>>> ListAsync(
+        ClaimsPrincipal user, IDebugKernelService library, CancellationToken cancellationToken, int skip = 0, int take = 100)
+    {
+        var list = await library.ListAsync(user.Caller(), skip, take, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<DebugKernelDto>>([.. list.Select(Dto.Of)]);
+    }
+
+    private static async Task<Results<Ok<DebugKernelDto>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal user, IDebugKernelService library, CancellationToken cancellationToken)
+    {
+        var found = await library.GetAsync(user.Caller(), id, cancellationToken);
+        return found is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Debug kernel not found",
+                detail: $"There is no debug kernel {id} in your organisation's library.")
+            : TypedResults.Ok(Dto.Of(found));
+    }
+
+    private static ProblemHttpResult TooLarge(long max) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large",
+            detail: $"Debug kernels may be at most {max} bytes (DebugKernels:MaxBytes); nothing was stored.");
+}

@@ -1,0 +1,105 @@
+using Crashdesk.Core.Data;
+using Crashdesk.Core.Domain;
+using Crashdesk.Core.Jobs;
+using Crashdesk.Core.Options;
+using Crashdesk.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Crashdesk.Core.Services;
+
+internal sealed class DebugKernelService(
+    CrashdeskDbContext db,
+    IBlobStore store,
+    IDebugKernelScheduler scheduler,
+    IOptions<DebugKernelOptions> options,
+    ILogger<DebugKernelService> logger) : IDebugKernelService
+{
+    public long MaxUploadBytes => options.Value.MaxBytes;
+
+    public async Task<DebugKernelUploadResult> UploadAsync(Caller caller, string fileName, Stream content, CancellationToken cancellationToken = default)
+    {
+        if (!ArtifactFileNames.TryValidate(fileName, out var problem))
+            return new DebugKernelUploadResult(UploadStatus.InvalidFileName, problem, null);
+        var id = Guid.CreateVersion7();
+        var key = BlobKeys.ForDebugKernel(caller.OrganizationId, id);
+        BlobWriteResult written;
+        try
+        {
+            written = await store.WriteAsync(key, content, MaxUploadBytes, cancellationToken);
+        }
+        catch (BlobTooLargeException e)
+        {
+            return new DebugKernelUploadResult(UploadStatus.TooLarge, $"the upload is larger than the limit of {e.MaxBytes} bytes", null);
+        }
+        var entry = new DebugKernelEntry
+        {
+            Id = id,
+            OrganizationId = caller.OrganizationId,
+            FileName = fileName,
+            StorageKey = key,
+            Size = written.Size,
+            Sha256 = written.Sha256,
+            UploadedByUserId = caller.UserId,
+        };
+        db.DebugKernels.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            await store.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+        await ScheduleAsync(db, scheduler, entry, logger, cancellationToken);
+        return new DebugKernelUploadResult(UploadStatus.Stored, null, Of(entry, null));
+    }
+
+    public async Task<IReadOnlyList<DebugKernelView>> ListAsync(Caller caller, int skip, int take, CancellationToken cancellationToken = default) =>
+        await ToViewsAsync(Entries(caller).OrderByDescending(d => d.CreatedAt).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)), cancellationToken);
+
+    public async Task<DebugKernelView?> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
+        (await ToViewsAsync(Entries(caller).Where(d => d.Id == id), cancellationToken)).SingleOrDefault();
+
+    public async Task<IReadOnlyList<DebugKernelView>> ListForCaseAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default) =>
+        await ToViewsAsync(Entries(caller).Where(d => db.Artifacts.Any(a => a.Id == d.ArtifactId && a.CaseId == caseId)).OrderBy(d => d.CreatedAt), cancellationToken);
+
+    /// <summary>
+    /// Queues the profile job; when Quartz cannot take it, the entry fails with the reason instead of
+    /// staying pending forever (the upload itself is kept).
+    /// </summary>
+    internal static async Task ScheduleAsync(
+        CrashdeskDbContext db, IDebugKernelScheduler scheduler, DebugKernelEntry entry, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await scheduler.ScheduleAsync(entry.Id, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not schedule the profile build of debug kernel {Id}", entry.Id);
+            entry.Status = DebugKernelStatus.Failed;
+            entry.Error = $"could not schedule the profile build: {e.Message}";
+            entry.ProcessedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+
+    private IQueryable<DebugKernelEntry> Entries(Caller caller) =>
+        db.DebugKernels.AsNoTracking().Where(d => d.OrganizationId == caller.OrganizationId);
+
+    /// <summary>Each entry with the case of the artifact it came from (null for library uploads).</summary>
+    private async Task<List<DebugKernelView>> ToViewsAsync(IQueryable<DebugKernelEntry> entries, CancellationToken cancellationToken)
+    {
+        var rows = await entries
+            .Select(d => new { Entry = d, CaseId = db.Artifacts.Where(a => a.Id == d.ArtifactId).Select(a => (Guid?)a.CaseId).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => Of(r.Entry, r.CaseId))];
+    }
+
+    private static DebugKernelView Of(DebugKernelEntry d, Guid? caseId) =>
+        new(d.Id, d.FileName, d.Status.ToString().ToLowerInvariant(), d.BuildId, d.Release, d.Banner, d.Size, d.Sha256,
+            d.ProfileSize, d.Error, caseId, d.ArtifactId, d.CreatedAt, d.ProcessedAt);
+}

@@ -1,0 +1,18 @@
+namespace Crashdesk.Core.Services;
+
+/// <summary>A debug-kernel library entry: status is pending, ready, failed or duplicate.</summary>
+public sealed record DebugKernelView(
+    Guid Id,
+    string FileName,
+    string Status,
+    string? BuildId,
+    string? Release,
+    string? Banner,
+    long Size,
+    string Sha256,
+    long? ProfileSize,
+    string? Error,
+    Guid? CaseId,
+    Guid? ArtifactId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ProcessedAt);
