@@ -1,8 +1,9 @@
-using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Backtrace;
+using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Sys;
 using Crashdesk.Analysis.Extractors.Tasks;
+using Crashdesk.Analysis.Kernel.Modules;
 using Crashdesk.Analysis.Triage;
 
 namespace Crashdesk.Analysis.Reports;
@@ -59,6 +60,9 @@ public sealed record AnalysisReport
 
     /// <summary>Lock state: contended and held locks, owners, waiters, the wait-for graph and its cycles.</summary>
     public LockReport? Locks { get; init; }
+
+    /// <summary>crash's `mod`: the loaded modules (name, base, size, taints, state).</summary>
+    public IReadOnlyList<KernelModule>? Modules { get; init; }
 
     /// <summary>Extractors that failed; the rest of the report is still valid.</summary>
     public IReadOnlyList<ExtractorFailure> Failures { get; init; } = [];

@@ -18,7 +18,7 @@ namespace Crashdesk.Analysis.Reports;
 public static class DumpAnalyzer
 {
     /// <summary>Names accepted in <see cref="AnalysisOptions.Extractors"/>.</summary>
-    public static IReadOnlyList<string> ExtractorNames { get; } = ["kernel-log", "triage", "tasks", "sys", "kmem", "backtraces", "locks"];
+    public static IReadOnlyList<string> ExtractorNames { get; } = ["kernel-log", "triage", "tasks", "sys", "kmem", "backtraces", "locks", "modules"];
 
     /// <summary>
     /// Analyses the dump read from <paramref name="dump"/>. Throws <see cref="DumpFormatException"/>
@@ -114,6 +114,7 @@ public static class DumpAnalyzer
             ActiveBacktraces = traces?.Active,
             TaskBacktraces = traces?.Others,
             Locks = locks,
+            Modules = options.Runs("modules") ? context?.Modules : null,
             Failures = failures,
             Skipped = skipped,
         };

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Crashdesk.Analysis.Extractors.Backtrace;
+using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Sys;
 using Crashdesk.Analysis.Extractors.Tasks;
+using Crashdesk.Analysis.Kernel.Modules;
 using Crashdesk.Analysis.Reports;
 
 namespace Crashdesk.Cli.Commands;
@@ -12,7 +14,7 @@ namespace Crashdesk.Cli.Commands;
 /// <summary>
 /// `crashdesk analyze &lt;dump&gt; [--vmlinux F | --profile F] [--no-cache] [--full-log] [--json]`: the
 /// full report, the crash session a support engineer runs first: sys, the end of the log, the
-/// triage verdict, ps, bt -a, kmem -i (and every task's backtrace in --json). With --vmlinux the
+/// triage verdict, ps, bt -a, the D-state tasks' bt, locks, mod, kmem -i (and every task's backtrace in --json). With --vmlinux the
 /// kernel profile is built once and cached by build-id (--no-cache reads the DWARF every time).
 /// </summary>
 internal sealed class AnalyzeCommand : ICliCommand
@@ -21,7 +23,7 @@ internal sealed class AnalyzeCommand : ICliCommand
 
     public string Name => "analyze";
 
-    public string Summary => "the full report: sys, log tail, triage, ps, bt -a, kmem -i (--vmlinux F cached as a profile, --json)";
+    public string Summary => "the full report: sys, log tail, triage, ps, bt -a, locks, mod, kmem -i (--vmlinux F cached as a profile, --json)";
 
     public int Run(CliArguments arguments, TextWriter output, TextWriter error) =>
         KernelCommandRunner.Run(Name, arguments, error, session =>
@@ -78,6 +80,16 @@ internal sealed class AnalyzeCommand : ICliCommand
         {
             Section("foreach UN bt");
             output.Write(CrashBacktraceText.Format(others.Where(IsUn)));
+        }
+        if (report.Locks is { } locks)
+        {
+            Section("locks");
+            output.Write(LockReportText.Format(locks));
+        }
+        if (report.Modules is { } modules)
+        {
+            Section("mod");
+            output.Write(ModuleListText.Format(modules, ModuleListText.TextBaseHeaderFor(report.Dump?.KernelRelease)));
         }
         if (report.Memory is { } memory)
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Tasks;
@@ -23,7 +22,7 @@ internal sealed class LocksCommand : ICliCommand
             if (arguments.Has("--json"))
                 output.WriteLine(JsonSerializer.Serialize(Json(report), CliJsonContext.Default.LocksJson));
             else
-                output.Write(Text(report));
+                output.Write(LockReportText.Format(report));
             return 0;
         });
 
@@ -33,28 +32,4 @@ internal sealed class LocksCommand : ICliCommand
             [.. t.Locks.Select(l => new LocksJson.Held(l.Index, $"0x{l.LockdepMap:x}", l.ClassName, l.AcquireSite))]))],
         [.. r.WaitFor.Select(e => new LocksJson.Edge(e.WaiterPid, e.OwnerPid, e.Lock))],
         [.. r.Deadlocks.Select(d => new LocksJson.Cycle(d.Pids, d.Locks))]);
-
-    private static string Text(LockReport r)
-    {
-        var sb = new StringBuilder();
-        foreach (var l in r.Locks)
-        {
-            string owner = l.OwnerPid is { } p ? $"owner PID {p}" : "no owner";
-            sb.Append($"{l.Kind,-12} {l.Address:x16}  {l.Name}  {owner}");
-            if (l.WaiterPids.Count > 0)
-                sb.Append("  waiters: ").Append(string.Join(", ", l.WaiterPids));
-            sb.Append('\n');
-        }
-        foreach (var t in r.HeldLocks)
-        {
-            sb.Append($"{t.Locks.Count} lock{(t.Locks.Count == 1 ? "" : "s")} held by {t.Comm}/{t.Pid}:\n");
-            foreach (var l in t.Locks)
-                sb.Append($" #{l.Index}: {l.LockdepMap:x16} ({l.ClassName}), at: {l.AcquireSite ?? $"{l.AcquireIp:x16}"}\n");
-        }
-        foreach (var d in r.Deadlocks)
-            sb.Append("DEADLOCK: ").Append(string.Join(" -> ", d.Pids.Zip(d.Locks, (p, l) => $"PID {p} waits for {l}"))).Append('\n');
-        if (r.Locks.Count == 0 && r.HeldLocks.Count == 0)
-            sb.Append("no contended or held locks found\n");
-        return sb.ToString();
-    }
 }

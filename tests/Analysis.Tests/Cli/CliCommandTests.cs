@@ -70,4 +70,41 @@ public class CliCommandTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Analyze_text_has_the_locks_and_mod_sections_of_a_crash_session()
+    {
+        // Debian hung-mutex without a vmlinux: symbols from kallsyms, types from BTF.
+        const string id = "debian-6.1-cloud/hung-mutex/kdump-zstd";
+        var (code, output, _) = Run(new AnalyzeCommand(), FixtureDumps.DumpPath(id));
+        Assert.Equal(0, code);
+        string mod = Section(output, "mod");
+        Assert.Equal(File.ReadAllText(Path.Combine(FixtureDumps.Folder(id), "crash", "mod.txt")), mod);
+
+        // The owner and waiters of each lock drgn found (drgn.json "locks") appear on its line.
+        string locks = Section(output, "locks");
+        using var drgn = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixtureDumps.Folder(id), "drgn.json")));
+        foreach (var l in drgn.RootElement.GetProperty("locks").EnumerateObject())
+        {
+            string address = l.Value.GetProperty("address").GetString()!.Replace("0x", "", StringComparison.Ordinal);
+            string line = Assert.Single(locks.Split('\n'), x => x.Contains(address, StringComparison.Ordinal));
+            Assert.Contains(l.Name, line);
+            Assert.Contains($"owner PID {l.Value.GetProperty("owner_pid").GetInt32()}", line);
+            foreach (var w in l.Value.GetProperty("waiter_pids").EnumerateArray())
+                Assert.Contains(w.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), line[line.IndexOf("waiters:", StringComparison.Ordinal)..]);
+        }
+    }
+
+    /// <summary>The text between `==== name ====` and the next section (or the trailing note).</summary>
+    private static string Section(string output, string name)
+    {
+        string header = $"\n==== {name} ====\n";
+        int start = output.IndexOf(header, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no {name} section");
+        start += header.Length;
+        int end = output.IndexOf("\n====", start, StringComparison.Ordinal);
+        if (end < 0)
+            end = output.IndexOf("\n# ", start, StringComparison.Ordinal);
+        return output[start..end];
+    }
 }

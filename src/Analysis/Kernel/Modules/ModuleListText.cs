@@ -14,6 +14,19 @@ public static class ModuleListText
 {
     private const int AddressWidth = 16; // VADDR_PRLEN on x86_64
 
+    /// <summary>
+    /// Whether crash heads the base column TEXT_BASE: kernels 6.4+ describe a module by
+    /// `struct module_memory mem[]` (torvalds/linux ac3b43283923, "module: replace module_layout with
+    /// module_memory"). Used where only the release is known; with types, test for `module_memory`.
+    /// </summary>
+    public static bool TextBaseHeaderFor(string? release)
+    {
+        var parts = (release ?? "").Split('.', 3);
+        return parts.Length >= 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out int major)
+            && int.TryParse(new string(parts[1].TakeWhile(char.IsAsciiDigit).ToArray()), CultureInfo.InvariantCulture, out int minor)
+            && (major > 6 || (major == 6 && minor >= 4));
+    }
+
     /// <summary>The table text ("no modules installed" for none), one line per module, newline-terminated.</summary>
     public static string Format(IReadOnlyList<KernelModule> modules, bool textBaseHeader = false)
     {
