@@ -42,7 +42,7 @@ for id in "${DUMPS[@]}"; do
   dump="$(ls "$FIXTURES/dumps/$id"/dump.*)"
   i=$((i + 1))
   # makedumpfile refuses to overwrite its output file: remove it before each run.
-  hyperfine --style none --warmup 3 --runs "$RUNS" --export-json "$WORK/r$i.json" \
+  hyperfine -N --style none --warmup 3 --runs "$RUNS" --export-json "$WORK/r$i.json" \
     -n makedumpfile --prepare "rm -f $WORK/md.txt" "makedumpfile --dump-dmesg $dump $WORK/md.txt" \
     -n crashdesk "$WORK/cli/crashdesk log $dump" \
     -n hello "$WORK/hello/bin/hello" >/dev/null
