@@ -18,6 +18,7 @@ namespace Crashdesk.Web.E2E.Support;
 public sealed class CrashdeskApp : IAsyncLifetime
 {
     private string? _databaseName;
+    private string? _database;
     private ServerProcess? _server;
 
     public string BaseUrl => Server.BaseUrl;
@@ -42,6 +43,7 @@ public sealed class CrashdeskApp : IAsyncLifetime
             await command.ExecuteNonQueryAsync();
         }
         string database = new NpgsqlConnectionStringBuilder(server) { Database = _databaseName }.ConnectionString;
+        _database = database;
         await new SqlMigrationRunner(NullLogger<SqlMigrationRunner>.Instance)
             .MigrateAsync(database, SqlMigrationSource.Load(SqlMigrationSource.DefaultDirectory));
         await CreateEngineerAsync(database);
@@ -79,6 +81,35 @@ public sealed class CrashdeskApp : IAsyncLifetime
         Guid organization = await scope.ServiceProvider.GetRequiredService<IOrganizationService>().EnsureAsync("E2E Support Centre");
         await scope.ServiceProvider.GetRequiredService<IUserService>()
             .CreateAsync(organization, Email, "E2E Engineer", Password, isAdmin: false);
+    }
+
+    /// <summary>
+    /// Puts a vmlinux into the engineer's debug-kernel library through Core's own service, as
+    /// `PUT /api/v1/debug-kernels/{file}` does (a 200 MB file is past this server's upload limit for
+    /// the browser); the running server's worker picks the queued profile job up from the shared
+    /// Quartz store. Returns the library id.
+    /// </summary>
+    public async Task<Guid> AddDebugKernelAsync(string path, string fileName)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = _database,
+            ["Storage:Provider"] = "S3",
+            ["Storage:S3:ServiceUrl"] = TestEnvironment.S3ServiceUrl,
+            ["Storage:S3:Bucket"] = TestEnvironment.S3Bucket,
+            ["Storage:S3:AccessKey"] = TestEnvironment.S3AccessKey,
+            ["Storage:S3:SecretKey"] = TestEnvironment.S3SecretKey,
+        });
+        builder.AddCrashdeskCore();
+        using var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Crashdesk.Core.Data.CrashdeskDbContext>();
+        var user = db.Users.Single(u => u.Email == Email);
+        var caller = new Caller(user.Id, user.OrganizationId, user.Email, user.IsAdmin);
+        await using var file = File.OpenRead(path);
+        var result = await scope.ServiceProvider.GetRequiredService<IDebugKernelService>().UploadAsync(caller, fileName, file);
+        return result.DebugKernel?.Id ?? throw new InvalidOperationException($"the debug kernel upload ended {result.Status}: {result.Message}");
     }
 
     public async Task DisposeAsync()
