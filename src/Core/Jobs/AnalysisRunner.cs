@@ -60,6 +60,9 @@ public sealed class AnalysisRunner(
             }
             await progress.SetAsync(90, "saving the report", cancellationToken);
             await SaveReportAsync(db, job, report, cancellationToken);
+            // A debug kernel that became ready while this ran is not lost (absent where no planner is registered).
+            if (scope.ServiceProvider.GetService<ReanalysisPlanner>() is { } planner)
+                await QueueIfMissedAsync(planner, job, report, cancellationToken);
             logger.LogInformation("Analysis {JobId} done", analysisJobId);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -106,6 +109,19 @@ public sealed class AnalysisRunner(
             """, cancellationToken);
         await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE cases SET updated_at = now() WHERE id = {job.CaseId}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The report is saved and the job done: a failure here is logged, never turned into a failed job.</summary>
+    private async Task QueueIfMissedAsync(ReanalysisPlanner planner, AnalysisJob job, AnalysisReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await planner.QueueIfMissedAsync(job, report, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Analysis {JobId}: could not check for a debug kernel that became ready meanwhile", job.Id);
+        }
     }
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];

@@ -39,21 +39,55 @@ public sealed class ReanalysisPlanner(CrashdeskDbContext db, IAnalysisScheduler 
         db.AnalysisJobs.AddRange(jobs);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var job in jobs)
-        {
-            try
-            {
-                await scheduler.ScheduleAsync(job.Id, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Could not schedule re-analysis {JobId}", job.Id);
-                job.Status = AnalysisJobStatus.Failed;
-                job.Error = $"could not schedule the re-analysis: {e.Message}";
-                job.FinishedAt = DateTimeOffset.UtcNow;
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
-        }
+            await ScheduleAsync(job, cancellationToken);
         return jobs.Count;
+    }
+
+    /// <summary>
+    /// Closes the window <see cref="QueueAsync"/> leaves: an analysis that chose its debug kernel
+    /// before one became ready (so it ran without it) and was still running when the planner looked.
+    /// Queues one more analysis of the same dump when a debug kernel of the case's organisation with
+    /// the dump's build-id, or one attached to the case, became ready after <paramref name="job"/>
+    /// started and the report did not use or refuse it. Returns true when it queued one.
+    /// </summary>
+    public async Task<bool> QueueIfMissedAsync(AnalysisJob job, Analysis.Reports.AnalysisReport report, CancellationToken cancellationToken)
+    {
+        if (report.DebugKernel is not { Used: false } usage || job.StartedAt is not { } started)
+            return false;
+        var organizationId = await db.Cases.Where(c => c.Id == job.CaseId).Select(c => c.OrganizationId).FirstAsync(cancellationToken);
+        string? buildId = report.Dump?.BuildId?.Trim().ToLowerInvariant();
+        var seen = usage.Mismatches.Select(m => m.LibraryId).OfType<Guid>().ToList();
+        bool missed = await db.DebugKernels.AnyAsync(d =>
+            d.OrganizationId == organizationId
+            && (d.Status == DebugKernelStatus.Ready || d.Status == DebugKernelStatus.Duplicate)
+            && d.ProcessedAt > started
+            && !seen.Contains(d.Id)
+            && ((d.Status == DebugKernelStatus.Ready && buildId != null && d.BuildId == buildId)
+                || db.Artifacts.Any(a => a.Id == d.ArtifactId && a.CaseId == job.CaseId)),
+            cancellationToken);
+        if (!missed || await db.AnalysisJobs.AnyAsync(j => j.CaseId == job.CaseId && j.Status == AnalysisJobStatus.Queued, cancellationToken))
+            return false;
+        var again = new AnalysisJob { CaseId = job.CaseId, ArtifactId = job.ArtifactId };
+        db.AnalysisJobs.Add(again);
+        await db.SaveChangesAsync(cancellationToken);
+        await ScheduleAsync(again, cancellationToken);
+        return true;
+    }
+
+    private async Task ScheduleAsync(AnalysisJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await scheduler.ScheduleAsync(job.Id, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not schedule re-analysis {JobId}", job.Id);
+            job.Status = AnalysisJobStatus.Failed;
+            job.Error = $"could not schedule the re-analysis: {e.Message}";
+            job.FinishedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
     }
 
     /// <summary>One row of the query above.</summary>
