@@ -58,4 +58,39 @@ public sealed class DebugKernelTests(CrashdeskApp app, Browser browser, ITestOut
             await Screenshots.SaveAsync(page, "debug-kernel-library", output);
         });
     }
+
+    [Fact]
+    public async Task AMismatchedDebugKernelOnTheCaseIsShownAsAWarningAndTheDumpIsStillAnalysed()
+    {
+        var dump = DumpFixture.Load("debian-6.1-cloud/sysrq-c/kdump-zlib");
+        string mini = FixtureFiles.Vmlinux("mini-6.1-lockdep");
+        string miniId = FixtureFiles.ReadelfBuildId(mini);
+        string debianId = FixtureFiles.ReadelfBuildId(FixtureFiles.Vmlinux("debian-6.1-cloud"));
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        var ui = new CrashdeskUi(page);
+        await Screenshots.OnFailureAsync(page, nameof(AMismatchedDebugKernelOnTheCaseIsShownAsAWarningAndTheDumpIsStillAnalysed), output, async () =>
+        {
+            await ui.SignInAsync(app.Email, app.Password);
+            await page.WaitForURLAsync("**/cases");
+            Guid caseId = await ui.CreateCaseAsync($"wrong vmlinux #{Guid.NewGuid().ToString("N")[..8]}", "Example Corp", "SUP-6", "Debian dump, mini vmlinux");
+            // Both files are past the browser upload limit of this server: uploaded through Core's service.
+            await app.UploadArtifactAsync(caseId, mini, "vmlinux-mini", Crashdesk.Core.Domain.ArtifactKind.DebugKernel);
+            var kernel = page.Locator("[data-testid=case-debug-kernel]");
+            // "duplicate" when another test of this app put the same build into the library first: its build-id is known either way.
+            await Assertions.Expect(kernel).ToHaveAttributeAsync("data-status", new System.Text.RegularExpressions.Regex("^(ready|duplicate)$"),
+                new LocatorAssertionsToHaveAttributeOptions { Timeout = (float)_timeout.TotalMilliseconds });
+            await app.UploadArtifactAsync(caseId, dump.DumpPath, dump.FileName, Crashdesk.Core.Domain.ArtifactKind.Vmcore);
+
+            var used = page.Locator("[data-testid=debug-kernel-used]");
+            await Assertions.Expect(used).ToHaveTextAsync("Debug kernel: none — symbols from kallsyms, types from BTF",
+                new LocatorAssertionsToHaveTextOptions { Timeout = (float)_timeout.TotalMilliseconds });
+            var warning = page.Locator("[data-testid=debug-kernel-mismatch]");
+            await Assertions.Expect(warning).ToHaveCountAsync(1);
+            await Assertions.Expect(warning).ToContainTextAsync("vmlinux-mini does not match this dump");
+            await Assertions.Expect(warning).ToContainTextAsync($"debug kernel build-id {miniId}, dump expects {debianId}");
+            await Assertions.Expect(page.Locator("[data-testid=panic-line]")).ToHaveTextAsync(dump.PanicLine);
+            await Assertions.Expect(page.Locator("[data-testid=tasks]")).ToHaveCountAsync(1);
+            await Screenshots.SaveAsync(page, "case-debug-kernel-mismatch", output);
+        });
+    }
 }

@@ -156,7 +156,7 @@ public sealed partial class DebugKernelProcessor(
             cancellationToken);
 
     private static string DuplicateMessage(DebugKernelEntry existing) =>
-        $"build-id {existing.BuildId} is already in the library as {existing.FileName} ({existing.Id}); that one is used";
+        $"the same build is already in the library as {existing.FileName} ({existing.Id}); that one is used";
 
     private static async Task FinishAsync(CrashdeskDbContext db, DebugKernelEntry entry, DebugKernelStatus status, string? error, CancellationToken cancellationToken)
     {

@@ -20,6 +20,9 @@ namespace Crashdesk.Core.Jobs;
 /// </summary>
 public sealed class DebugKernelResolver(IBlobStore store, ILogger<DebugKernelResolver> logger)
 {
+    /// <summary>A profile is a few MB on disk and some tens in memory: keep the last few kernels.</summary>
+    private readonly LoadedProfileCache _loaded = new(capacity: 4);
+
     /// <summary>Opens the dump, resolves its debug kernel and runs the engine; the report says which debug kernel was used.</summary>
     public async Task<AnalysisReport> AnalyzeAsync(CrashdeskDbContext db, Guid caseId, IByteSource dump, CancellationToken cancellationToken)
     {
@@ -104,6 +107,9 @@ public sealed class DebugKernelResolver(IBlobStore store, ILogger<DebugKernelRes
     private async Task<KernelProfile> LoadProfileAsync(DebugKernelEntry entry, CancellationToken cancellationToken)
     {
         var key = entry.ProfileKey ?? throw new InvalidOperationException($"debug kernel {entry.Id} is ready without a profile key");
+        if (_loaded.TryGet(key, out var cached) && string.Equals(cached.Identity.BuildId, entry.BuildId, StringComparison.OrdinalIgnoreCase))
+            return cached;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         long max = Analysis.AnalysisLimits.Default.MaxProfileBytes;
         if (entry.ProfileSize > max)
             throw new Analysis.DumpFormatException($"profile {key} is {entry.ProfileSize} bytes, more than the limit {max}");
@@ -117,6 +123,8 @@ public sealed class DebugKernelResolver(IBlobStore store, ILogger<DebugKernelRes
         var profile = KernelProfileSerializer.Read(data, key);
         if (!string.Equals(profile.Identity.BuildId, entry.BuildId, StringComparison.OrdinalIgnoreCase))
             throw new Analysis.DumpFormatException($"profile {key} holds build-id {profile.Identity.BuildId}, its library entry says {entry.BuildId}");
+        _loaded.Add(key, profile);
+        logger.LogInformation("Kernel profile {Key} ({Bytes} bytes) loaded in {Ms} ms", key, data.Length, clock.ElapsedMilliseconds);
         return profile;
     }
 }

@@ -17,8 +17,9 @@ namespace Crashdesk.Core.Tests.Jobs;
 /// Issue 5's service part on a real database and real stores, without Quartz: the profile job on
 /// the fixture debug kernels, and analyses that use (or refuse) them.
 /// </summary>
-public sealed class DebugKernelLibraryTests : IAsyncLifetime
+public sealed class DebugKernelLibraryTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
+    private readonly Xunit.Abstractions.ITestOutputHelper _output = output;
     private const string Mini = "mini-6.1-lockdep";
     private const string MiniDump = "mini-6.1-lockdep/sysrq-c/kdump-zstd";
     private const string DebianDump = "debian-6.1-cloud/sysrq-c/kdump-zlib";
@@ -124,6 +125,35 @@ public sealed class DebugKernelLibraryTests : IAsyncLifetime
         Assert.Equal(DebugKernelUsage.NoneDescription, other.DebugKernel.Description);
         Assert.Null(other.Tasks);
         Assert.Contains(other.Skipped, s => s.Extractor == "tasks");
+    }
+
+    [Fact]
+    public async Task The_profile_is_loaded_once_per_resolver_and_shared_by_later_dumps_of_its_build()
+    {
+        var organizationId = await NewOrganizationAsync();
+        var kernelId = await AddLibraryKernelAsync(organizationId, File.OpenRead(TestFixtures.Vmlinux(Mini)), "vmlinux");
+        await Processor().RunAsync(kernelId, CancellationToken.None);
+        var (caseId, _) = await AddCaseWithDumpAsync(organizationId, MiniDump);
+        var resolver = new DebugKernelResolver(_store, NullLogger<DebugKernelResolver>.Instance);
+
+        var timings = new List<double>();
+        var loaded = new List<Analysis.Profiles.IKernelDebugInfo?>();
+        for (int i = 0; i < 3; i++)
+        {
+            await using var context = _db.CreateContext();
+            using var source = new Analysis.IO.FileByteSource(TestFixtures.DumpFile(MiniDump));
+            var target = Analysis.Kernel.KernelTarget.Open(source);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var (info, usage) = await resolver.ResolveAsync(context, caseId, target, CancellationToken.None);
+            timings.Add(clock.Elapsed.TotalMilliseconds);
+            Assert.True(usage.Used);
+            loaded.Add(info);
+        }
+
+        Assert.NotNull(loaded[0]);
+        Assert.Same(loaded[0], loaded[1]);
+        Assert.Same(loaded[0], loaded[2]);
+        _output.WriteLine($"resolve with the profile: first {timings[0]:F1} ms (store read + parse), then {timings[1]:F1} ms, {timings[2]:F1} ms");
     }
 
     [Fact]

@@ -89,7 +89,28 @@ public sealed class CrashdeskApp : IAsyncLifetime
     /// the browser); the running server's worker picks the queued profile job up from the shared
     /// Quartz store. Returns the library id.
     /// </summary>
-    public async Task<Guid> AddDebugKernelAsync(string path, string fileName)
+    public Task<Guid> AddDebugKernelAsync(string path, string fileName) =>
+        AsEngineerAsync(async (services, caller) =>
+        {
+            await using var file = File.OpenRead(path);
+            var result = await services.GetRequiredService<IDebugKernelService>().UploadAsync(caller, fileName, file);
+            return result.DebugKernel?.Id ?? throw new InvalidOperationException($"the debug kernel upload ended {result.Status}: {result.Message}");
+        });
+
+    /// <summary>
+    /// Uploads a file to a case through Core's artifact service, as `PUT .../artifacts/{file}?kind=`
+    /// does, for files past this server's browser upload limit. Returns the artifact id.
+    /// </summary>
+    public Task<Guid> UploadArtifactAsync(Guid caseId, string path, string fileName, Crashdesk.Core.Domain.ArtifactKind kind) =>
+        AsEngineerAsync(async (services, caller) =>
+        {
+            await using var file = File.OpenRead(path);
+            var result = await services.GetRequiredService<IArtifactService>().UploadAsync(caller, caseId, fileName, kind, file);
+            return result.Artifact?.Id ?? throw new InvalidOperationException($"the upload ended {result.Status}: {result.Message}");
+        });
+
+    /// <summary>Runs <paramref name="body"/> with Core's services on this app's database and S3 store, as the engineer.</summary>
+    private async Task<T> AsEngineerAsync<T>(Func<IServiceProvider, Caller, Task<T>> body)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -106,10 +127,7 @@ public sealed class CrashdeskApp : IAsyncLifetime
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Crashdesk.Core.Data.CrashdeskDbContext>();
         var user = db.Users.Single(u => u.Email == Email);
-        var caller = new Caller(user.Id, user.OrganizationId, user.Email, user.IsAdmin);
-        await using var file = File.OpenRead(path);
-        var result = await scope.ServiceProvider.GetRequiredService<IDebugKernelService>().UploadAsync(caller, fileName, file);
-        return result.DebugKernel?.Id ?? throw new InvalidOperationException($"the debug kernel upload ended {result.Status}: {result.Message}");
+        return await body(scope.ServiceProvider, new Caller(user.Id, user.OrganizationId, user.Email, user.IsAdmin));
     }
 
     public async Task DisposeAsync()
