@@ -26,9 +26,9 @@ public sealed class DebugKernelResolver(IBlobStore store, ILogger<DebugKernelRes
     /// <summary>Opens the dump, resolves its debug kernel and runs the engine; the report says which debug kernel was used.</summary>
     public async Task<AnalysisReport> AnalyzeAsync(CrashdeskDbContext db, Guid caseId, IByteSource dump, CancellationToken cancellationToken)
     {
-        var target = KernelTarget.Open(dump);
+        // The engine is synchronous and CPU-bound (opening indexes the dump): off the scheduler's thread.
+        var target = await Task.Run(() => KernelTarget.Open(dump), cancellationToken);
         var (info, usage) = await ResolveAsync(db, caseId, target, cancellationToken);
-        // The engine is synchronous and CPU-bound: off the scheduler's thread.
         var report = await Task.Run(() => DumpAnalyzer.Analyze(target, new AnalysisOptions { DebugInfo = info }, cancellationToken), cancellationToken);
         if (info is not null && report.Failures.FirstOrDefault(f => f.Extractor == "debug-kernel") is { } refused)
         {
