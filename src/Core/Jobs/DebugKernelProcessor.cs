@@ -83,7 +83,8 @@ public sealed partial class DebugKernelProcessor(
             return false;
         }
 
-        var key = BlobKeys.ForKernelProfile(entry.OrganizationId, KernelProfileCache.FileName(identity.BuildId!, ProfileTypes.All));
+        var key = DebugKernelResolver.CurrentProfileKey(entry.OrganizationId, identity.BuildId!);
+        string? outdated = entry.ProfileKey is { } previous && previous != key ? previous : null;
         using (var buffer = new MemoryStream(profileBytes, writable: false))
         {
             var written = await store.WriteAsync(key, buffer, long.MaxValue, cancellationToken);
@@ -108,6 +109,9 @@ public sealed partial class DebugKernelProcessor(
             await FinishAsync(db, row, DebugKernelStatus.Duplicate, winner is null ? "a concurrent upload of the same build-id is in use" : DuplicateMessage(winner), cancellationToken);
             return false;
         }
+        // A rebuild (the old profile's format or type list is outdated): the old object is no longer referenced.
+        if (outdated is not null && !await db.DebugKernels.AnyAsync(d => d.ProfileKey == outdated, cancellationToken))
+            await store.DeleteAsync(outdated, cancellationToken);
         return true;
     }
 

@@ -18,7 +18,7 @@ namespace Crashdesk.Core.Jobs;
 /// (the CLI's pre-flight, <see cref="KernelMatcher"/>) and records each mismatch — never using it.
 /// Without a match the analysis runs from the dump alone (kallsyms, BTF).
 /// </summary>
-public sealed class DebugKernelResolver(IBlobStore store, ILogger<DebugKernelResolver> logger)
+public sealed class DebugKernelResolver(IBlobStore store, ILogger<DebugKernelResolver> logger, IDebugKernelScheduler? rebuilds = null)
 {
     /// <summary>A profile is a few MB on disk and some tens in memory: keep the last few kernels.</summary>
     private readonly LoadedProfileCache _loaded = new(capacity: 4);
@@ -76,6 +76,13 @@ public sealed class DebugKernelResolver(IBlobStore store, ILogger<DebugKernelRes
             : null;
         if (dumpIdentity.BuildId is null)
             notes.Add("the dump has no BUILD-ID in VMCOREINFO (kernels before 5.9): debug kernels are matched by build-id");
+        if (match is not null && !HasCurrentProfile(match))
+        {
+            // Built by an older Crashdesk (profile format or type list changed): rebuild, never guess.
+            await RebuildAsync(db, match, cancellationToken);
+            notes.Add($"the kernel profile of {match.FileName} was built by an older version of Crashdesk; it is being rebuilt and the case is re-analysed when it is ready");
+            match = null;
+        }
         IKernelDebugInfo? info = null;
         if (match is not null)
         {
@@ -102,6 +109,36 @@ public sealed class DebugKernelResolver(IBlobStore store, ILogger<DebugKernelRes
             }
             : new DebugKernelUsage { Used = false, Description = DebugKernelUsage.NoneDescription };
         return (info, usage with { Mismatches = mismatches, Note = notes.Count == 0 ? null : string.Join("; ", notes) });
+    }
+
+    /// <summary>The profile key names the build-id, the profile format version and the type list's hash (<see cref="KernelProfileCache.FileName"/>).</summary>
+    public static string CurrentProfileKey(Guid organizationId, string buildId) =>
+        BlobKeys.ForKernelProfile(organizationId, KernelProfileCache.FileName(buildId, ProfileTypes.All));
+
+    private static bool HasCurrentProfile(DebugKernelEntry entry) =>
+        entry.BuildId is not null && entry.ProfileKey == CurrentProfileKey(entry.OrganizationId, entry.BuildId);
+
+    /// <summary>ready → pending and the profile job queued; one UPDATE, so concurrent analyses queue it once.</summary>
+    private async Task RebuildAsync(CrashdeskDbContext db, DebugKernelEntry entry, CancellationToken cancellationToken)
+    {
+        int claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE debug_kernels SET status = 'pending', error = NULL
+             WHERE id = {entry.Id} AND status = 'ready' AND profile_key = {entry.ProfileKey}
+            """, cancellationToken);
+        if (claimed == 0 || rebuilds is null)
+            return;
+        try
+        {
+            await rebuilds.ScheduleAsync(entry.Id, cancellationToken);
+            logger.LogInformation("Debug kernel {Id}: profile {Key} is outdated; rebuild queued", entry.Id, entry.ProfileKey);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Back to ready (still outdated): the next analysis tries again.
+            logger.LogError(e, "Could not queue the profile rebuild of debug kernel {Id}", entry.Id);
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE debug_kernels SET status = 'ready' WHERE id = {entry.Id} AND status = 'pending'", CancellationToken.None);
+        }
     }
 
     private async Task<KernelProfile> LoadProfileAsync(DebugKernelEntry entry, CancellationToken cancellationToken)

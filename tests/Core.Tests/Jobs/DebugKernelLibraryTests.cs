@@ -157,6 +157,55 @@ public sealed class DebugKernelLibraryTests(Xunit.Abstractions.ITestOutputHelper
     }
 
     [Fact]
+    public async Task A_profile_of_an_older_format_is_not_used_but_rebuilt_and_the_old_object_removed()
+    {
+        var organizationId = await NewOrganizationAsync();
+        var kernelId = await AddLibraryKernelAsync(organizationId, File.OpenRead(TestFixtures.Vmlinux(Mini)), "vmlinux");
+        await Processor().RunAsync(kernelId, CancellationToken.None);
+        var (caseId, _) = await AddCaseWithDumpAsync(organizationId, MiniDump);
+        string current, outdated;
+        await using (var context = _db.CreateContext())
+        {
+            // As an older Crashdesk would have named it (format version 1): another key, other bytes.
+            var entry = await context.DebugKernels.SingleAsync(d => d.Id == kernelId);
+            current = entry.ProfileKey!;
+            outdated = current.Replace($"-v{KernelProfileSerializer.Version}-", "-v1-", StringComparison.Ordinal);
+            Assert.NotEqual(current, outdated);
+            await _store.WriteAsync(outdated, new MemoryStream("CDKPROF\0 of an older format"u8.ToArray()), long.MaxValue);
+            await _store.DeleteAsync(current);
+            entry.ProfileKey = outdated;
+            await context.SaveChangesAsync();
+        }
+        var resolver = new DebugKernelResolver(_store, NullLogger<DebugKernelResolver>.Instance);
+
+        var before = await ResolveAsync(resolver, caseId);
+        await using (var context = _db.CreateContext())
+            Assert.Equal(DebugKernelStatus.Pending, (await context.DebugKernels.SingleAsync(d => d.Id == kernelId)).Status);
+        await Processor().RunAsync(kernelId, CancellationToken.None);
+        var after = await ResolveAsync(resolver, caseId);
+
+        Assert.False(before.Used);
+        Assert.Contains("older version", before.Note);
+        Assert.True(after.Used, after.Note);
+        await using (var context = _db.CreateContext())
+        {
+            var entry = await context.DebugKernels.SingleAsync(d => d.Id == kernelId);
+            Assert.Equal(DebugKernelStatus.Ready, entry.Status);
+            Assert.Equal(current, entry.ProfileKey);
+        }
+        Assert.True(await _store.ExistsAsync(current));
+        Assert.False(await _store.ExistsAsync(outdated));
+    }
+
+    private async Task<DebugKernelUsage> ResolveAsync(DebugKernelResolver resolver, Guid caseId)
+    {
+        await using var context = _db.CreateContext();
+        using var source = new Analysis.IO.FileByteSource(TestFixtures.DumpFile(MiniDump));
+        var (_, usage) = await resolver.ResolveAsync(context, caseId, Analysis.Kernel.KernelTarget.Open(source), CancellationToken.None);
+        return usage;
+    }
+
+    [Fact]
     public async Task A_second_upload_of_the_same_build_is_a_duplicate_of_the_first()
     {
         var organizationId = await NewOrganizationAsync();
