@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Diagnostics;
 using Crashdesk.Analysis.Types;
 
 namespace Crashdesk.Analysis.Profiles;
@@ -27,23 +28,28 @@ public static class KernelProfileBuilder
         "enum pid_type", "enum module_state", "union thread_union",
     ];
 
-    /// <summary>Builds a profile with <see cref="DefaultTypes"/> (or <paramref name="typeNames"/>).</summary>
-    public static KernelProfile Build(DebugKernel kernel, IEnumerable<string>? typeNames = null)
+    /// <summary>Builds a profile with <see cref="DefaultTypes"/> (or <paramref name="typeNames"/>); <paramref name="timings"/> receives the phases.</summary>
+    public static KernelProfile Build(DebugKernel kernel, IEnumerable<string>? typeNames = null, PhaseTimings? timings = null)
     {
-        var identity = kernel.Identity;
-        var symbols = kernel.Symbols;
-        var types = new Dictionary<string, KernelType>(StringComparer.Ordinal);
-        foreach (string name in typeNames ?? DefaultTypes)
+        timings ??= new PhaseTimings();
+        var symbols = timings.Measure("symbols (.symtab)", () => kernel.Symbols);
+        var identity = timings.Measure("identity", () => kernel.Identity);
+        var types = timings.Measure("types (DWARF)", () =>
         {
-            if (kernel.Types.TryFindType(name, out var t))
-                types[name] = t;
-        }
-        // Touch the member lists now, so a corrupt type fails the build rather than a later load.
-        foreach (var t in types.Values)
-            _ = t.Resolved.Members.Count;
-        var orc = kernel.Orc;
-        if (orc is not null)
-            orc = orc with { UnwindIp = orc.UnwindIp.ToArray(), Unwind = orc.Unwind.ToArray(), Lookup = orc.Lookup.ToArray() };
+            var found = new Dictionary<string, KernelType>(StringComparer.Ordinal);
+            foreach (string name in typeNames ?? DefaultTypes)
+            {
+                if (kernel.Types.TryFindType(name, out var t))
+                    found[name] = t;
+            }
+            // Touch the member lists now, so a corrupt type fails the build rather than a later load.
+            foreach (var t in found.Values)
+                _ = t.Resolved.Members.Count;
+            return found;
+        });
+        var orc = timings.Measure("ORC", () => kernel.Orc is { } o
+            ? o with { UnwindIp = o.UnwindIp.ToArray(), Unwind = o.Unwind.ToArray(), Lookup = o.Lookup.ToArray() }
+            : null);
         return new KernelProfile(identity, symbols, types, orc);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Crashdesk.Analysis.Binary;
+using Crashdesk.Analysis.Diagnostics;
 
 namespace Crashdesk.Analysis.Profiles;
 
@@ -29,18 +30,20 @@ public sealed class KernelProfileCache(string folder)
     /// <summary>
     /// The profile of <paramref name="vmlinux"/> with <paramref name="typeNames"/>: from the cache when
     /// present and readable, else built (and stored when the folder is writable). <paramref name="fromCache"/>
-    /// tells which happened.
+    /// tells which happened; <paramref name="timings"/>, when given, receives the phases.
     /// </summary>
-    public KernelProfile GetOrBuild(string vmlinux, IReadOnlyCollection<string> typeNames, out bool fromCache)
+    public KernelProfile GetOrBuild(string vmlinux, IReadOnlyCollection<string> typeNames, out bool fromCache, PhaseTimings? timings = null)
     {
+        var opening = timings?.Start("vmlinux build-id");
         using var kernel = DebugKernel.Open(vmlinux);
         string? buildId = GnuBuildId.TryRead(kernel.Image, out var id) ? id : null;
+        opening?.Dispose();
         string? path = buildId is null ? null : Path.Combine(Folder, FileName(buildId, typeNames));
         if (path is not null && File.Exists(path))
         {
             try
             {
-                var cached = KernelProfileSerializer.Read(path);
+                var cached = timings is null ? KernelProfileSerializer.Read(path) : timings.Measure("profile load", () => KernelProfileSerializer.Read(path));
                 if (string.Equals(cached.Identity.BuildId, buildId, StringComparison.OrdinalIgnoreCase))
                 {
                     fromCache = true;
@@ -52,14 +55,17 @@ public sealed class KernelProfileCache(string folder)
                 // A damaged cache file is rebuilt below.
             }
         }
-        var profile = KernelProfileBuilder.Build(kernel, typeNames);
+        var profile = KernelProfileBuilder.Build(kernel, typeNames, timings);
         fromCache = false;
         if (path is not null)
         {
             try
             {
                 Directory.CreateDirectory(Folder);
-                KernelProfileSerializer.Write(profile, path);
+                if (timings is null)
+                    KernelProfileSerializer.Write(profile, path);
+                else
+                    timings.Measure("profile write", () => { KernelProfileSerializer.Write(profile, path); return 0; });
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

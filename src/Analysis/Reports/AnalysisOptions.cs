@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Diagnostics;
 using Crashdesk.Analysis.Profiles;
 
 namespace Crashdesk.Analysis.Reports;
@@ -13,6 +14,9 @@ public sealed record AnalysisOptions
 
     /// <summary>Extractor names to run (see <see cref="DumpAnalyzer.ExtractorNames"/>); null = all.</summary>
     public IReadOnlySet<string>? Extractors { get; init; }
+
+    /// <summary>When set, each extractor's duration is recorded here (`crashdesk analyze --timings`).</summary>
+    public PhaseTimings? Timings { get; init; }
 
     /// <summary>True when <paramref name="extractor"/> should run.</summary>
     public bool Runs(string extractor) => Extractors is null || Extractors.Contains(extractor);

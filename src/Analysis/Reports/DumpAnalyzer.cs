@@ -66,15 +66,15 @@ public static class DumpAnalyzer
                 failures.Add(new ExtractorFailure("debug-kernel", e.Message));
                 return KernelContextFactory.Create(target, null);
             }
-        }, failures, cancellationToken);
+        }, failures, cancellationToken, options.Timings);
         cancellationToken.ThrowIfCancellationRequested();
 
         KernelLog? log = options.Runs("kernel-log") || options.Runs("sys") || options.Runs("triage")
-            ? Run("kernel-log", () => KernelLogExtractor.Extract(target), failures, cancellationToken)
+            ? Run("kernel-log", () => KernelLogExtractor.Extract(target), failures, cancellationToken, options.Timings)
             : null;
         string? logText = log?.ToCrashText();
         TriageResult? triage = options.Runs("triage") && logText is not null
-            ? Run("triage", () => LogTriage.Analyze(logText), failures, cancellationToken)
+            ? Run("triage", () => LogTriage.Analyze(logText), failures, cancellationToken, options.Timings)
             : null;
         // Without any type information (no debug kernel, profile or BTF) the type-driven extractors
         // cannot run at all: say so instead of reporting them as failed.
@@ -83,21 +83,21 @@ public static class DumpAnalyzer
         if (!hasTypes && context is not null)
             skipped.Add(new ExtractorFailure("tasks", "no kernel types: give a debug kernel (--vmlinux) or a kernel profile"));
         TaskList? tasks = hasTypes && (options.Runs("tasks") || options.Runs("sys"))
-            ? Run("tasks", () => TaskListExtractor.Extract(context!, cancellationToken), failures, cancellationToken)
+            ? Run("tasks", () => TaskListExtractor.Extract(context!, cancellationToken), failures, cancellationToken, options.Timings)
             : null;
         SystemInfo? system = options.Runs("sys") && context is not null
-            ? Run("sys", () => SystemInfoExtractor.Extract(context, tasks, log), failures, cancellationToken)
+            ? Run("sys", () => SystemInfoExtractor.Extract(context, tasks, log), failures, cancellationToken, options.Timings)
             : null;
         MemoryInfo? kmem = hasTypes && options.Runs("kmem")
-            ? Run("kmem", () => MemoryInfoExtractor.Extract(context!, cancellationToken), failures, cancellationToken)
+            ? Run("kmem", () => MemoryInfoExtractor.Extract(context!, cancellationToken), failures, cancellationToken, options.Timings)
             : null;
         if (!hasTypes)
             skipped.Add(new ExtractorFailure("kmem", "no kernel types: give a debug kernel (--vmlinux) or a kernel profile"));
         (IReadOnlyList<TaskBacktrace> Active, IReadOnlyList<TaskBacktrace> Others)? traces = hasTypes && options.Runs("backtraces")
-            ? Run("backtraces", () => Backtraces(context!, options, tasks, cancellationToken), failures, cancellationToken)
+            ? Run("backtraces", () => Backtraces(context!, options, tasks, cancellationToken), failures, cancellationToken, options.Timings)
             : null;
         LockReport? locks = hasTypes && tasks is not null && options.Runs("locks")
-            ? Run("locks", () => LockExtractor.Extract(context!, tasks, cancellationToken), failures, cancellationToken)
+            ? Run("locks", () => LockExtractor.Extract(context!, tasks, cancellationToken), failures, cancellationToken, options.Timings)
             : null;
         return new AnalysisReport
         {
@@ -127,7 +127,7 @@ public static class DumpAnalyzer
     private static (IReadOnlyList<TaskBacktrace>, IReadOnlyList<TaskBacktrace>)? Backtraces(KernelContext context, AnalysisOptions options, TaskList? tasks, CancellationToken cancellationToken)
     {
         var extractor = new BacktraceExtractor(context, options.DebugInfo is { } info ? DebugFrameSource.From(info) : null);
-        var active = extractor.ForActiveCpus();
+        var active = options.Timings is { } t ? t.Measure("backtraces: active CPUs", extractor.ForActiveCpus) : extractor.ForActiveCpus();
         if (tasks is null)
             return (active, []);
         var activeTasks = active.Select(t => t.Task).ToHashSet();
@@ -144,9 +144,10 @@ public static class DumpAnalyzer
     /// type when it is not one of the three expected failure kinds), so one broken part never
     /// takes the report down.
     /// </summary>
-    internal static T? Run<T>(string extractor, Func<T?> run, List<ExtractorFailure> failures, CancellationToken cancellationToken)
+    internal static T? Run<T>(string extractor, Func<T?> run, List<ExtractorFailure> failures, CancellationToken cancellationToken, Diagnostics.PhaseTimings? timings = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var timing = timings?.Start(extractor);
         try
         {
             return run();

@@ -29,14 +29,17 @@ internal sealed class AnalyzeCommand : ICliCommand
         KernelCommandRunner.Run(Name, arguments, error, session =>
         {
             var clock = Stopwatch.StartNew();
-            var report = DumpAnalyzer.Analyze(session.Target, new AnalysisOptions { DebugInfo = session.DebugInfo });
+            var report = DumpAnalyzer.Analyze(session.Target, new AnalysisOptions { DebugInfo = session.DebugInfo, Timings = session.Timings });
             long analysisMs = clock.ElapsedMilliseconds;
+            var writing = session.Timings?.Start(arguments.Has("--json") ? "json output" : "text output");
             if (arguments.Has("--json"))
             {
                 output.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.AnalysisReport));
+                writing?.Dispose();
                 return report.Failures.Count == 0 ? 0 : 3;
             }
             WriteText(report, session, arguments.Has("--full-log"), output);
+            writing?.Dispose();
             output.WriteLine();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# {session.DebugInfoNote}; analysis {analysisMs} ms"));
             return report.Failures.Count == 0 ? 0 : 3;

@@ -1,11 +1,11 @@
-using System.Diagnostics;
 using Crashdesk.Analysis;
+using Crashdesk.Analysis.Diagnostics;
 using Crashdesk.Analysis.Profiles;
 
 namespace Crashdesk.Cli.Commands;
 
 /// <summary>
-/// `crashdesk profile build <vmlinux> [--output F] [--timing]`: reads a debug kernel once and writes its
+/// `crashdesk profile build <vmlinux> [--output F] [--timings]`: reads a debug kernel once and writes its
 /// kernel profile (symbols, the extractors' types, ORC tables), named by build-id unless --output is given.
 /// </summary>
 internal sealed class ProfileBuildCommand : ICliCommand
@@ -18,25 +18,21 @@ internal sealed class ProfileBuildCommand : ICliCommand
     {
         if (arguments.Positionals.Count != 1)
         {
-            error.WriteLine("usage: crashdesk profile build <vmlinux> [--output F] [--timing]");
+            error.WriteLine("usage: crashdesk profile build <vmlinux> [--output F] [--timings]");
             return 2;
         }
         try
         {
-            var clock = Stopwatch.StartNew();
-            using var kernel = DebugKernel.Open(arguments.Positionals[0]);
-            _ = kernel.Dwarf.Index;
-            var indexed = clock.Elapsed;
-            var profile = KernelProfileBuilder.Build(kernel);
-            var built = clock.Elapsed;
+            var timings = new PhaseTimings();
+            using var kernel = timings.Measure("open vmlinux", () => DebugKernel.Open(arguments.Positionals[0]));
+            var profile = KernelProfileBuilder.Build(kernel, timings: timings);
             string path = arguments.Option("--output")
                 ?? KernelProfileSerializer.FileName(profile.Identity.BuildId ?? throw new DumpFormatException($"{arguments.Positionals[0]}: no GNU build-id note; give --output"));
-            KernelProfileSerializer.Write(profile, path);
-            var written = clock.Elapsed;
+            timings.Measure("write", () => { KernelProfileSerializer.Write(profile, path); return 0; });
             output.WriteLine($"{path}: build-id {profile.Identity.BuildId ?? "unknown"}, release {profile.Identity.Release ?? "unknown"}, "
                 + $"{profile.Symbols.Count} symbols, {profile.NamedTypes.Count} types, {profile.Orc?.Count ?? 0} ORC entries, {new FileInfo(path).Length} bytes");
-            if (arguments.Has("--timing"))
-                error.WriteLine($"index {indexed.TotalMilliseconds:F0} ms, types+symbols {(built - indexed).TotalMilliseconds:F0} ms, write {(written - built).TotalMilliseconds:F0} ms");
+            if (arguments.Has("--timing") || arguments.Has("--timings"))
+                error.Write("timings:\n" + timings.Format());
             return 0;
         }
         catch (Exception e) when (e is DumpFormatException or NotSupportedException)
