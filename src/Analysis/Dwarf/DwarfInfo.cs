@@ -45,6 +45,45 @@ public sealed class DwarfInfo : IKernelTypeSource
 
     internal DwarfUnit Unit(int index) => _units[index].Value;
 
+    /// <summary>.debug_info offsets of the unit headers, ascending.</summary>
+    internal int[] UnitOffsets => _unitOffsets;
+
+    /// <summary>
+    /// The types named by <paramref name="cNames"/> that the binary defines, each the same type
+    /// <see cref="TryFindType"/> returns, found without building the full name index (see
+    /// <see cref="DwarfTypeScanner"/>) unless it is already built.
+    /// </summary>
+    public Dictionary<string, KernelType> FindTypes(IEnumerable<string> cNames)
+    {
+        var names = cNames as IReadOnlyCollection<string> ?? cNames.ToArray();
+        if (_index.IsValueCreated)
+            return FindTypesByIndex(names);
+        Dictionary<string, int> offsets;
+        try
+        {
+            offsets = DwarfTypeScanner.FindFirstDefinitions(this, names);
+        }
+        catch (NotSupportedException)
+        {
+            // Sparse abbreviation codes and other rarities: the full index reads everything it supports.
+            return FindTypesByIndex(names);
+        }
+        var result = new Dictionary<string, KernelType>(StringComparer.Ordinal);
+        foreach (string name in names)
+            if (offsets.TryGetValue(name, out int offset))
+                result[name] = GetType(offset);
+        return result;
+    }
+
+    private Dictionary<string, KernelType> FindTypesByIndex(IReadOnlyCollection<string> names)
+    {
+        var result = new Dictionary<string, KernelType>(StringComparer.Ordinal);
+        foreach (string name in names)
+            if (TryFindType(name, out var t))
+                result[name] = t;
+        return result;
+    }
+
     /// <inheritdoc />
     public bool TryFindType(string name, out KernelType type)
     {

@@ -22,47 +22,11 @@ internal sealed class DwarfUnit
     /// <summary>Reads the unit header at <paramref name="offset"/>; abbreviation tables are shared through <paramref name="abbrevs"/>.</summary>
     public static DwarfUnit Read(ReadOnlySpan<byte> info, int offset, Func<ulong, int, int, int, AbbreviationTable> abbrevs)
     {
-        var c = new DwarfCursor(info, ".debug_info", offset);
-        ulong length = c.U32();
-        int offsetSize = 4;
-        if (length == 0xffffffff)
-        {
-            length = c.U64();
-            offsetSize = 8;
-        }
-        else if (length >= 0xfffffff0)
-            throw c.Error($"reserved unit length 0x{length:x}", offset);
-        if (length > (ulong)(info.Length - c.Position))
-            throw c.Error($"unit length 0x{length:x} runs past the end of the section (0x{info.Length:x})", offset);
-        int end = c.Position + (int)length;
-        int version = c.U16();
-        if (version is < 2 or > 5)
-            throw new NotSupportedException($"DWARF version {version} in the unit at .debug_info offset 0x{offset:x} (2–5 are supported)");
-        int unitType = 1, addressSize;
-        ulong abbrevOffset;
-        if (version >= 5)
-        {
-            unitType = c.U8();
-            addressSize = c.U8();
-            abbrevOffset = offsetSize == 8 ? c.U64() : c.U32();
-            if (unitType is 4 or 5) // DW_UT_skeleton, DW_UT_split_compile: dwo_id
-                c.Skip(8);
-            else if (unitType is 2 or 6) // DW_UT_type, DW_UT_split_type: signature + type offset
-                c.Skip(8UL + (ulong)offsetSize);
-        }
-        else
-        {
-            abbrevOffset = offsetSize == 8 ? c.U64() : c.U32();
-            addressSize = c.U8();
-        }
-        if (addressSize is not (4 or 8))
-            throw c.Error($"address size {addressSize} (4 or 8 expected)", offset);
-        if (c.Position > end)
-            throw c.Error($"unit header is longer than the unit (0x{length:x})", offset);
+        var h = DwarfUnitHeader.Read(info, offset);
         return new DwarfUnit
         {
-            Offset = offset, End = end, Version = version, UnitType = unitType, OffsetSize = offsetSize, AddressSize = addressSize,
-            AbbrevOffset = abbrevOffset, FirstDie = c.Position, Abbreviations = abbrevs(abbrevOffset, version, offsetSize, addressSize),
+            Offset = offset, End = h.End, Version = h.Version, UnitType = h.UnitType, OffsetSize = h.OffsetSize, AddressSize = h.AddressSize,
+            AbbrevOffset = h.AbbrevOffset, FirstDie = h.FirstDie, Abbreviations = abbrevs(h.AbbrevOffset, h.Version, h.OffsetSize, h.AddressSize),
         };
     }
 }

@@ -105,7 +105,7 @@ public static class KernelContextFactory
         // kallsyms); module symbols are run-time, so shift them the same way.
         long slide = context.Symbols.KaslrOffset;
         var shifted = moduleSymbols.Select(s => slide == 0 ? s : s with { Address = unchecked(s.Address - (ulong)slide) });
-        var table = SymbolTable.Create(context.Symbols.Symbols.Concat(shifted), slide);
+        var table = context.Symbols.WithAdditional(shifted);
         string? problem = source.Problems.Count == 0 ? null : "module symbols not read: " + string.Join("; ", source.Problems);
         return Rebuild(context, table, modules, problem);
     }

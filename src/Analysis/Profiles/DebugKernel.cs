@@ -51,7 +51,13 @@ public sealed class DebugKernel : IKernelDebugInfo, IDisposable
     private KernelIdentity ReadIdentity()
     {
         string? buildId = GnuBuildId.TryRead(Image, out var id) ? id : null;
-        string? banner = Symbols.TryGetSymbol("linux_banner", out var s) && LinuxBanner.TryRead(Image, s.Address, out var b) ? b : null;
+        // One pass over the symbols, not the name dictionary (100 000+ entries) that TryGetSymbol
+        // builds: a profile build needs no other name lookup. Same choice: first, a global wins.
+        KernelSymbol? symbol = null;
+        foreach (var s in Symbols.Symbols)
+            if (s.Name == "linux_banner" && (symbol is null || (!symbol.IsGlobal && s.IsGlobal)))
+                symbol = s;
+        string? banner = symbol is not null && LinuxBanner.TryRead(Image, symbol.Address, out var b) ? b : null;
         return new KernelIdentity(buildId, KernelIdentity.ReleaseFromBanner(banner), banner);
     }
 

@@ -36,12 +36,8 @@ public static class KernelProfileBuilder
         var identity = timings.Measure("identity", () => kernel.Identity);
         var types = timings.Measure("types (DWARF)", () =>
         {
-            var found = new Dictionary<string, KernelType>(StringComparer.Ordinal);
-            foreach (string name in typeNames ?? DefaultTypes)
-            {
-                if (kernel.Types.TryFindType(name, out var t))
-                    found[name] = t;
-            }
+            // A targeted scan for these names, not the index of every name (DwarfTypeScanner).
+            var found = kernel.Dwarf.FindTypes(typeNames ?? DefaultTypes);
             // Touch the member lists now, so a corrupt type fails the build rather than a later load.
             foreach (var t in found.Values)
                 _ = t.Resolved.Members.Count;

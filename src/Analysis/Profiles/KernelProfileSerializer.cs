@@ -143,8 +143,9 @@ public static class KernelProfileSerializer
     /// <summary>Deduplicated NUL-terminated strings; offset 0xffffffff means null.</summary>
     internal sealed class StringPool
     {
-        private readonly Dictionary<string, uint> _offsets = new(StringComparer.Ordinal);
-        private readonly MemoryStream _data = new();
+        private readonly Dictionary<string, uint> _offsets = new(1 << 17, StringComparer.Ordinal);
+        private byte[] _data = new byte[1 << 20];
+        private int _length;
 
         public uint Add(string? s)
         {
@@ -152,13 +153,16 @@ public static class KernelProfileSerializer
                 return uint.MaxValue;
             if (_offsets.TryGetValue(s, out uint o))
                 return o;
-            o = (uint)_data.Length;
-            _data.Write(Encoding.UTF8.GetBytes(s));
-            _data.WriteByte(0);
+            o = (uint)_length;
+            int max = Encoding.UTF8.GetMaxByteCount(s.Length) + 1;
+            if (_data.Length - _length < max)
+                Array.Resize(ref _data, Math.Max(_data.Length * 2, _length + max));
+            _length += Encoding.UTF8.GetBytes(s, _data.AsSpan(_length));
+            _data[_length++] = 0;
             _offsets[s] = o;
             return o;
         }
 
-        public byte[] ToArray() => _data.ToArray();
+        public byte[] ToArray() => _data.AsSpan(0, _length).ToArray();
     }
 }

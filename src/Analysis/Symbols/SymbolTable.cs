@@ -45,14 +45,81 @@ public sealed class SymbolTable
         var all = symbols as KernelSymbol[] ?? symbols.ToArray();
         if (all.Length > AnalysisLimits.Default.MaxSymbols)
             throw new DumpFormatException($"{all.Length} symbols exceed the limit {AnalysisLimits.Default.MaxSymbols}");
-        // Stable order among aliases: text before data, global before local, then source order
-        // (Array.Sort is unstable, so the source index breaks ties).
-        var keys = new List<(ulong Address, int Rank, int Index)>(all.Length);
-        for (int i = 0; i < all.Length; i++)
+        return FromOrder(all, SortedOrder(all, 0, all.Length), kaslrOffset);
+    }
+
+    /// <summary>
+    /// This table plus <paramref name="more"/> (module symbols), as <see cref="Create(IEnumerable{KernelSymbol}, long)"/>
+    /// of the concatenation would build it, but sorting only the new symbols and merging them into
+    /// the existing order (the kernel's 100 000+ symbols are sorted once, not per dump).
+    /// </summary>
+    public SymbolTable WithAdditional(IEnumerable<KernelSymbol> more)
+    {
+        var extra = more as KernelSymbol[] ?? more.ToArray();
+        if (extra.Length == 0)
+            return this;
+        if ((long)_all.Length + extra.Length > AnalysisLimits.Default.MaxSymbols)
+            throw new DumpFormatException($"{(long)_all.Length + extra.Length} symbols exceed the limit {AnalysisLimits.Default.MaxSymbols}");
+        var all = new KernelSymbol[_all.Length + extra.Length];
+        _all.CopyTo(all, 0);
+        extra.CopyTo(all, _all.Length);
+        int[] added = SortedOrder(all, _all.Length, all.Length);
+        var order = new int[_order.Length + added.Length];
+        int a = 0, b = 0, o = 0;
+        while (a < _order.Length && b < added.Length)
+        {
+            // Ties keep the existing symbol first: its source index is lower, as in a full sort.
+            order[o++] = Key(all, _order[a]).CompareTo(Key(all, added[b])) <= 0 ? _order[a++] : added[b++];
+        }
+        while (a < _order.Length)
+            order[o++] = _order[a++];
+        while (b < added.Length)
+            order[o++] = added[b++];
+        // The name index grows from this table's (built once, copied in bulk) rather than from scratch.
+        var previous = _byName;
+        var byName = new Lazy<Dictionary<string, KernelSymbol>>(() =>
+        {
+            var d = new Dictionary<string, KernelSymbol>(previous.Value, StringComparer.Ordinal);
+            foreach (var s in extra)
+                AddByName(d, s);
+            return d;
+        });
+        return FromOrder(all, order, KaslrOffset, byName);
+    }
+
+    /// <summary>A global wins over a local of the same name (several files have a static `foo`); else the first one.</summary>
+    private static void AddByName(Dictionary<string, KernelSymbol> d, KernelSymbol s)
+    {
+        if (!d.TryGetValue(s.Name, out var existing) || (!existing.IsGlobal && s.IsGlobal))
+            d[s.Name] = s;
+    }
+
+    /// <summary>
+    /// Indices <paramref name="from"/>..<paramref name="to"/> of the address-resolvable symbols, sorted
+    /// by address; aliases: text before data, global before local, then source order (Array.Sort is
+    /// unstable, so the source index breaks ties).
+    /// </summary>
+    private static int[] SortedOrder(KernelSymbol[] all, int from, int to)
+    {
+        var keys = new OrderKey[to - from];
+        int n = 0;
+        for (int i = from; i < to; i++)
             if (!all[i].IsAbsolute)
-                keys.Add((all[i].Address, (all[i].IsText ? 0 : 2) + (all[i].IsGlobal ? 0 : 1), i));
-        keys.Sort();
-        return FromOrder(all, keys.Select(k => k.Index).ToArray(), kaslrOffset);
+                keys[n++] = Key(all, i);
+        Array.Sort(keys, 0, n);
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+            order[i] = keys[i].Index;
+        return order;
+    }
+
+    private static OrderKey Key(KernelSymbol[] all, int i) =>
+        new(all[i].Address, (all[i].IsText ? 0 : 2) + (all[i].IsGlobal ? 0 : 1), i);
+
+    private readonly record struct OrderKey(ulong Address, int Rank, int Index) : IComparable<OrderKey>
+    {
+        public int CompareTo(OrderKey other) =>
+            Address != other.Address ? Address.CompareTo(other.Address) : Rank != other.Rank ? Rank.CompareTo(other.Rank) : Index.CompareTo(other.Index);
     }
 
     /// <summary>
@@ -71,7 +138,7 @@ public sealed class SymbolTable
         return FromOrder(all, order, kaslrOffset);
     }
 
-    private static SymbolTable FromOrder(KernelSymbol[] all, int[] order, long kaslrOffset)
+    private static SymbolTable FromOrder(KernelSymbol[] all, int[] order, long kaslrOffset, Lazy<Dictionary<string, KernelSymbol>>? byName = null)
     {
         var byAddress = new KernelSymbol[order.Length];
         var addresses = new ulong[order.Length];
@@ -81,15 +148,11 @@ public sealed class SymbolTable
             addresses[i] = byAddress[i].Address;
         }
         // Built on first name lookup: address resolution (backtraces) does not need it.
-        var byName = new Lazy<Dictionary<string, KernelSymbol>>(() =>
+        byName ??= new Lazy<Dictionary<string, KernelSymbol>>(() =>
         {
             var d = new Dictionary<string, KernelSymbol>(all.Length, StringComparer.Ordinal);
             foreach (var s in all)
-            {
-                // A global wins over a local of the same name (several files have a static `foo`).
-                if (!d.TryGetValue(s.Name, out var existing) || (!existing.IsGlobal && s.IsGlobal))
-                    d[s.Name] = s;
-            }
+                AddByName(d, s);
             return d;
         });
         return new SymbolTable(all, order, byAddress, addresses, byName, kaslrOffset);
