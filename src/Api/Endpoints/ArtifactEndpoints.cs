@@ -19,7 +19,7 @@ internal static class ArtifactEndpoints
             .WithTags("Artifacts")
             .WithName("UploadArtifact")
             .Accepts<Stream>("application/octet-stream")
-            .WithDescription("Streams the request body into the case's artifacts. kind: vmcore, debug-kernel, console-log or other. A vmcore upload queues its analysis.");
+            .WithDescription("Streams the request body into the case's artifacts. kind: vmcore, debug-kernel, console-log or other. A vmcore upload queues its analysis; a debug-kernel upload also joins the organisation's debug-kernel library (see /debug-kernels: its profile is built once and used for every dump with its build-id).");
         return api;
     }
 
