@@ -24,6 +24,12 @@ internal static partial class FrameParser
     [GeneratedRegex(@"(?:EIP|RIP|PC|NIP) is at " + Symbol + @"|^\s*NIP \[[0-9a-f]+\] " + Symbol)]
     private static partial Regex OldRipLine();
 
+    // decode_stacktrace.sh turns `RIP: 0010:func+0x1/0x2` into `RIP: 0010:func (fs/x.c:12 (discriminator 1))`;
+    // s390 prints the faulting PSW with its symbol (arch/s390/kernel/dumpstack.c show_registers):
+    // `Krnl PSW : 0704d00180000000 00000000009e59e4 (number+0x464/0x5d0)`.
+    [GeneratedRegex(@"^\s*(?:RIP|IP|EIP|NIP|pc|PC)\s*:\s*(?:[0-9a-f]{4}:)?([A-Za-z_][\w.]*) \([\w\-/.]+\.[chS]:\d+|^\s*Krnl PSW : [0-9a-f]+ [0-9a-f]+ \(([A-Za-z_][\w.]*)\+0x([0-9a-f]+)/0x([0-9a-f]+)")]
+    private static partial Regex OtherRipLine();
+
     // A faulting location that is not kernel text: `RIP: 0033:0x47b7a0`, `IP: [<  (null)>]  (null)`.
     [GeneratedRegex(@"(?:^|\s)(?:RIP|IP|EIP|NIP|pc)\s*:\s*(?:[0-9a-f]{4}:)?(?:0x[0-9a-f]+|\[<\s*\(null\)>\])")]
     private static partial Regex RawRipLine();
@@ -102,7 +108,7 @@ internal static partial class FrameParser
         {
             m = OldRipLine().Match(text);
             if (!m.Success)
-                return null;
+                return ParseOtherRip(text);
         }
         int g = m.Groups[1].Success ? 1 : 5;
         return new TraceFrame
@@ -112,6 +118,21 @@ internal static partial class FrameParser
             Size = ParseHex(m.Groups[g + 2].Value),
             Module = m.Groups[g + 3].Success ? m.Groups[g + 3].Value : null,
             IsRip = true,
+        };
+    }
+
+    private static TraceFrame? ParseOtherRip(string text)
+    {
+        if (!text.Contains(" (", StringComparison.Ordinal))
+            return null;
+        var o = OtherRipLine().Match(text);
+        if (!o.Success)
+            return null;
+        if (o.Groups[1].Success)
+            return IsRegisterName(o.Groups[1].Value) ? null : new TraceFrame { Function = o.Groups[1].Value, IsRip = true };
+        return new TraceFrame
+        {
+            Function = o.Groups[2].Value, Offset = ParseHex(o.Groups[3].Value), Size = ParseHex(o.Groups[4].Value), IsRip = true,
         };
     }
 
@@ -132,6 +153,7 @@ internal static partial class FrameParser
         return t.StartsWith("RIP:", StringComparison.Ordinal) || t.StartsWith("IP:", StringComparison.Ordinal)
             || t.StartsWith("EIP:", StringComparison.Ordinal) || t.StartsWith("pc : ", StringComparison.Ordinal)
             || t.StartsWith("NIP", StringComparison.Ordinal) || t.StartsWith("RIP ", StringComparison.Ordinal)
+            || t.StartsWith("Krnl PSW", StringComparison.Ordinal)
             || t.Contains(" is at ", StringComparison.Ordinal) && (t.StartsWith("EIP", StringComparison.Ordinal) || t.StartsWith("PC", StringComparison.Ordinal));
     }
 

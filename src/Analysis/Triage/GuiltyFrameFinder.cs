@@ -133,14 +133,19 @@ internal static partial class GuiltyFrameFinder
                 (rip, _) = FirstRip(lines, 1, Math.Max(1, TraceReader.FindStackStart(lines, 1)));
                 break;
         }
-        if (frames.Count == 0 && candidates.Count == 0)
+        if (frames.Count == 0 && pattern.Strategy is not GuiltyStrategy.LockdepCircular)
         {
-            // No `Call Trace:` line (arm prints its backtrace straight after the header lines): take
-            // the frames that follow the header.
-            frames = TraceReader.Read(lines, 1, out _);
+            // No `Call Trace:` line (arm prints its backtrace straight after the header lines, pasted
+            // reports lose it): take the first run of frames that follows the header.
+            frames = TraceReader.ReadFirstRun(lines, 1);
         }
         if (pattern.Strategy is not (GuiltyStrategy.LockdepCircular))
-            candidates.AddRange(frames.Where(f => f.Reliable).Select(f => f.Function));
+        {
+            // Kernels without frame pointers (3.x x86 and older) print every frame with `?`: when no
+            // frame is reliable, the unreliable ones are all there is (dumpstack.c printk_stack_address).
+            bool anyReliable = frames.Any(f => f.Reliable);
+            candidates.AddRange(frames.Where(f => f.Reliable || !anyReliable).Select(f => f.Function));
+        }
         if (pattern.Strategy == GuiltyStrategy.Warning)
             AddGroup(candidates, header);
         return Pick(candidates, frames, rip, pattern);

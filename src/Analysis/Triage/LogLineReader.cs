@@ -7,13 +7,27 @@ namespace Crashdesk.Analysis.Triage;
 /// syslog / journal prefixes (`Nov 22 00:11:47 host kernel: `, ISO-8601 journal stamps), `&lt;N&gt;` log
 /// levels, `[    1.234567]` timestamps and `[T123]`/`[C1]` caller ids (kernel/printk/printk.c
 /// info_print_prefix), /dev/kmsg `4,622,406528882,-;` records and "printk messages dropped" markers.
+/// Logs pasted by people carry more in front: `dmesg -T` wall-clock stamps (util-linux dmesg.c
+/// `[Wed Dec 19 03:36:07 2018]`), OpenWrt logread (`Tue Feb  1 19:02:25 2022 kern.warn kernel:`),
+/// serial-terminal and CI stamps (`[2021/07/05, 13:43:52.334]`, `16:56:35 `), hypervisor console
+/// tags (`[guest0/uart0] `), syslogd wall messages (` kernel:[...]`), editor line numbers, markdown
+/// quotes and backticks, shell prompts glued to the first line, and localised syslog months.
 /// </summary>
 internal static partial class LogLineReader
 {
-    [GeneratedRegex(@"^(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)(?: \S+)? kernel(?:\[\d+\])?: ?")]
+    // rsyslog/journal prefixes; the month may be localised (`апр`, `кві`), the host may be missing, and
+    // OpenWrt's logread puts the weekday, year and facility.level in front (`Tue Feb  1 19:02:25 2022 kern.warn`).
+    [GeneratedRegex(@"^(?:(?:[A-Z][a-z]{2} +)?\p{L}{3,5}\.? +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?(?: \d{4})?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)(?: +\S+)? +kernel(?:\[\d+\])?: ?")]
     private static partial Regex SyslogPrefix();
 
-    [GeneratedRegex(@"^\[\s*(\d+)\.(\d+)\](?:\[\s*([CT]\d+)\])? ?")]
+    // What a person's paste adds in front of the kernel's own prefix: markdown quotes and backticks,
+    // editor line numbers, indentation, a shell prompt, `dmesg -T` and terminal/CI clocks, a bare ISO
+    // stamp (rsyslog template without host), a hypervisor's console tag, a syslogd wall ` kernel:`.
+    [GeneratedRegex(@"^(?:> ?|`+|\s+(?=\[)|\s*\d{1,7}\s+(?=\[\s*\d+\.\d*\])|\S{0,40} ?[#$] (?=\[\s*\d+\.\d*\])|\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d \d{4}\] ?|\[\d{4}[/-]\d\d[/-]\d\d,? \d\d:\d\d:\d\d(?:[.,]\d+)?\] ?|\d\d:\d\d:\d\d(?:[.,]\d+)? (?=\[)|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\s+(?=\[)|\[guest\d+/\w+\] |\s*kernel: ?(?=\[))")]
+    private static partial Regex PastePrefix();
+
+    // The fraction may be cut off by a copy (`[  240.]`).
+    [GeneratedRegex(@"^\[\s*(\d+)\.(\d*)\](?:\[\s*([CT]\d+)\])? ?")]
     private static partial Regex Timestamp();
 
     [GeneratedRegex(@"^\[\s*([CT]\d+)\] ?")]
@@ -40,6 +54,13 @@ internal static partial class LogLineReader
     {
         string s = raw.Replace('\t', ' ').TrimEnd('\r', ' ');
         s = StripControl(s);
+        for (int guard = 0; guard < 4; guard++)
+        {
+            var p = PastePrefix().Match(s);
+            if (!p.Success || p.Length == 0)
+                break;
+            s = s[p.Length..];
+        }
         var m = SyslogPrefix().Match(s);
         if (m.Success)
             s = s[m.Length..];
@@ -53,7 +74,7 @@ internal static partial class LogLineReader
         var t = Timestamp().Match(s);
         if (t.Success)
         {
-            double time = double.Parse(t.Groups[1].Value + "." + t.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            double time = double.Parse(t.Groups[1].Value + "." + (t.Groups[2].Length > 0 ? t.Groups[2].Value : "0"), System.Globalization.CultureInfo.InvariantCulture);
             string context = t.Groups[3].Success ? t.Groups[3].Value : "";
             s = s[t.Length..];
             var lvl = Noise().Match(s);

@@ -38,7 +38,7 @@ internal static class OopsCatalog
         string[] ubsanSkip = ["ubsan", "overflow"];
         string[] stallSkip = ["apic_timer_interrupt", "rcu"];
         string[] memleakSkip =
-            ["kmemleak", "mmap", "kmem", "slab", "alloc", "create_object", "idr_get", "list_lru_init", "kasprintf", "kvasprintf",
+            ["kmemleak", "mmap", "kmem", "slab", "alloc", "create_object", "idr_get", "idr_pre_get", "list_lru_init", "kasprintf", "kvasprintf",
              "pcpu_create", "strdup", "strndup", "memdup"];
         return
         [
@@ -79,6 +79,13 @@ internal static class OopsCatalog
                 "BUG: unable to handle kernel NULL pointer dereference in {func}", RipThenTrace),
             P(@"Unable to handle kernel (paging request|access to user memory|execute from non-executable memory|write to read-only memory)",
                 CrashClass.PagingFault, "BUG: unable to handle kernel {1} in {func}", RipThenTrace),
+            // s390 (arch/s390/mm/fault.c report_user_fault/do_no_context) and powerpc (arch/powerpc/kernel/traps.c
+            // die, bad_page_fault: `Oops: Kernel access of bad area, sig: 11`).
+            P(@"Unable to handle kernel pointer dereference in virtual \w+ address space", CrashClass.PagingFault,
+                "BUG: unable to handle kernel paging request in {func}", RipThenTrace),
+            P(@"^Oops: Kernel access of bad area", CrashClass.PagingFault, "BUG: unable to handle kernel paging request in {func}", RipThenTrace,
+                cont: true),
+            P(@"^Oops: Exception in kernel mode", CrashClass.Bug, "kernel BUG in {func}", RipThenTrace, cont: true),
 
             // CPU exceptions (arch/x86/kernel/traps.c, dumpstack.c __die).
             P(@"general protection fault(?!.* error:\d+ in )", CrashClass.Gpf, "general protection fault in {func}", RipThenTrace),
@@ -90,6 +97,8 @@ internal static class OopsCatalog
             P(@"kernel BUG at lib/list_debug\.c", CrashClass.MemoryCorruption, "BUG: corrupted list in {func}", TraceOnly),
             P(@"kernel BUG at ", CrashClass.Bug, "kernel BUG in {func}", RipThenTrace, ["^skb_"]),
             P(@"Kernel BUG (?:at|\[)", CrashClass.Bug, "kernel BUG in {func}", RipThenTrace),
+            // BUG() without an arch trap (include/asm-generic/bug.h, no-MMU and LKL builds): file, line and function.
+            P(@"BUG: failure at [\w\-/.]+:\d+/(?<func>[A-Za-z0-9_]+)\(\)!", CrashClass.Bug, "kernel BUG in {func}", HeaderFunc),
             P(@"invalid opcode: ", CrashClass.CpuException, "invalid opcode in {func}", RipThenTrace, cont: true),
             P(@"Internal error: Oops - BUG", CrashClass.Bug, "kernel BUG in {func}", RipThenTrace, cont: true),
             P(@"Internal error: Oops - [Uu]ndefined instruction", CrashClass.CpuException, "invalid opcode in {func}", RipThenTrace, cont: true),
@@ -124,13 +133,16 @@ internal static class OopsCatalog
             // Lockups and stalls (kernel/watchdog.c, kernel/watchdog_hld.c, kernel/rcu/tree_stall.h, kernel/workqueue.c).
             P(@"BUG: soft lockup", CrashClass.SoftLockup, "BUG: soft lockup in {func}", Stall),
             P(@"[Ww]atchdog detected hard LOCKUP on cpu", CrashClass.HardLockup, "BUG: hard lockup in {func}", RipThenTrace),
+            // powerpc's own watchdog (arch/powerpc/kernel/watchdog.c watchdog_smp_panic / wd_timer_fn).
+            P(@"Watchdog CPU:\s*\d+ (?:detected )?Hard LOCKUP", CrashClass.HardLockup, "BUG: hard lockup in {func}", RipThenTrace),
             P(@"BUG: workqueue lockup", CrashClass.SoftLockup, "BUG: workqueue lockup", TraceOnly),
-            P(@"INFO: rcu_(?:preempt|sched|bh|tasks\w*) (?:self-)?detected(?: expedited)? stall", CrashClass.RcuStall,
+            // 3.0-3.2 kernels named the flavour's state structure: `INFO: rcu_sched_state detected stall on CPU 0`.
+            P(@"INFO: rcu_(?:preempt|sched|bh|tasks\w*)(?:_state)? (?:self-)?detected(?: expedited)? stall", CrashClass.RcuStall,
                 "INFO: rcu detected stall in {func}", RcuStall, stallSkip),
             P(@"rcu: INFO: rcu_\w+ (?:self-)?detected(?: expedited)? stall", CrashClass.RcuStall, "INFO: rcu detected stall in {func}", RcuStall, stallSkip),
 
             // Atomic-context violations (kernel/sched/core.c __schedule_bug, __might_resched; lib/smp_processor_id.c).
-            P(@"BUG: scheduling while atomic", CrashClass.AtomicContext, "BUG: scheduling while atomic in {func}", TraceOnly, ["schedule"]),
+            P(@"BUG: scheduling while atomic", CrashClass.AtomicContext, "BUG: scheduling while atomic in {func}", TraceOnly, ["schedule", "cond_resched"]),
             P(@"BUG: sleeping function called from invalid context", CrashClass.AtomicContext,
                 "BUG: sleeping function called from invalid context in {func}", TraceOnly),
             P(@"BUG: using ([a-z_]+)\(\) in preemptible", CrashClass.Lockdep, "BUG: using {1}() in preemptible code in {func}", TraceOnly,

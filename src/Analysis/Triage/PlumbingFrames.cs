@@ -27,7 +27,7 @@ internal static class PlumbingFrames
         "alloc_page", "k?v?(?:m|z|c)alloc", "krealloc", "kmem_cache", "allocate_slab", "slab_",
         "__alloc_frozen_pages", "folio_(?:alloc|unlock)", "filemap_alloc_folio", "__filemap_get_folio",
         "find_or_create_page", "do_read_cache_folio", "read_cache_page", "pagecache_get_page",
-        "grab_cache_page_write_begin", "memdup", "^kv?free$", "kfree_skb",
+        "grab_cache_page_write_begin", "memdup", "^kv?free$", "kfree_skb", "get_free_pages",
         // Debug objects and timers' static-object checks.
         "debug_object", "timer_is_static_object", "work_is_static_object",
         // Locking primitives and lockdep.
@@ -57,7 +57,7 @@ internal static class PlumbingFrames
         "__wake_up", "del_timer", "flush_work", "__cancel_work_timer", "cancel_work_sync",
         "try_to_grab_pending", "flush_workqueue", "drain_workqueue", "destroy_workqueue", "queue_work",
         "insert_work", "__queue_delayed_work", "queue_delayed_work_on", "finish_wait", "kthread_stop",
-        "^complete$", "wait_for_completion", "lock_timer_base", "__timer_delete_sync",
+        "^complete$", "wait_for_completion", "wait_for_common", "lock_timer_base", "__timer_delete_sync",
         "sk_stop_timer_sync", "__mod_timer", "cleanup_srcu_struct",
         // Device model and teardown helpers.
         "kobject_", "add_uevent_var", "get_device_parent", "device_add", "device_del",

@@ -34,6 +34,10 @@ internal static class ReportSplitter
                 continue;
             if (open is not null && pattern.Family is not null && pattern.Family == open.Family)
                 continue;
+            // The same header again at once is one report printed twice (two CPUs faulting together on
+            // arm, a second console echoing every line); separate hung tasks are several lines apart.
+            if (open is not null && ReferenceEquals(pattern, open) && i - openLine <= 2 && pattern.Strategy != GuiltyStrategy.HungTask)
+                continue;
             if (pattern.NeedsTrace && !HasTraceAhead(lines, i))
                 continue;
             if (starts.Count >= maxReports)

@@ -80,6 +80,23 @@ internal static partial class TraceReader
         return frames;
     }
 
+    /// <summary>
+    /// The frames of the first run of backtrace lines within <paramref name="scan"/> lines of
+    /// <paramref name="from"/>, for reports printed without a `Call Trace:` line; empty when none.
+    /// </summary>
+    public static List<TraceFrame> ReadFirstRun(IReadOnlyList<LogLine> lines, int from, int scan = 60)
+    {
+        for (int i = Math.Max(0, from); i < lines.Count && i < from + scan; i++)
+        {
+            string text = lines[i].Text;
+            if (i > from && HeaderMatcher.Match(text) is not null)
+                break;
+            if (!FrameParser.IsRipLike(text) && FrameParser.ParseTraceLine(text, null) is not null)
+                return Read(lines, i, out _);
+        }
+        return [];
+    }
+
     /// <summary>The frames of the first stack that starts at or after <paramref name="from"/> (the stack-start line itself skipped).</summary>
     public static List<TraceFrame> ReadStackAfter(IReadOnlyList<LogLine> lines, int from, out int stackLine)
     {
