@@ -114,4 +114,10 @@ public sealed record AnalysisLimits
     /// <summary>Tasks read from one SysRq dump.</summary>
     public int MaxTriageTasks { get; init; } = 10_000;
 
+    /// <summary>
+    /// Bytes of an uploaded text log (console capture, vmcore-dmesg.txt, /var/log/messages) read by
+    /// <see cref="Reports.LogAnalyzer"/>: the head of a longer file is analysed and the report says so.
+    /// </summary>
+    public int MaxLogFileBytes { get; init; } = 64 << 20;
+
 }

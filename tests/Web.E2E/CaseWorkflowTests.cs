@@ -77,17 +77,18 @@ public sealed class CaseWorkflowTests(CrashdeskApp app, Browser browser, ITestOu
     [Fact]
     public async Task AFileThatIsNotADumpFailsAndTheUiShowsTheRecordedError()
     {
-        // The serial console of a crash is text, not a vmcore: the engine must refuse it.
-        var dump = DumpFixture.Load("mini-6.1-lockdep/sysrq-c/kdump-zstd");
-        string notADump = Path.Combine(dump.Folder, "console.txt");
+        // Text that is no kernel log (a console log would be analysed as one): the engine must refuse it.
+        string notADump = Path.Combine(Path.GetTempPath(), $"notes-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(notADump, "Meeting notes: the customer will send the vmcore on Tuesday.\n");
         var page = await browser.NewPageAsync(app.BaseUrl);
         var ui = new CrashdeskUi(page);
 
         await ui.SignInAsync(app.Email, app.Password);
         await page.WaitForURLAsync("**/cases");
-        Guid caseId = await ui.CreateCaseAsync("console log uploaded as vmcore", "Example Corp", "SUP-4712", "Wrong file.");
+        Guid caseId = await ui.CreateCaseAsync("notes uploaded as vmcore", "Example Corp", "SUP-4712", "Wrong file.");
         await ui.StartUploadAsync(notADump, "vmcore");
-        await Assertions.Expect(page.Locator("[data-testid=upload-result]")).ToContainTextAsync("Stored console.txt (vmcore)");
+        await Assertions.Expect(page.Locator("[data-testid=upload-result]")).ToContainTextAsync($"Stored {Path.GetFileName(notADump)} (vmcore)");
+        File.Delete(notADump);
 
         string status = await ui.WaitForAnalysisEndAsync(_analysisTimeout);
         await Screenshots.SaveAsync(page, "case-analysis-failed", output);

@@ -22,6 +22,13 @@ public sealed record AnalysisReport
     /// <summary>Facts about the dump file and the crashed kernel (format, release, CPUs...).</summary>
     public DumpSummary? Dump { get; init; }
 
+    /// <summary>
+    /// Set when the report was made from a text log (console capture, vmcore-dmesg.txt...) rather
+    /// than a dump: what was read. <see cref="Dump"/> is then null and the parts only a dump can
+    /// give are listed in <see cref="Skipped"/> as "not available from a console log".
+    /// </summary>
+    public LogSummary? Log { get; init; }
+
     /// <summary>The panic line, e.g. "Kernel panic - not syncing: sysrq triggered crash".</summary>
     public string? PanicLine { get; init; }
 

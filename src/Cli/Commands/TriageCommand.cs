@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crashdesk.Analysis.Extractors.Dmesg;
+using Crashdesk.Analysis.IO;
+using Crashdesk.Analysis.Reports;
 using Crashdesk.Analysis.Triage;
 
 namespace Crashdesk.Cli.Commands;
@@ -29,14 +31,16 @@ internal sealed class TriageCommand : ICliCommand
             error.WriteLine($"crashdesk triage: {path}: no such file");
             return 1;
         }
-        if (!LooksLikeText(path))
+        using (var source = new FileByteSource(path))
         {
-            // A dump: triage the kernel log the dump readers extract (the same text `crashdesk log` prints).
-            return DumpCommandRunner.Run(Name, arguments, error, target =>
-                Print(LogTriage.Analyze(KernelLogExtractor.Extract(target).ToCrashText()), arguments, output));
+            // A text log goes through the engine's LogAnalyzer, as the service's console-log cases do:
+            // bounded read, safe decoding of any bytes.
+            if (source.Length == 0 || LogAnalyzer.LooksLikeText(source))
+                return Print(LogAnalyzer.Analyze(source).Triage ?? new TriageResult(), arguments, output);
         }
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        return Print(LogTriage.Analyze(reader), arguments, output);
+        // A dump: triage the kernel log the dump readers extract (the same text `crashdesk log` prints).
+        return DumpCommandRunner.Run(Name, arguments, error, target =>
+            Print(LogTriage.Analyze(KernelLogExtractor.Extract(target).ToCrashText()), arguments, output));
     }
 
     private static int Print(TriageResult result, CliArguments arguments, TextWriter output)
@@ -48,22 +52,6 @@ internal sealed class TriageCommand : ICliCommand
         }
         WriteText(result, output);
         return 0;
-    }
-
-    /// <summary>A dump starts with binary headers (ELF, KDUMP, makedumpfile's flattened header); a log is text.</summary>
-    private static bool LooksLikeText(string path)
-    {
-        using var stream = File.OpenRead(path);
-        Span<byte> head = stackalloc byte[4096];
-        int n = stream.Read(head);
-        int binary = 0;
-        for (int i = 0; i < n; i++)
-        {
-            byte b = head[i];
-            if (b == 0 || b < 0x09 || b is > 0x0d and < 0x20 && b != 0x1b)
-                binary++;
-        }
-        return n == 0 || binary * 100 / n < 2;
     }
 
     private const int TopFrames = 12;

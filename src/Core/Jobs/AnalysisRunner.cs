@@ -55,8 +55,9 @@ public sealed class AnalysisRunner(
             using (var source = await store.OpenByteSourceAsync(artifact.StorageKey, cancellationToken))
             {
                 await progress.SetAsync(20, "analysing", cancellationToken);
-                // With the organisation's debug kernel of the dump's build-id, if any (issue 5).
-                report = await debugKernels.AnalyzeAsync(db, job.CaseId, source, cancellationToken);
+                // A console log gets the log triage (issue 4); a dump, with the organisation's debug kernel of its build-id, if any (issue 5).
+                report = await ArtifactAnalysis.AnalyzeAsync(artifact, source,
+                    () => debugKernels.AnalyzeAsync(db, job.CaseId, source, cancellationToken), cancellationToken);
             }
             await progress.SetAsync(90, "saving the report", cancellationToken);
             await SaveReportAsync(db, job, report, cancellationToken);

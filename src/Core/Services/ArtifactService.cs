@@ -53,7 +53,8 @@ internal sealed class ArtifactService(
         };
         db.Artifacts.Add(artifact);
         AnalysisJob? job = null;
-        if (kind == ArtifactKind.Vmcore)
+        // A console log gets an analysis too: its report is the log triage (issue 4, acceptance 4).
+        if (kind is ArtifactKind.Vmcore or ArtifactKind.ConsoleLog)
         {
             job = new AnalysisJob { CaseId = caseId, ArtifactId = artifactId };
             db.AnalysisJobs.Add(job);

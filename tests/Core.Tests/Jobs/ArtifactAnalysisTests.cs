@@ -1,0 +1,132 @@
+using System.Text;
+using Crashdesk.Analysis;
+using Crashdesk.Analysis.IO;
+using Crashdesk.Analysis.Reports;
+using Crashdesk.Core.Domain;
+using Crashdesk.Core.Jobs;
+using Crashdesk.Core.Tests.Support;
+
+namespace Crashdesk.Core.Tests.Jobs;
+
+/// <summary>
+/// Which engine entry point an artifact gets, and the log report's shape, on the fixtures' real
+/// consoles and dumps. Expected panic lines are crash's (meta.json `crash_panic`).
+/// </summary>
+public sealed class ArtifactAnalysisTests
+{
+    private const string Fixture = "mini-6.1-lockdep/hung-mutex/kdump-zstd";
+
+    private static string Console(string fixture = Fixture) => Path.Combine(TestFixtures.Folder(fixture), "console.txt");
+
+    [Fact]
+    public void A_console_is_a_log_whatever_it_was_uploaded_as_and_a_dump_never_is()
+    {
+        using var console = new FileByteSource(Console());
+        using var dump = new FileByteSource(TestFixtures.DumpFile(Fixture));
+        using var elf = new FileByteSource(TestFixtures.DumpFile("mini-6.1-lockdep/warn/kdump-elf31"));
+
+        Assert.True(ArtifactAnalysis.IsLog(ArtifactKind.ConsoleLog, console));
+        Assert.True(ArtifactAnalysis.IsLog(ArtifactKind.Vmcore, console));
+        Assert.False(ArtifactAnalysis.IsLog(ArtifactKind.Vmcore, dump));
+        Assert.False(ArtifactAnalysis.IsLog(ArtifactKind.Vmcore, elf));
+        Assert.False(LogAnalyzer.LooksLikeText(dump));
+    }
+
+    [Fact]
+    public void Text_that_is_no_kernel_log_uploaded_as_a_vmcore_still_goes_to_the_dump_opener()
+    {
+        using var notes = new MemoryByteSource("meeting notes: call the customer back on Tuesday\n"u8.ToArray(), "notes.txt");
+
+        Assert.True(LogAnalyzer.LooksLikeText(notes));
+        Assert.False(ArtifactAnalysis.IsLog(ArtifactKind.Vmcore, notes));
+        Assert.True(ArtifactAnalysis.IsLog(ArtifactKind.ConsoleLog, notes));
+    }
+
+    [Fact]
+    public async Task The_dispatch_runs_the_log_analyzer_for_a_log_and_the_dump_analysis_for_a_dump()
+    {
+        using var console = new FileByteSource(Console());
+        using var dump = new FileByteSource(TestFixtures.DumpFile(Fixture));
+        int dumpCalls = 0;
+        Task<AnalysisReport> AnalyzeDump()
+        {
+            dumpCalls++;
+            return Task.FromResult(DumpAnalyzer.Analyze(dump));
+        }
+
+        var fromLog = await ArtifactAnalysis.AnalyzeAsync(Artifact(ArtifactKind.ConsoleLog, "console.txt"), console, AnalyzeDump, CancellationToken.None);
+        Assert.Equal(0, dumpCalls);
+        var fromDump = await ArtifactAnalysis.AnalyzeAsync(Artifact(ArtifactKind.Vmcore, "dump.zstd"), dump, AnalyzeDump, CancellationToken.None);
+        Assert.Equal(1, dumpCalls);
+
+        Assert.Equal("console.txt", fromLog.Log!.Name);
+        Assert.NotNull(fromDump.Dump);
+        Assert.Equal("Kernel panic - not syncing: hung_task: blocked tasks", fromLog.PanicLine);
+        Assert.Equal(fromDump.PanicLine, fromLog.PanicLine);
+        Assert.Equal(fromDump.Triage!.Primary!.Signature, fromLog.Triage!.Primary!.Signature);
+    }
+
+    [Fact]
+    public void A_log_longer_than_the_limit_is_read_up_to_it_and_the_report_says_so()
+    {
+        using var console = new FileByteSource(Console("debian-6.1-cloud/sysrq-c/kdump-zlib"));
+        int limit = (int)(console.Length / 2);
+
+        var report = LogAnalyzer.Analyze(console, new AnalysisLimits { MaxLogFileBytes = limit });
+
+        Assert.True(report.Log!.Truncated);
+        Assert.Equal(limit, report.Log.BytesRead);
+        Assert.Equal(console.Length, report.Log.Bytes);
+        Assert.Contains(report.Failures, f => f.Extractor == "log" && f.Message.Contains(limit.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Junk_bytes_in_a_console_decode_without_changing_the_triage()
+    {
+        var text = File.ReadAllBytes(Console("debian-6.1-cloud/sysrq-c/kdump-zlib"));
+        var clean = LogAnalyzer.Analyze(new MemoryByteSource(text, "clean"));
+        // Serial-line garbage: NULs, a Latin-1 byte that is not UTF-8, ANSI colour codes, CRLF endings.
+        var junk = new List<byte>();
+        junk.AddRange("\0\0\u0007\x1b[1;31m"u8.ToArray());
+        junk.Add(0xe9);
+        junk.AddRange("\x1b[0m\r\n"u8.ToArray());
+        junk.AddRange(Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(text).Replace("\n", "\r\n")));
+        var dirty = LogAnalyzer.Analyze(new MemoryByteSource(junk.ToArray(), "dirty"));
+
+        Assert.Equal("latin-1", dirty.Log!.Encoding);
+        Assert.DoesNotContain('\0', dirty.KernelLog!);
+        Assert.DoesNotContain('\u001b', dirty.KernelLog!);
+        Assert.Equal(clean.PanicLine, dirty.PanicLine);
+        Assert.Equal(clean.Triage!.Primary!.Signature, dirty.Triage!.Primary!.Signature);
+        Assert.Equal(clean.Triage.Primary.Title, dirty.Triage.Primary.Title);
+    }
+
+    [Fact]
+    public void A_utf16_console_with_a_byte_order_mark_is_decoded()
+    {
+        string text = File.ReadAllText(Console("debian-6.1-cloud/sysrq-c/kdump-zlib"));
+        var utf16 = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(text)).ToArray();
+        using var source = new MemoryByteSource(utf16, "utf16.txt");
+
+        Assert.True(ArtifactAnalysis.IsLog(ArtifactKind.Vmcore, source));
+        var report = LogAnalyzer.Analyze(source);
+
+        Assert.Equal("utf-16le", report.Log!.Encoding);
+        Assert.Equal("Kernel panic - not syncing: sysrq triggered crash", report.PanicLine);
+    }
+
+    [Fact]
+    public void A_multi_byte_character_cut_by_the_limit_does_not_turn_the_log_into_latin_1()
+    {
+        var bytes = "[    1.000000] caf\u00e9 \u00e9"u8.ToArray();
+        var (text, encoding) = LogTextDecoder.Decode(bytes.AsSpan(0, bytes.Length - 1));
+
+        Assert.Equal("utf-8", encoding);
+        Assert.Equal("[    1.000000] caf\u00e9 ", text);
+    }
+
+    private static Artifact Artifact(ArtifactKind kind, string fileName) => new()
+    {
+        Id = Guid.NewGuid(), CaseId = Guid.NewGuid(), FileName = fileName, Kind = kind, StorageKey = "k", Sha256 = "",
+    };
+}
