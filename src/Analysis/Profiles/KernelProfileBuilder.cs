@@ -32,17 +32,33 @@ public static class KernelProfileBuilder
     public static KernelProfile Build(DebugKernel kernel, IEnumerable<string>? typeNames = null, PhaseTimings? timings = null)
     {
         timings ??= new PhaseTimings();
-        var symbols = timings.Measure("symbols (.symtab)", () => kernel.Symbols);
-        var identity = timings.Measure("identity", () => kernel.Identity);
-        var types = timings.Measure("types (DWARF)", () =>
+        // .symtab and the DWARF scan are independent: read the symbols (and the banner they locate)
+        // on another core while the scan runs (it shares the rest of the cores among units).
+        var symbolsTask = Task.Run(() =>
         {
-            // A targeted scan for these names, not the index of every name (DwarfTypeScanner).
-            var found = kernel.Dwarf.FindTypes(typeNames ?? DefaultTypes);
-            // Touch the member lists now, so a corrupt type fails the build rather than a later load.
-            foreach (var t in found.Values)
-                _ = t.Resolved.Members.Count;
-            return found;
+            var table = timings.Measure("symbols (.symtab)", () => kernel.Symbols);
+            return (table, timings.Measure("identity", () => kernel.Identity));
         });
+        Dictionary<string, KernelType>? types = null;
+        try
+        {
+            types = timings.Measure("types (DWARF)", () =>
+            {
+                // A targeted scan for these names, not the index of every name (DwarfTypeScanner).
+                var found = kernel.Dwarf.FindTypes(typeNames ?? DefaultTypes);
+                // Touch the member lists now, so a corrupt type fails the build rather than a later load.
+                foreach (var t in found.Values)
+                    _ = t.Resolved.Members.Count;
+                return found;
+            });
+        }
+        finally
+        {
+            // On failure the caller may unmap the vmlinux next: never leave the symbol reader running.
+            if (types is null)
+                ((IAsyncResult)symbolsTask).AsyncWaitHandle.WaitOne();
+        }
+        var (symbols, identity) = symbolsTask.GetAwaiter().GetResult();
         var orc = timings.Measure("ORC", () => kernel.Orc is { } o
             ? o with { UnwindIp = o.UnwindIp.ToArray(), Unwind = o.Unwind.ToArray(), Lookup = o.Lookup.ToArray() }
             : null);

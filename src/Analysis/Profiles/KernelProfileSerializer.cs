@@ -104,7 +104,7 @@ public static class KernelProfileSerializer
         {
             var s = list[i];
             var e = b.AsSpan(4 + i * SymbolRecord);
-            BinaryPrimitives.WriteUInt32LittleEndian(e, strings.Add(s.Name));
+            BinaryPrimitives.WriteUInt32LittleEndian(e, strings.Append(s.Name));
             BinaryPrimitives.WriteUInt64LittleEndian(e[4..], s.Address);
             BinaryPrimitives.WriteUInt64LittleEndian(e[12..], s.Size);
             e[20] = (byte)s.Type;
@@ -143,7 +143,7 @@ public static class KernelProfileSerializer
     /// <summary>Deduplicated NUL-terminated strings; offset 0xffffffff means null.</summary>
     internal sealed class StringPool
     {
-        private readonly Dictionary<string, uint> _offsets = new(1 << 17, StringComparer.Ordinal);
+        private readonly Dictionary<string, uint> _offsets = new(StringComparer.Ordinal);
         private byte[] _data = new byte[1 << 20];
         private int _length;
 
@@ -153,13 +153,23 @@ public static class KernelProfileSerializer
                 return uint.MaxValue;
             if (_offsets.TryGetValue(s, out uint o))
                 return o;
-            o = (uint)_length;
+            o = Append(s);
+            _offsets[s] = o;
+            return o;
+        }
+
+        /// <summary>
+        /// Appends without looking for an equal string: symbol names are nearly all distinct, and
+        /// hashing 100 000+ of them cost more than the few duplicate bytes.
+        /// </summary>
+        public uint Append(string s)
+        {
+            uint o = (uint)_length;
             int max = Encoding.UTF8.GetMaxByteCount(s.Length) + 1;
             if (_data.Length - _length < max)
                 Array.Resize(ref _data, Math.Max(_data.Length * 2, _length + max));
             _length += Encoding.UTF8.GetBytes(s, _data.AsSpan(_length));
             _data[_length++] = 0;
-            _offsets[s] = o;
             return o;
         }
 
