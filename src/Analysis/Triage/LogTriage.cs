@@ -70,9 +70,13 @@ public static partial class LogTriage
 
         // The panic that ended this crash: in the report, or after the sibling reports of one episode
         // (several blocked tasks, then `hung_task: blocked tasks`).
+        // An episode is bounded like a report: without the cap, a long log full of reports of one class
+        // made every report re-scan the rest of the log (quadratic time).
         int episodeEnd = end;
-        for (int j = k + 1; j < regions.Count && regions[j].Pattern.Class == pattern.Class && regions[j].Start < region.BootEnd; j++)
-            episodeEnd = Math.Min(regions[j].End, regions[j].Start + limits.MaxTriageReportLines);
+        int episodeCap = (int)Math.Min(all.Count, (long)region.Start + limits.MaxTriageReportLines);
+        for (int j = k + 1; j < regions.Count && regions[j].Pattern.Class == pattern.Class && regions[j].Start < region.BootEnd
+                 && regions[j].Start < episodeCap; j++)
+            episodeEnd = Math.Min(Math.Min(regions[j].End, regions[j].Start + limits.MaxTriageReportLines), episodeCap);
         string? panic = FindPanic(all, region.Start, episodeEnd);
 
         bool deliberate = IsDeliberate(all, region.Start, guilty.Guilty, panic);
