@@ -14,9 +14,9 @@ public sealed class TriageWildCorpusTests(ITestOutputHelper output)
 {
     private sealed record Expected(string File, string Source, string Class, string? Guilty, string Text);
 
-    private static IEnumerable<Expected> Corpus()
+    private static IEnumerable<Expected> Corpus(string set = "wild")
     {
-        string dir = Path.Combine(AppContext.BaseDirectory, "Triage", "Data", "wild");
+        string dir = Path.Combine(AppContext.BaseDirectory, "Triage", "Data", set);
         foreach (string path in Directory.GetFiles(dir, "*.txt").Order(StringComparer.Ordinal))
         {
             string source = "", cls = "", guilty = "";
@@ -40,7 +40,7 @@ public sealed class TriageWildCorpusTests(ITestOutputHelper output)
     public void Every_wild_excerpt_names_its_source_and_a_known_class()
     {
         var classes = typeof(CrashClass).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
-        var corpus = Corpus().ToList();
+        var corpus = Corpus("wild").Concat(Corpus("wild2")).ToList();
         Assert.True(corpus.Count >= 60, $"only {corpus.Count} wild excerpts");
         foreach (var e in corpus)
         {
@@ -49,11 +49,15 @@ public sealed class TriageWildCorpusTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void Wild_corpus_meets_the_acceptance_rates()
+    // wild: collected first, then the parser was fixed against it (its "before" rates are in the commit
+    // that added it). wild2: collected after those fixes and scored before any change - the honest estimate.
+    [Theory]
+    [InlineData("wild")]
+    [InlineData("wild2")]
+    public void Wild_corpus_meets_the_acceptance_rates(string set)
     {
         int crashes = 0, detected = 0, clean = 0, cleanOk = 0, classOk = 0, withGuilty = 0, exact = 0, top5 = 0;
-        foreach (var e in Corpus())
+        foreach (var e in Corpus(set))
         {
             var reports = LogTriage.Analyze(e.Text).Reports;
             if (e.Class == CrashClass.None)
@@ -89,7 +93,7 @@ public sealed class TriageWildCorpusTests(ITestOutputHelper output)
                 top5++;
         }
         double Rate(int a, int b) => b == 0 ? 1 : (double)a / b;
-        output.WriteLine($"wild logs: crash logs {crashes}, clean logs {clean}");
+        output.WriteLine($"{set} logs: crash logs {crashes}, clean logs {clean}");
         output.WriteLine($"detected {Rate(detected, crashes):P1}, clean {Rate(cleanOk, clean):P1}, class {Rate(classOk, detected):P1}, " +
                          $"guilty exact {Rate(exact, withGuilty):P1}, guilty top-5 {Rate(top5, withGuilty):P1} (of {withGuilty})");
 
