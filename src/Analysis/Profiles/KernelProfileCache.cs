@@ -57,15 +57,30 @@ public sealed class KernelProfileCache(string folder)
         }
         var profile = KernelProfileBuilder.Build(kernel, typeNames, timings);
         fromCache = false;
+        // Serialise while the vmlinux is still mapped, whether or not the file can be stored: parts of
+        // a fresh profile (nested member types) are read from the DWARF on first use, and the mapping
+        // ends with this method. Without it a read-only cache folder crashed the process later
+        // (AccessViolation when `ps` walked a type after the unmap).
+        var bytes = new MemoryStream();
+        if (timings is null)
+            KernelProfileSerializer.Write(profile, bytes);
+        else
+            timings.Measure("profile write", () => { KernelProfileSerializer.Write(profile, bytes); return 0; });
         if (path is not null)
         {
             try
             {
                 Directory.CreateDirectory(Folder);
-                if (timings is null)
-                    KernelProfileSerializer.Write(profile, path);
-                else
-                    timings.Measure("profile write", () => { KernelProfileSerializer.Write(profile, path); return 0; });
+                string temporary = $"{path}.{Environment.ProcessId}.tmp";
+                try
+                {
+                    File.WriteAllBytes(temporary, bytes.ToArray());
+                    File.Move(temporary, path, overwrite: true);
+                }
+                finally
+                {
+                    File.Delete(temporary);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

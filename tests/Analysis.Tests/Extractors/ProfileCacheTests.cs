@@ -45,4 +45,21 @@ public class ProfileCacheTests
                 Directory.Delete(folder, true);
         }
     }
+
+    [Fact]
+    public void A_profile_built_where_the_cache_cannot_be_written_outlives_the_vmlinux_mapping()
+    {
+        // /proc/self is never writable: the profile is built, not stored, and must not keep reading
+        // the (then unmapped) vmlinux. This crashed the process with an AccessViolation before.
+        const string id = "mini-6.1-lockdep/hung-mutex/kdump-zstd";
+        var cache = new KernelProfileCache("/proc/self/crashdesk-profiles");
+        var profile = cache.GetOrBuild(Support.Fixtures.Vmlinux("mini-6.1-lockdep"), ProfileTypes.All, out bool fromCache);
+        Assert.False(fromCache);
+        GC.Collect();
+        using var source = new FileByteSource(FixtureDumps.DumpPath(id));
+        var report = DumpAnalyzer.Analyze(source, new AnalysisOptions { DebugInfo = profile });
+        Assert.Empty(report.Failures);
+        Assert.Equal(AnalyzedFixtures.Report(id).Tasks, report.Tasks);
+        Assert.NotEmpty(report.Locks!.Locks);
+    }
 }
