@@ -6,7 +6,7 @@ namespace Crashdesk.Analysis.Reports;
 
 /// <summary>
 /// The engine's entry point for a text log instead of a dump (console capture, vmcore-dmesg.txt,
-/// /var/log/messages, journalctl -k): reads a bounded head of it, decodes it safely, runs the log
+/// /var/log/messages, journalctl -k): reads a bounded part of it (head and end), decodes it safely, runs the log
 /// triage and returns an <see cref="AnalysisReport"/> of the same shape as
 /// <see cref="DumpAnalyzer"/>'s — the triage, the panic line and the log text, with every part that
 /// needs the vmcore's memory listed in <see cref="AnalysisReport.Skipped"/> as not available.
@@ -70,13 +70,13 @@ public static partial class LogAnalyzer
         if (!LooksLikeText(source))
             return false;
         var head = new byte[(int)Math.Min(source.Length, MarkerBytes)];
-        int n = ReadFully(source, head);
+        int n = ReadFully(source, head, 0);
         return KernelLogMarker().IsMatch(LogTextDecoder.Decode(head.AsSpan(0, n)).Text);
     }
 
     /// <summary>
     /// Analyses the text log read from <paramref name="log"/> (at most <see cref="AnalysisLimits.MaxLogFileBytes"/>
-    /// bytes of its head). Never throws for its content: any bytes decode to some text, and a log
+    /// bytes: its head and its end, see <see cref="ReadBounded"/>). Never throws for its content: any bytes decode to some text, and a log
     /// without a crash gives a report whose triage has no reports.
     /// </summary>
     public static AnalysisReport Analyze(IByteSource log, AnalysisLimits? limits = null, CancellationToken cancellationToken = default)
@@ -85,10 +85,7 @@ public static partial class LogAnalyzer
         limits ??= AnalysisLimits.Default;
         cancellationToken.ThrowIfCancellationRequested();
         long length = log.Length;
-        var bytes = new byte[(int)Math.Clamp(length, 0, limits.MaxLogFileBytes)];
-        int read = ReadFully(log, bytes);
-        var (text, encoding) = LogTextDecoder.Decode(bytes.AsSpan(0, read));
-        bytes = [];
+        var (text, encoding, read) = ReadBounded(log, limits.MaxLogFileBytes);
         cancellationToken.ThrowIfCancellationRequested();
         return Analyze(text, new LogSummary
         {
@@ -116,7 +113,7 @@ public static partial class LogAnalyzer
         foreach (var (extractor, why) in _dumpOnly)
             skipped.Add(new ExtractorFailure(extractor, $"{NotAvailable}: {why}"));
         if (summary.Truncated)
-            failures.Add(new ExtractorFailure("log", $"{summary.Name} is {summary.Bytes} bytes: only its first {summary.BytesRead} bytes (the limit) were analysed"));
+            failures.Add(new ExtractorFailure("log", $"{summary.Name} is {summary.Bytes} bytes: only {summary.BytesRead} bytes (the limit: its first quarter and its end) were analysed"));
         return new AnalysisReport
         {
             Log = summary with { Lines = CountLines(text), KernelRelease = triage?.Primary?.KernelRelease },
@@ -154,12 +151,44 @@ public static partial class LogAnalyzer
     private static int CountLines(string text) =>
         text.Length == 0 ? 0 : text.AsSpan().Count('\n') + (text[^1] == '\n' ? 0 : 1);
 
-    private static int ReadFully(IByteSource source, byte[] buffer)
+    /// <summary>
+    /// The whole log when it fits in <paramref name="limit"/> bytes; else its first quarter (the boot:
+    /// release, command line, hardware) and the rest of the budget from its end, where a long
+    /// /var/log/messages or console capture holds the crash that ended it, joined at line boundaries
+    /// by one line saying how much was left out.
+    /// </summary>
+    private static (string Text, string Encoding, int BytesRead) ReadBounded(IByteSource log, long limit)
+    {
+        long length = log.Length;
+        if (length <= limit)
+        {
+            var all = new byte[(int)Math.Max(length, 0)];
+            int n = ReadFully(log, all, 0);
+            var (text, encoding) = LogTextDecoder.Decode(all.AsSpan(0, n));
+            return (text, encoding, n);
+        }
+        int headBytes = (int)(limit / 4), tailBytes = (int)(limit - headBytes);
+        var head = new byte[headBytes];
+        var tail = new byte[tailBytes];
+        int headRead = ReadFully(log, head, 0);
+        int tailRead = ReadFully(log, tail, length - tailBytes);
+        var (headText, headEncoding) = LogTextDecoder.Decode(head.AsSpan(0, headRead));
+        var (tailText, _) = LogTextDecoder.Decode(tail.AsSpan(0, tailRead));
+        // Whole lines only: the head up to its last line end, the tail from its first.
+        int headEnd = headText.LastIndexOf('\n');
+        int tailStart = tailText.IndexOf('\n');
+        headText = headEnd < 0 ? "" : headText[..(headEnd + 1)];
+        tailText = tailStart < 0 ? tailText : tailText[(tailStart + 1)..];
+        long omitted = length - headRead - tailRead;
+        return ($"{headText}[crashdesk: {omitted} bytes of the log left out here (limit {limit} bytes)]\n{tailText}", headEncoding, headRead + tailRead);
+    }
+
+    private static int ReadFully(IByteSource source, byte[] buffer, long offset)
     {
         int total = 0;
         while (total < buffer.Length)
         {
-            int n = source.Read(total, buffer.AsSpan(total));
+            int n = source.Read(offset + total, buffer.AsSpan(total));
             if (n <= 0)
                 break;
             total += n;

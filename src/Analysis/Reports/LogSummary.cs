@@ -12,7 +12,7 @@ public sealed record LogSummary
     /// <summary>Size of the whole file in bytes.</summary>
     public long Bytes { get; init; }
 
-    /// <summary>Bytes read and analysed (the head of the file, at most <see cref="AnalysisLimits.MaxLogFileBytes"/>).</summary>
+    /// <summary>Bytes read and analysed (the whole file, or its first quarter and its end: at most <see cref="AnalysisLimits.MaxLogFileBytes"/>).</summary>
     public long BytesRead { get; init; }
 
     /// <summary>True when the file was longer than the limit and only its head was analysed.</summary>

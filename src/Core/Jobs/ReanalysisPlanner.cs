@@ -32,6 +32,8 @@ public sealed class ReanalysisPlanner(CrashdeskDbContext db, IAnalysisScheduler 
                     OR (r.case_id = {uploadCase ?? Guid.Empty}
                         AND NOT coalesce(r.content -> 'debugKernel' -> 'mismatches' @> jsonb_build_array(jsonb_build_object('libraryId', {entry.Id.ToString()})), false)))
                AND NOT EXISTS (SELECT 1 FROM analysis_jobs j WHERE j.case_id = r.case_id AND j.status IN ('queued', 'running'))
+               -- A console-log report has no dump to pair with a debug kernel: re-running it only adds a version.
+               AND coalesce(jsonb_typeof(r.content -> 'log'), 'null') = 'null'
             """).ToListAsync(cancellationToken);
         if (targets.Count == 0)
             return 0;

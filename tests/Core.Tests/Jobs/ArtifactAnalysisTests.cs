@@ -81,6 +81,29 @@ public sealed class ArtifactAnalysisTests
     }
 
     [Fact]
+    public void A_crash_at_the_end_of_a_log_longer_than_the_limit_is_still_found()
+    {
+        // Weeks of harmless syslog lines, then the console of a real crash: the limit keeps the
+        // log's start and its end, where the crash that ended it is.
+        var console = File.ReadAllBytes(Console("debian-6.1-cloud/oops-null/kdump-lzo"));
+        var noise = new System.Text.StringBuilder();
+        for (int i = 0; noise.Length < 3 << 20; i++)
+            noise.Append(System.Globalization.CultureInfo.InvariantCulture, $"Nov 23 10:{i % 60:00}:00 host systemd[1]: Started session {i} of user root.\n");
+        byte[] log = [.. System.Text.Encoding.ASCII.GetBytes(noise.ToString()), .. console];
+        int limit = 1 << 20;
+
+        var whole = LogAnalyzer.Analyze(new MemoryByteSource(console, "console.txt"));
+        var cut = LogAnalyzer.Analyze(new MemoryByteSource(log, "messages"), new AnalysisLimits { MaxLogFileBytes = limit });
+
+        Assert.True(cut.Log!.Truncated);
+        Assert.True(cut.Log.BytesRead <= limit);
+        Assert.Contains("bytes of the log left out here", cut.KernelLog, StringComparison.Ordinal);
+        Assert.Equal("null-deref", cut.Triage!.Primary!.Class);
+        Assert.Equal(whole.Triage!.Primary!.Signature, cut.Triage.Primary.Signature);
+        Assert.Equal(whole.PanicLine, cut.PanicLine);
+    }
+
+    [Fact]
     public void Junk_bytes_in_a_console_decode_without_changing_the_triage()
     {
         var text = File.ReadAllBytes(Console("debian-6.1-cloud/sysrq-c/kdump-zlib"));
