@@ -118,10 +118,21 @@ public sealed class AnalysisRunnerTests : IAsyncLifetime
     public async Task Cancellation_hands_the_job_back_as_queued()
     {
         var (_, jobId) = await SeedAsync(new MemoryStream([1, 2, 3]));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancel = new CancellationTokenSource();
+        var run = Runner(hold: TimeSpan.FromSeconds(30)).RunAsync(jobId, "n", cancel.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => Runner(hold: TimeSpan.FromSeconds(30)).RunAsync(jobId, "n", cancel.Token));
+        // Cancel once the job is claimed (a fixed timer raced the claim on a loaded machine).
+        for (int i = 0; i < 300 && !run.IsCompleted; i++)
+        {
+            await using (var poll = _db.CreateContext())
+            {
+                if (await poll.AnalysisJobs.AnyAsync(j => j.Id == jobId && j.Status == AnalysisJobStatus.Running))
+                    break;
+            }
+            await Task.Delay(100);
+        }
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
 
         await using var context = _db.CreateContext();
         var job = await context.AnalysisJobs.SingleAsync(j => j.Id == jobId);
