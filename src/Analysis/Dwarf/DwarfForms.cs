@@ -27,9 +27,14 @@ internal static class DwarfForms
 
     /// <summary>Skips one value of <paramref name="form"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static void Skip(ref DwarfCursor c, ushort form, DwarfUnit unit)
+    public static void Skip(ref DwarfCursor c, ushort form, DwarfUnit unit) =>
+        Skip(ref c, form, unit.Version, unit.OffsetSize, unit.AddressSize);
+
+    /// <summary>Skips one value of <paramref name="form"/> in a unit of this version, offset and address size.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static void Skip(ref DwarfCursor c, ushort form, int version, int offsetSize, int addressSize)
     {
-        int size = FixedSize(form, unit.Version, unit.OffsetSize, unit.AddressSize);
+        int size = FixedSize(form, version, offsetSize, addressSize);
         if (size >= 0)
         {
             c.Skip((ulong)size);
@@ -48,7 +53,7 @@ internal static class DwarfForms
                 ulong actual = c.Uleb();
                 if (actual == FormIndirect || actual > ushort.MaxValue)
                     throw c.Error($"DW_FORM_indirect names form 0x{actual:x}", at);
-                Skip(ref c, (ushort)actual, unit);
+                Skip(ref c, (ushort)actual, version, offsetSize, addressSize);
                 break;
             case FormUdata or FormRefUdata or FormStrx or FormAddrx or FormLoclistx or FormRnglistx or FormGnuAddrIndex or FormGnuStrIndex:
                 c.Uleb();

@@ -231,34 +231,7 @@ internal static class DwarfTypeScanner
         if (a.Size >= 0)
             c.Skip((ulong)a.Size);
         else
-            SkipVariable(ref c, a.Form, h);
-    }
-
-    private static void SkipVariable(ref DwarfCursor c, ushort form, in DwarfUnitHeader h)
-    {
-        switch (form)
-        {
-            case FormString: c.SkipString(); break;
-            case FormBlock1: c.Skip(c.U8()); break;
-            case FormBlock2: c.Skip(c.U16()); break;
-            case FormBlock4: c.Skip(c.U32()); break;
-            case FormBlock or FormExprloc: c.Skip(c.Uleb()); break;
-            case FormSdata: c.Sleb(); break;
-            case FormIndirect:
-                int at = c.Position;
-                ulong actual = c.Uleb();
-                if (actual == FormIndirect || actual > ushort.MaxValue)
-                    throw c.Error($"DW_FORM_indirect names form 0x{actual:x}", at);
-                int size = DwarfForms.FixedSize((ushort)actual, h.Version, h.OffsetSize, h.AddressSize);
-                if (size == -2)
-                    throw c.Error($"unknown attribute form 0x{actual:x}", at);
-                if (size >= 0)
-                    c.Skip((ulong)size);
-                else
-                    SkipVariable(ref c, (ushort)actual, h);
-                break;
-            default: c.Uleb(); break; // udata, ref_udata, strx, addrx, loclistx, rnglistx, GNU indices
-        }
+            DwarfForms.Skip(ref c, a.Form, h.Version, h.OffsetSize, h.AddressSize);
     }
 
     /// <summary>Skips the DIE at the cursor and its subtree (jumping by DW_AT_sibling where present); as <see cref="DwarfValues.SkipDie"/>.</summary>
