@@ -3,7 +3,11 @@
 # starts a private PostgreSQL and an S3 server (s3rver) on free loopback ports, exports their
 # addresses to the tests (CRASHDESK_TEST_PG, CRASHDESK_TEST_S3), stops them on exit, prints
 # "N passed, N failed" and exits non-zero on any failure.
+#   ./test.sh                                   every test project, then the published CLI
+#   ./test.sh Core.Tests [dotnet test args...]  one project only (e.g. --filter S3), for development
 set -euo pipefail
+ONLY=${1:-}
+[ $# -gt 0 ] && shift
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -53,10 +57,15 @@ status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   [ "$name" = Benchmarks ] && continue
+  [ -n "$ONLY" ] && [ "$name" != "$ONLY" ] && continue
   log "testing $name"
   dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" \
-    --logger "console;verbosity=minimal" --results-directory "$RESULTS" || status=1
+    --logger "console;verbosity=minimal" --results-directory "$RESULTS" "$@" || status=1
 done
+if [ -n "$ONLY" ]; then
+  [ -f "$RESULTS/$ONLY.trx" ] || die "no test project named $ONLY under tests/"
+  exit $status
+fi
 
 # The CLI as it ships (NativeAOT), against crash's log and drgn's locks: scripts/test-cli.sh.
 log "testing the published CLI (NativeAOT)"
