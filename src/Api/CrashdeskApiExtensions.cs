@@ -53,13 +53,14 @@ public static class CrashdeskApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseOperationsDashboard();
 
         var api = app.MapGroup(ApiPrefix)
             .RequireAuthorization()
             .AddEndpointFilter<CookieAntiforgeryFilter>()
             // Antiforgery is checked by the filter above for cookie sessions only; API keys need none.
             .DisableAntiforgery();
-        api.MapCaseApi().MapArtifactApi().MapReportApi().MapAccountApi().MapDebugKernelApi();
+        api.MapCaseApi().MapArtifactApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapDebugKernelApi();
 
         // Anonymous on purpose: load balancers and docker-compose probe it. It reveals only "Healthy"/"Unhealthy".
         app.MapHealthChecks("/health").AllowAnonymous();

@@ -1,4 +1,5 @@
 using Amazon.S3;
+using Crashdesk.Core.Analyses;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Data.Migrations;
 using Crashdesk.Core.Domain;
@@ -13,16 +14,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Crashdesk.Core;
 
-/// <summary>Registers Core for a host: options, database, object store, application services, the Quartz client.</summary>
+/// <summary>Registers Core for a host: options, database, object store, application services, the job client.</summary>
 public static class CrashdeskCoreExtensions
 {
     /// <summary>
-    /// Everything the Api and the Worker share. The Quartz scheduler is registered (so uploads can
-    /// queue analyses) but only executes jobs in hosts that also call <see cref="AddCrashdeskWorker"/>.
+    /// Everything the Api and the Worker share. The Hangfire client is registered (so uploads can
+    /// queue analyses); jobs execute only in hosts that also call <see cref="AddCrashdeskWorker"/>.
     /// </summary>
     public static IHostApplicationBuilder AddCrashdeskCore(this IHostApplicationBuilder builder)
     {
@@ -38,7 +38,8 @@ public static class CrashdeskCoreExtensions
                 || (Uri.IsWellFormedUriString(s3.ServiceUrl, UriKind.Absolute) && s3.Bucket.Length > 0),
             "Storage:S3:ServiceUrl (absolute URL) and Storage:S3:Bucket are required for the S3 store");
         AddValidatedOptions<UploadOptions>(services, UploadOptions.Section);
-        AddValidatedOptions<WorkerOptions>(services, WorkerOptions.Section);
+        AddValidatedOptions<WorkerOptions>(services, WorkerOptions.Section)
+            .Validate(o => o.Queues.Values.All(n => n is >= 0 and <= 64), "Worker:Queues: each queue's worker count must be 0..64");
         AddValidatedOptions<DebugKernelOptions>(services, DebugKernelOptions.Section);
         AddValidatedOptions<BootstrapOptions>(services, BootstrapOptions.Section);
 
@@ -66,56 +67,24 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<IOrganizationService, OrganizationService>();
         services.AddScoped<IDebugKernelService, DebugKernelService>();
         services.AddScoped<IBootstrapService, BootstrapService>();
+        services.AddScoped<IAnalysisService, AnalysisService>();
         services.AddSingleton<SqlMigrationRunner>();
-        // Registered before Quartz's hosted service, so the schema exists when the scheduler validates it.
+        // Hosted services start in registration order: the schema first, then the start-up sweep of unqueued rows.
         services.AddHostedService<MigrateOnStartService>();
 
-        services.AddSingleton<AnalysisRunner>();
-        services.AddTransient<AnalyzeDumpJob>();
-        services.AddSingleton<IAnalysisScheduler, QuartzAnalysisScheduler>();
-        services.AddSingleton<DebugKernelResolver>();
-        services.AddSingleton<DebugKernelProcessor>();
-        services.AddScoped<ReanalysisPlanner>();
-        services.AddTransient<BuildKernelProfileJob>();
-        services.AddSingleton<IDebugKernelScheduler, QuartzDebugKernelScheduler>();
-        AddQuartzScheduler(builder, configuration);
+        services.AddSingleton<KernelProfileLoader>();
+        services.AddScoped<DebugKernelResolver>();
+        services.AddScoped<IArtifactAnalyzer, ArtifactAnalyzer>();
+        services.AddCrashdeskJobs();
+        services.AddHostedService<QueuedWorkRecovery>();
         return builder;
     }
 
-    /// <summary>Makes this process execute analyses (the Worker host; the Api host with Worker:RunInProcess).</summary>
+    /// <summary>Makes this process execute jobs (the Worker host; the Api host with Worker:RunInProcess).</summary>
     public static IHostApplicationBuilder AddCrashdeskWorker(this IHostApplicationBuilder builder)
     {
-        builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddCrashdeskJobServers();
         return builder;
-    }
-
-    private static void AddQuartzScheduler(IHostApplicationBuilder builder, IConfiguration configuration)
-    {
-        var worker = configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
-        var connectionString = configuration[$"{DatabaseOptions.Section}:ConnectionString"] ?? "";
-        builder.AddQuartz(q =>
-        {
-            q.ConfigureScheduler(o =>
-            {
-                // One name for every node: that is what makes them one cluster.
-                o.InstanceName = "crashdesk";
-                o.GenerateInstanceId = true;
-                o.IdleWaitTime = worker.PollInterval;
-            });
-            q.UseDefaultThreadPool(worker.Concurrency);
-            q.UsePersistentStore(store =>
-            {
-                store.UsePostgres(connectionString);
-                store.UseClustering(c => c.CheckinInterval = worker.CheckinInterval);
-                store.ConfigureStore(o =>
-                {
-                    o.TablePrefix = "qrtz_";
-                    // migrations/0002_quartz.sql creates the tables; the scheduler only checks them.
-                    o.SchemaProvisioning = SchemaProvisioning.Validate;
-                    o.RecoverFiringsCancelledByShutdown = true;
-                });
-            });
-        });
     }
 
     private static OptionsBuilder<T> AddValidatedOptions<T>(IServiceCollection services, string section) where T : class =>

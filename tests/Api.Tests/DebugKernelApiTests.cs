@@ -1,3 +1,4 @@
+using Crashdesk.Core.Analyses;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -35,8 +36,8 @@ public sealed class DebugKernelApiTests
         var first = await CreateCaseAsync(client, "before the kernel");
         await UploadDumpAsync(client, first, MiniDump);
         var v1 = await WaitForReportAsync(client, first, version: 1);
-        Assert.False(v1.Report.DebugKernel!.Used);
-        Assert.Equal(DebugKernelUsage.NoneDescription, v1.Report.DebugKernel.Description);
+        Assert.False(v1.DebugKernel!.Used);
+        Assert.Equal(DebugKernelUsage.NoneDescription, v1.DebugKernel.Description);
         Assert.Null(v1.Report.Tasks);
 
         DebugKernelDto pending;
@@ -55,17 +56,17 @@ public sealed class DebugKernelApiTests
 
         // Re-analysis on ready: version 2 of the waiting case, now with the kernel and drgn's tasks.
         var v2 = await WaitForReportAsync(client, first, version: 2);
-        Assert.True(v2.Report.DebugKernel!.Used, v2.Report.DebugKernel.Note);
-        Assert.Equal(ready.Id, v2.Report.DebugKernel.LibraryId);
-        Assert.Equal("vmlinux-6.1.192", v2.Report.DebugKernel.FileName);
+        Assert.True(v2.DebugKernel!.Used, v2.DebugKernel.Note);
+        Assert.Equal(ready.Id, v2.DebugKernel.LibraryId);
+        Assert.Equal("vmlinux-6.1.192", v2.DebugKernel.FileName);
         Assert.Equal(drgnPids, v2.Report.Tasks!.Where(t => t.Pid > 0).Select(t => t.Pid).Order().ToList());
 
         // A later dump of the same build in the organisation uses it from its first analysis.
         var second = await CreateCaseAsync(client, "after the kernel");
         await UploadDumpAsync(client, second, MiniDump);
         var next = await WaitForReportAsync(client, second, version: 1);
-        Assert.True(next.Report.DebugKernel!.Used);
-        Assert.Equal(ready.BuildId, next.Report.DebugKernel.BuildId);
+        Assert.True(next.DebugKernel!.Used);
+        Assert.Equal(ready.BuildId, next.DebugKernel.BuildId);
         Assert.Equal(drgnPids.Count, next.Report.Tasks!.Count(t => t.Pid > 0));
 
         // Another organisation neither sees it nor gets it.
@@ -77,7 +78,7 @@ public sealed class DebugKernelApiTests
         var foreign = await CreateCaseAsync(other, "other organisation");
         await UploadDumpAsync(other, foreign, MiniDump);
         var theirs = await WaitForReportAsync(other, foreign, version: 1);
-        Assert.False(theirs.Report.DebugKernel!.Used);
+        Assert.False(theirs.DebugKernel!.Used);
         Assert.Null(theirs.Report.Tasks);
     }
 
@@ -104,7 +105,7 @@ public sealed class DebugKernelApiTests
 
         // The case is re-analysed because its own debug kernel became ready: the mismatch is recorded.
         var v2 = await WaitForReportAsync(client, caseId, version: 2);
-        var usage = v2.Report.DebugKernel!;
+        var usage = v2.DebugKernel!;
         Assert.False(usage.Used);
         var mismatch = Assert.Single(usage.Mismatches);
         string debianId = TestFixtures.ReadelfBuildId(TestFixtures.Vmlinux("debian-6.1-cloud"));

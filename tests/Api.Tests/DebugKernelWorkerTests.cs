@@ -57,8 +57,8 @@ public sealed class DebugKernelWorkerTests
             if (response.StatusCode == HttpStatusCode.OK)
                 report = await Json.ReadAsync<ReportDto>(response);
         }
-        Assert.True(report.Report.DebugKernel!.Used, report.Report.DebugKernel.Note);
-        Assert.Equal(entry.Id, report.Report.DebugKernel.LibraryId);
+        Assert.True(report.DebugKernel!.Used, report.DebugKernel.Note);
+        Assert.Equal(entry.Id, report.DebugKernel.LibraryId);
         Assert.NotNull(report.Report.Tasks);
         Assert.Contains("Kernel profile", worker.Output);
     }

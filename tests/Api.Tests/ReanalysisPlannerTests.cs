@@ -1,5 +1,6 @@
 using Crashdesk.Analysis.Reports;
 using Crashdesk.Api.Tests.Support;
+using Crashdesk.Core.Analyses;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Crashdesk.Api.Tests;
 
 /// <summary>
 /// The race <see cref="ReanalysisPlanner.QueueIfMissedAsync"/> closes, on the Api host's real
-/// services (PostgreSQL, Quartz job store): an analysis that started before a matching debug kernel
+/// services (PostgreSQL, Hangfire storage): an analysis that started before a matching debug kernel
 /// became ready gets one more analysis; one that started after it, or that refused it, does not.
 /// </summary>
 public sealed class ReanalysisPlannerTests
@@ -27,20 +28,18 @@ public sealed class ReanalysisPlannerTests
         await using var factory = await ApiFactory.CreateAsync();
         var (caller, _) = await factory.CreateTenantAsync();
         var (job, kernelId) = await SeedAsync(factory, caller.OrganizationId, _started.AddSeconds(readyAfterStartSeconds));
-        var report = new AnalysisReport
-        {
-            Dump = new DumpSummary { Format = "kdump", BuildId = BuildId },
-            DebugKernel = new DebugKernelUsage
+        var result = new ArtifactAnalysisResult(
+            new AnalysisReport { Dump = new DumpSummary { Format = "kdump", BuildId = BuildId } }, IsLog: false, BuildId,
+            new DebugKernelUsage
             {
                 Used = false,
                 Description = DebugKernelUsage.NoneDescription,
                 Mismatches = refused ? [new DebugKernelMismatch("vmlinux", kernelId, BuildId, "debug kernel build-id …, dump expects …")] : [],
-            },
-        };
+            });
 
         bool queued;
         await using (var scope = factory.Services.CreateAsyncScope())
-            queued = await scope.ServiceProvider.GetRequiredService<ReanalysisPlanner>().QueueIfMissedAsync(job, report, CancellationToken.None);
+            queued = await scope.ServiceProvider.GetRequiredService<ReanalysisPlanner>().QueueIfMissedAsync(job.Id, result, CancellationToken.None);
 
         Assert.Equal(expected, queued);
         await using var context = factory.Database.CreateContext();
@@ -51,12 +50,13 @@ public sealed class ReanalysisPlannerTests
             var again = jobs.Single(j => j.Id != job.Id);
             Assert.Equal(AnalysisJobStatus.Queued, again.Status);
             Assert.Equal(job.ArtifactId, again.ArtifactId);
-            // The Quartz job is in the shared job store, where any worker of the cluster finds it.
+            // The Hangfire job is in the shared storage, on the analysis queue, where any worker finds it.
+            Assert.NotNull(again.QueueJobId);
             await using var connection = new NpgsqlConnection(factory.Database.ConnectionString);
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM qrtz_job_details WHERE job_name = @name", connection);
-            command.Parameters.AddWithValue("name", $"analysis-{again.Id:N}");
-            Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+            await using var command = new NpgsqlCommand("SELECT queue FROM hangfire.jobqueue WHERE jobid = @id", connection);
+            command.Parameters.AddWithValue("id", long.Parse(again.QueueJobId!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("analysis", (string?)await command.ExecuteScalarAsync());
         }
     }
 

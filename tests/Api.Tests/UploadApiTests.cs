@@ -54,12 +54,22 @@ public sealed class UploadApiTests
         var upload = await Json.ReadAsync<UploadResponse>(response);
         Assert.NotNull(upload.Analysis);
         Assert.Equal("queued", upload.Analysis.Status);
-        // No worker runs in this host: the job waits in Quartz's PostgreSQL store for any worker.
+        // No worker runs in this host: the job waits in Hangfire's PostgreSQL storage, on the analysis
+        // queue, for any worker; the row names it, and the job carries nothing but the row's id.
         await using var connection = new NpgsqlConnection(factory.Database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT job_data IS NOT NULL FROM qrtz_job_details WHERE job_name = @n AND requests_recovery", connection);
-        command.Parameters.AddWithValue("n", $"analysis-{upload.Analysis.Id:N}");
-        Assert.True((bool?)await command.ExecuteScalarAsync(), "no recoverable Quartz job was stored for the analysis");
+        await using var command = new NpgsqlCommand("""
+            SELECT q.queue, j.arguments, j.invocationdata FROM analysis_jobs a
+              JOIN hangfire.job j ON j.id = a.queue_job_id::bigint
+              JOIN hangfire.jobqueue q ON q.jobid = j.id
+             WHERE a.id = @id
+            """, connection);
+        command.Parameters.AddWithValue("id", upload.Analysis.Id);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "no Hangfire job was stored for the analysis");
+        Assert.Equal("analysis", reader.GetString(0));
+        Assert.Contains(upload.Analysis.Id.ToString(), reader.GetString(1));
+        Assert.Contains("AnalyzeArtifactWork", reader.GetString(2));
     }
 
     [Theory]

@@ -38,9 +38,6 @@ public sealed record AnalysisReport
     /// <summary>Where symbols came from ("debug kernel symbols", "kernel profile symbols", "none").</summary>
     public string? SymbolOrigin { get; init; }
 
-    /// <summary>The debug kernel the analysis used, or none, and the mismatched ones it refused (service only; null from the CLI).</summary>
-    public DebugKernelUsage? DebugKernel { get; init; }
-
     /// <summary>Where types came from ("debug kernel types", "kernel profile types", "BTF", "none").</summary>
     public string? TypeOrigin { get; init; }
 

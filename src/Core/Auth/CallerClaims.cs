@@ -13,6 +13,7 @@ public static class CallerClaims
 {
     public const string OrganizationId = "crashdesk:org";
     public const string AdminRole = "admin";
+    public const string OwnerRole = "owner";
 
     public static ClaimsPrincipal ToPrincipal(Caller caller, string authenticationType)
     {
@@ -25,6 +26,8 @@ public static class CallerClaims
         };
         if (caller.IsAdmin)
             claims.Add(new Claim(ClaimTypes.Role, AdminRole));
+        if (caller.IsOwner)
+            claims.Add(new Claim(ClaimTypes.Role, OwnerRole));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
     }
 
@@ -36,7 +39,7 @@ public static class CallerClaims
         if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var userId)
             || !Guid.TryParse(principal.FindFirstValue(OrganizationId), CultureInfo.InvariantCulture, out var organizationId))
             return false;
-        caller = new Caller(userId, organizationId, principal.FindFirstValue(ClaimTypes.Email) ?? "", principal.IsInRole(AdminRole));
+        caller = new Caller(userId, organizationId, principal.FindFirstValue(ClaimTypes.Email) ?? "", principal.IsInRole(AdminRole), principal.IsInRole(OwnerRole));
         return true;
     }
 }

@@ -1,8 +1,8 @@
 namespace Crashdesk.Core.Domain;
 
 /// <summary>
-/// One analysis of one artifact. The Quartz job carries only <see cref="Id"/>; this row is the truth
-/// about its state, progress and error.
+/// One analysis of one artifact. The Hangfire job carries only <see cref="Id"/>; this row is the
+/// truth about its state, progress and error (<see cref="Jobs.WorkTable"/>: claim, lease, hand-back).
 /// </summary>
 public sealed class AnalysisJob
 {
@@ -16,8 +16,12 @@ public sealed class AnalysisJob
     public string? Error { get; set; }
     /// <summary>How many times an execution started (incremented atomically; &gt; 1 after a recovery).</summary>
     public int Attempts { get; set; }
-    /// <summary>The scheduler instance that ran the last attempt.</summary>
+    /// <summary>The worker process that ran the last attempt (host:pid).</summary>
     public string? WorkerName { get; set; }
+    /// <summary>Until when the running worker holds the job; renewed while it runs, so a dead worker's job can be claimed again after it.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+    /// <summary>The Hangfire job that carries this row; null until enqueued.</summary>
+    public string? QueueJobId { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

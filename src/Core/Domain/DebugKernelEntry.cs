@@ -30,4 +30,11 @@ public sealed class DebugKernelEntry
     public Guid? UploadedByUserId { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? ProcessedAt { get; set; }
+    /// <summary>How many times a profile build started (the same claim and lease as analyses: <see cref="Jobs.WorkTable"/>).</summary>
+    public int Attempts { get; set; }
+    public string? WorkerName { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
+    /// <summary>The Hangfire job that carries this row; null until enqueued.</summary>
+    public string? QueueJobId { get; set; }
 }

@@ -17,5 +17,15 @@ public sealed class Report
     public int SchemaVersion { get; set; }
     public string? PanicLine { get; set; }
     public required string Content { get; set; }
+    /// <summary>The dump's GNU build-id (VMCOREINFO BUILD-ID), lower-case; null for a log or a dump without one.</summary>
+    public string? BuildId { get; set; }
+    /// <summary>True for a console-log report (no dump memory behind it).</summary>
+    public bool IsLog { get; set; }
+    /// <summary>The library debug kernel the analysis used; null: none (kallsyms/BTF from the dump).</summary>
+    public Guid? UsedDebugKernelId { get; set; }
+    /// <summary>Debug kernels attached to the case that the pre-flight check refused (another build).</summary>
+    public List<Guid> RefusedDebugKernelIds { get; set; } = [];
+    /// <summary>The service's record of the debug-kernel choice (<c>DebugKernelUsage</c>) as JSONB.</summary>
+    public string? DebugKernel { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 }

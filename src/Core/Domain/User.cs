@@ -10,5 +10,7 @@ public sealed class User
     public required string DisplayName { get; set; }
     public string PasswordHash { get; set; } = "";
     public bool IsAdmin { get; set; }
+    /// <summary>The installation's owner (the first administrator): may act in the operations dashboard.</summary>
+    public bool IsOwner { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 }

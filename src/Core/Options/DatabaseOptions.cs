@@ -7,7 +7,7 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary>Npgsql connection string (also used by Quartz's job store).</summary>
+    /// <summary>Npgsql connection string (Hangfire's storage uses the same database, schema "hangfire").</summary>
     [Required]
     public string ConnectionString { get; set; } = "";
 

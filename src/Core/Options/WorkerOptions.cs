@@ -2,32 +2,57 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Crashdesk.Core.Options;
 
-/// <summary>Section "Worker": the Quartz scheduler that executes analyses.</summary>
+/// <summary>Section "Worker": the Hangfire servers that execute queued work, and how jobs are retried and recovered.</summary>
 public sealed class WorkerOptions
 {
     public const string Section = "Worker";
 
-    /// <summary>Api host only: also execute analyses in this process (single-machine installs).</summary>
+    /// <summary>Api host only: also execute jobs in this process (single-machine installs).</summary>
     public bool RunInProcess { get; set; }
 
-    /// <summary>Concurrent analyses per process.</summary>
-    [Range(1, 64)]
-    public int Concurrency { get; set; } = 2;
-
-    /// <summary>How often a clustered node checks in; a node silent for longer is presumed dead and its jobs recovered.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+    /// <summary>
+    /// Concurrent jobs per queue in this process (<c>Worker:Queues:analysis = 2</c>); a queue set to 0
+    /// is not served here. Queues missing from the configuration keep these defaults.
+    /// </summary>
+    public Dictionary<string, int> Queues { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["analysis"] = 2,
+        ["debug-kernels"] = 1,
+        ["webhooks"] = 1,
+        ["maintenance"] = 1,
+    };
 
     /// <summary>
-    /// How long an idle worker waits before looking for new analyses. Uploads made through another
-    /// process (the Api) do not wake a worker, so this bounds how long a queued analysis waits.
-    /// Quartz requires at least one second.
+    /// Hangfire.PostgreSql's invisibility timeout, used sliding: a running job's queue entry is
+    /// touched every fifth of it, so any analysis, however long, stays with its worker; when a
+    /// worker dies, its job becomes visible to the others after this long (plus one poll). Row
+    /// leases last four fifths of it (<c>WorkLeases.LeaseDuration</c>), so the row is claimable by
+    /// then. Two minutes bounds the recovery of a killed worker's analysis while riding out a
+    /// database hiccup of over a minute without a second worker taking the job.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How often an idle server looks at its queues. Enqueues also send a PostgreSQL NOTIFY that
+    /// wakes the servers at once, so this is the fallback when a notification is missed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Testing aid: the job waits this long after marking itself running, so a test can kill a worker
+    /// Attempts per job, counted on the row at each claim (so a dump that kills its worker every
+    /// time also stops): after the last one fails, the row ends failed with the last error.
+    /// </summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Back-off before the first retry; each further retry waits four times longer.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Testing aid: the job waits this long after claiming its row, so a test can kill a worker
     /// mid-job. Zero in production.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]

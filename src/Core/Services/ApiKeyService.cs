@@ -55,8 +55,8 @@ internal sealed class ApiKeyService(CrashdeskDbContext db) : IApiKeyService
         var hash = Hash(secret);
         var match = await db.ApiKeys.AsNoTracking()
             .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { UserId = u.Id, u.OrganizationId, u.Email, u.IsAdmin })
-            .Select(x => new Caller(x.UserId, x.OrganizationId, x.Email, x.IsAdmin))
+            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { UserId = u.Id, u.OrganizationId, u.Email, u.IsAdmin, u.IsOwner })
+            .Select(x => new Caller(x.UserId, x.OrganizationId, x.Email, x.IsAdmin, x.IsOwner))
             .FirstOrDefaultAsync(cancellationToken);
         return match;
     }

@@ -4,7 +4,6 @@ using Crashdesk.Core.Jobs;
 using Crashdesk.Core.Options;
 using Crashdesk.Core.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Crashdesk.Core.Services;
@@ -12,10 +11,8 @@ namespace Crashdesk.Core.Services;
 internal sealed class ArtifactService(
     CrashdeskDbContext db,
     IBlobStore store,
-    IAnalysisScheduler scheduler,
-    IDebugKernelScheduler debugKernelScheduler,
-    IOptions<UploadOptions> uploadOptions,
-    ILogger<ArtifactService> logger) : IArtifactService
+    IJobQueue queue,
+    IOptions<UploadOptions> uploadOptions) : IArtifactService
 {
     public long MaxUploadBytes => uploadOptions.Value.MaxBytes;
 
@@ -53,13 +50,13 @@ internal sealed class ArtifactService(
         };
         db.Artifacts.Add(artifact);
         AnalysisJob? job = null;
-        // A console log gets an analysis too: its report is the log triage (issue 4, acceptance 4).
+        // A console log gets an analysis too: its report is the log triage.
         if (kind is ArtifactKind.Vmcore or ArtifactKind.ConsoleLog)
         {
             job = new AnalysisJob { CaseId = caseId, ArtifactId = artifactId };
             db.AnalysisJobs.Add(job);
         }
-        // A debug kernel joins the organisation's library too: its profile is built once, for every case (issue 5).
+        // A debug kernel joins the organisation's library too: its profile is built once, for every case.
         var debugKernel = kind == ArtifactKind.DebugKernel
             ? new DebugKernelEntry
             {
@@ -81,27 +78,11 @@ internal sealed class ArtifactService(
             throw;
         }
 
-        if (job is not null)
-            await ScheduleAsync(job, cancellationToken);
-        if (debugKernel is not null)
-            await DebugKernelService.ScheduleAsync(db, debugKernelScheduler, debugKernel, logger, cancellationToken);
+        // The artifact is stored whatever happens next: a queue that cannot take the job fails its row, with the reason.
+        if (job is not null && !await queue.EnqueueAsync<AnalyzeArtifactWork>(job.Id, cancellationToken))
+            await db.Entry(job).ReloadAsync(CancellationToken.None);
+        if (debugKernel is not null && !await queue.EnqueueAsync<BuildKernelProfileWork>(debugKernel.Id, cancellationToken))
+            await db.Entry(debugKernel).ReloadAsync(CancellationToken.None);
         return new UploadResult(UploadStatus.Stored, null, Views.Of(artifact), job is null ? null : Views.Of(job));
-    }
-
-    private async Task ScheduleAsync(AnalysisJob job, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await scheduler.ScheduleAsync(job.Id, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The artifact is stored; the analysis could not be queued: say so on the job instead of losing the upload.
-            logger.LogError(e, "Could not schedule analysis {JobId}", job.Id);
-            job.Status = AnalysisJobStatus.Failed;
-            job.Error = $"could not schedule the analysis: {e.Message}";
-            job.FinishedAt = DateTimeOffset.UtcNow;
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
     }
 }

@@ -26,7 +26,7 @@ internal sealed class BootstrapService(
             await db.SaveChangesAsync(cancellationToken);
         }
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
-        var admin = await users.CreateAsync(organization.Id, settings.AdminEmail, "Administrator", password, isAdmin: true, cancellationToken);
+        var admin = await users.CreateAsync(organization.Id, settings.AdminEmail, "Administrator", password, isAdmin: true, cancellationToken, isOwner: true);
         var key = await apiKeys.CreateAsync(admin, "first-start key", cancellationToken);
         return new BootstrapCredentials(admin.Email, password, key.Secret);
     }

@@ -4,7 +4,6 @@ using Crashdesk.Core.Jobs;
 using Crashdesk.Core.Options;
 using Crashdesk.Core.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Crashdesk.Core.Services;
@@ -12,9 +11,8 @@ namespace Crashdesk.Core.Services;
 internal sealed class DebugKernelService(
     CrashdeskDbContext db,
     IBlobStore store,
-    IDebugKernelScheduler scheduler,
-    IOptions<DebugKernelOptions> options,
-    ILogger<DebugKernelService> logger) : IDebugKernelService
+    IJobQueue queue,
+    IOptions<DebugKernelOptions> options) : IDebugKernelService
 {
     public long MaxUploadBytes => options.Value.MaxBytes;
 
@@ -53,7 +51,8 @@ internal sealed class DebugKernelService(
             await store.DeleteAsync(key, CancellationToken.None);
             throw;
         }
-        await ScheduleAsync(db, scheduler, entry, logger, cancellationToken);
+        if (!await queue.EnqueueAsync<BuildKernelProfileWork>(entry.Id, cancellationToken))
+            await db.Entry(entry).ReloadAsync(CancellationToken.None);
         return new DebugKernelUploadResult(UploadStatus.Stored, null, Of(entry, null));
     }
 
@@ -65,27 +64,6 @@ internal sealed class DebugKernelService(
 
     public async Task<IReadOnlyList<DebugKernelView>> ListForCaseAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default) =>
         await ToViewsAsync(Entries(caller).Where(d => db.Artifacts.Any(a => a.Id == d.ArtifactId && a.CaseId == caseId)).OrderBy(d => d.CreatedAt), cancellationToken);
-
-    /// <summary>
-    /// Queues the profile job; when Quartz cannot take it, the entry fails with the reason instead of
-    /// staying pending forever (the upload itself is kept).
-    /// </summary>
-    internal static async Task ScheduleAsync(
-        CrashdeskDbContext db, IDebugKernelScheduler scheduler, DebugKernelEntry entry, ILogger logger, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await scheduler.ScheduleAsync(entry.Id, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "Could not schedule the profile build of debug kernel {Id}", entry.Id);
-            entry.Status = DebugKernelStatus.Failed;
-            entry.Error = $"could not schedule the profile build: {e.Message}";
-            entry.ProcessedAt = DateTimeOffset.UtcNow;
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-    }
 
     private IQueryable<DebugKernelEntry> Entries(Caller caller) =>
         db.DebugKernels.AsNoTracking().Where(d => d.OrganizationId == caller.OrganizationId);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crashdesk.Analysis.Reports;
+using Crashdesk.Core.Analyses;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ internal sealed class ReportService(CrashdeskDbContext db) : IReportService
             return null;
         var report = JsonSerializer.Deserialize<AnalysisReport>(row.Content, ReportJson.Options)
             ?? throw new InvalidOperationException($"report {row.Id} holds JSON null");
-        return new ReportView(row.CaseId, row.Version, row.AnalysisJobId, row.ArtifactId, row.CreatedAt, report);
+        var debugKernel = row.DebugKernel is null ? null : JsonSerializer.Deserialize<DebugKernelUsage>(row.DebugKernel, ReportJson.Options);
+        return new ReportView(row.CaseId, row.Version, row.AnalysisJobId, row.ArtifactId, row.CreatedAt, report, debugKernel);
     }
 }

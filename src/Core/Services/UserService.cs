@@ -10,7 +10,7 @@ internal sealed class UserService(CrashdeskDbContext db, IPasswordHasher<User> h
     public const int MinPasswordLength = 12;
 
     public async Task<Caller> CreateAsync(
-        Guid organizationId, string email, string displayName, string password, bool isAdmin, CancellationToken cancellationToken = default)
+        Guid organizationId, string email, string displayName, string password, bool isAdmin, CancellationToken cancellationToken = default, bool isOwner = false)
     {
         email = NormaliseEmail(email);
         if (email.Length is 0 or > 320 || !email.Contains('@'))
@@ -25,6 +25,7 @@ internal sealed class UserService(CrashdeskDbContext db, IPasswordHasher<User> h
             Email = email,
             DisplayName = string.IsNullOrWhiteSpace(displayName) ? email : displayName.Trim(),
             IsAdmin = isAdmin,
+            IsOwner = isOwner,
         };
         user.PasswordHash = hasher.HashPassword(user, password);
         db.Users.Add(user);
@@ -64,7 +65,7 @@ internal sealed class UserService(CrashdeskDbContext db, IPasswordHasher<User> h
 
     private static string NormaliseEmail(string email) => (email ?? "").Trim().ToLowerInvariant();
 
-    private static Caller ToCaller(User user) => new(user.Id, user.OrganizationId, user.Email, user.IsAdmin);
+    private static Caller ToCaller(User user) => new(user.Id, user.OrganizationId, user.Email, user.IsAdmin, user.IsOwner);
 
     private static readonly Lazy<string> DummyHash = new(() =>
         new PasswordHasher<User>().HashPassword(new User { Email = "", DisplayName = "" }, Guid.NewGuid().ToString()));

@@ -25,6 +25,12 @@ public sealed class WorkerProcess : IDisposable
 
     public string Name { get; }
 
+    /// <summary>
+    /// The workers' Hangfire invisibility timeout in these tests: a killed worker's job is handed on
+    /// after about this long (production: two minutes, WorkerOptions).
+    /// </summary>
+    public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(15);
+
     public bool HasExited => _process.HasExited;
 
     public string Output
@@ -50,12 +56,12 @@ public sealed class WorkerProcess : IDisposable
         start.Environment["Database__ConnectionString"] = connectionString;
         start.Environment["Storage__Provider"] = "Local";
         start.Environment["Storage__LocalPath"] = storeRoot;
-        start.Environment["Worker__Concurrency"] = "1";
-        start.Environment["Worker__CheckinInterval"] = "00:00:02";
+        start.Environment["Worker__Queues__analysis"] = "1";
         start.Environment["Worker__PollInterval"] = "00:00:01";
+        start.Environment["Worker__InvisibilityTimeout"] = InvisibilityTimeout.ToString("c");
         start.Environment["Worker__HoldBeforeAnalysis"] = hold.ToString("c");
         start.Environment["Logging__LogLevel__Default"] = "Information";
-        start.Environment["Logging__LogLevel__Quartz"] = "Information";
+        start.Environment["Logging__LogLevel__Hangfire"] = "Information";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
         return new WorkerProcess(process, name);
     }

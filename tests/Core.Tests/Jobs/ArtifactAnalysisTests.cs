@@ -3,7 +3,9 @@ using Crashdesk.Analysis;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Reports;
 using Crashdesk.Core.Domain;
-using Crashdesk.Core.Jobs;
+using Crashdesk.Core.Analyses;
+using Crashdesk.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Crashdesk.Core.Tests.Support;
 
 namespace Crashdesk.Core.Tests.Jobs;
@@ -25,10 +27,10 @@ public sealed class ArtifactAnalysisTests
         using var dump = new FileByteSource(TestFixtures.DumpFile(Fixture));
         using var elf = new FileByteSource(TestFixtures.DumpFile("mini-6.1-lockdep/warn/kdump-elf31"));
 
-        Assert.True(ArtifactAnalysis.IsLog(ArtifactKind.ConsoleLog, console));
-        Assert.True(ArtifactAnalysis.IsLog(ArtifactKind.Vmcore, console));
-        Assert.False(ArtifactAnalysis.IsLog(ArtifactKind.Vmcore, dump));
-        Assert.False(ArtifactAnalysis.IsLog(ArtifactKind.Vmcore, elf));
+        Assert.True(ArtifactAnalyzer.IsLog(ArtifactKind.ConsoleLog, console));
+        Assert.True(ArtifactAnalyzer.IsLog(ArtifactKind.Vmcore, console));
+        Assert.False(ArtifactAnalyzer.IsLog(ArtifactKind.Vmcore, dump));
+        Assert.False(ArtifactAnalyzer.IsLog(ArtifactKind.Vmcore, elf));
         Assert.False(LogAnalyzer.LooksLikeText(dump));
     }
 
@@ -38,32 +40,37 @@ public sealed class ArtifactAnalysisTests
         using var notes = new MemoryByteSource("meeting notes: call the customer back on Tuesday\n"u8.ToArray(), "notes.txt");
 
         Assert.True(LogAnalyzer.LooksLikeText(notes));
-        Assert.False(ArtifactAnalysis.IsLog(ArtifactKind.Vmcore, notes));
-        Assert.True(ArtifactAnalysis.IsLog(ArtifactKind.ConsoleLog, notes));
+        Assert.False(ArtifactAnalyzer.IsLog(ArtifactKind.Vmcore, notes));
+        Assert.True(ArtifactAnalyzer.IsLog(ArtifactKind.ConsoleLog, notes));
     }
 
     [Fact]
-    public async Task The_dispatch_runs_the_log_analyzer_for_a_log_and_the_dump_analysis_for_a_dump()
+    public async Task The_analyzer_gives_a_log_report_for_a_console_and_a_dump_report_for_the_dump_with_the_same_signature()
     {
-        using var console = new FileByteSource(Console());
-        using var dump = new FileByteSource(TestFixtures.DumpFile(Fixture));
-        int dumpCalls = 0;
-        Task<AnalysisReport> AnalyzeDump()
-        {
-            dumpCalls++;
-            return Task.FromResult(DumpAnalyzer.Analyze(dump));
-        }
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = CoreHost.Create(db);
+        var store = host.Get<IBlobStore>();
+        await using (var file = File.OpenRead(Console()))
+            await store.WriteAsync("t/console", file, long.MaxValue);
+        await using (var file = File.OpenRead(TestFixtures.DumpFile(Fixture)))
+            await store.WriteAsync("t/dump", file, long.MaxValue);
+        await using var scope = host.Services.CreateAsyncScope();
+        var analyzer = scope.ServiceProvider.GetRequiredService<IArtifactAnalyzer>();
 
-        var fromLog = await ArtifactAnalysis.AnalyzeAsync(Artifact(ArtifactKind.ConsoleLog, "console.txt"), console, AnalyzeDump, CancellationToken.None);
-        Assert.Equal(0, dumpCalls);
-        var fromDump = await ArtifactAnalysis.AnalyzeAsync(Artifact(ArtifactKind.Vmcore, "dump.zstd"), dump, AnalyzeDump, CancellationToken.None);
-        Assert.Equal(1, dumpCalls);
+        var fromLog = await analyzer.AnalyzeAsync(new(Guid.NewGuid(), Guid.NewGuid(), "console.txt", ArtifactKind.ConsoleLog, "t/console"), CancellationToken.None);
+        var fromDump = await analyzer.AnalyzeAsync(new(Guid.NewGuid(), Guid.NewGuid(), "dump.zstd", ArtifactKind.Vmcore, "t/dump"), CancellationToken.None);
 
-        Assert.Equal("console.txt", fromLog.Log!.Name);
-        Assert.NotNull(fromDump.Dump);
-        Assert.Equal("Kernel panic - not syncing: hung_task: blocked tasks", fromLog.PanicLine);
-        Assert.Equal(fromDump.PanicLine, fromLog.PanicLine);
-        Assert.Equal(fromDump.Triage!.Primary!.Signature, fromLog.Triage!.Primary!.Signature);
+        Assert.True(fromLog.IsLog);
+        Assert.Null(fromLog.DebugKernel);
+        Assert.Null(fromLog.BuildId);
+        Assert.Equal("console.txt", fromLog.Report.Log!.Name);
+        Assert.False(fromDump.IsLog);
+        Assert.NotNull(fromDump.Report.Dump);
+        Assert.Equal(fromDump.Report.Dump!.BuildId?.ToLowerInvariant(), fromDump.BuildId);
+        Assert.False(fromDump.DebugKernel!.Used);
+        Assert.Equal("Kernel panic - not syncing: hung_task: blocked tasks", fromLog.Report.PanicLine);
+        Assert.Equal(fromDump.Report.PanicLine, fromLog.Report.PanicLine);
+        Assert.Equal(fromDump.Report.Triage!.Primary!.Signature, fromLog.Report.Triage!.Primary!.Signature);
     }
 
     [Fact]
@@ -131,7 +138,7 @@ public sealed class ArtifactAnalysisTests
         var utf16 = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(text)).ToArray();
         using var source = new MemoryByteSource(utf16, "utf16.txt");
 
-        Assert.True(ArtifactAnalysis.IsLog(ArtifactKind.Vmcore, source));
+        Assert.True(ArtifactAnalyzer.IsLog(ArtifactKind.Vmcore, source));
         var report = LogAnalyzer.Analyze(source);
 
         Assert.Equal("utf-16le", report.Log!.Encoding);
@@ -147,9 +154,4 @@ public sealed class ArtifactAnalysisTests
         Assert.Equal("utf-8", encoding);
         Assert.Equal("[    1.000000] caf\u00e9 ", text);
     }
-
-    private static Artifact Artifact(ArtifactKind kind, string fileName) => new()
-    {
-        Id = Guid.NewGuid(), CaseId = Guid.NewGuid(), FileName = fileName, Kind = kind, StorageKey = "k", Sha256 = "",
-    };
 }

@@ -1,21 +1,19 @@
 using System.Text.Json;
 using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Reports;
-using Crashdesk.Core.Data;
+using Crashdesk.Core.Analyses;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Jobs;
-using Crashdesk.Core.Options;
 using Crashdesk.Core.Storage;
 using Crashdesk.Core.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Crashdesk.Core.Tests.Jobs;
 
 /// <summary>
-/// Issue 5's service part on a real database and real stores, without Quartz: the profile job on
-/// the fixture debug kernels, and analyses that use (or refuse) them.
+/// The debug-kernel library on a real database and real stores, jobs run in-line on Core's real
+/// container: the profile job on the fixture debug kernels, and analyses that use (or refuse) them.
 /// </summary>
 public sealed class DebugKernelLibraryTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
@@ -26,26 +24,26 @@ public sealed class DebugKernelLibraryTests(Xunit.Abstractions.ITestOutputHelper
     private TestDatabase _db = null!;
     private IBlobStore _store = null!;
     private string? _localRoot;
-    private ServiceProvider _services = null!;
+    private CoreHost? _host;
 
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync();
         _localRoot = TestStores.TempDirectory();
         _store = new LocalBlobStore(_localRoot);
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDbContext<CrashdeskDbContext>(o => o.UseNpgsql(_db.ConnectionString));
-        _services = services.BuildServiceProvider();
     }
 
     public async Task DisposeAsync()
     {
-        await _services.DisposeAsync();
+        if (_host is not null)
+            await _host.DisposeAsync();
         await _db.DisposeAsync();
         if (_localRoot is not null)
             Directory.Delete(_localRoot, recursive: true);
     }
+
+    /// <summary>Built on first use, with whichever store the test chose (the local one or S3).</summary>
+    private CoreHost Host => _host ??= CoreHost.Create(_db, new Dictionary<string, string?> { ["DebugKernels:ReanalyseOnReady"] = "false" }, _ => _store);
 
     [Theory]
     [InlineData(false)]
@@ -104,7 +102,7 @@ public sealed class DebugKernelLibraryTests(Xunit.Abstractions.ITestOutputHelper
         await Runner().RunAsync(otherJob, "n", CancellationToken.None);
 
         var report = await LatestReportAsync(caseId);
-        var used = report.DebugKernel!;
+        var used = await LatestUsageAsync(caseId);
         Assert.True(used.Used, used.Note);
         Assert.Equal(kernelId, used.LibraryId);
         Assert.Equal(TestFixtures.ReadelfBuildId(TestFixtures.Vmlinux(Mini)), used.BuildId);
@@ -121,30 +119,27 @@ public sealed class DebugKernelLibraryTests(Xunit.Abstractions.ITestOutputHelper
         Assert.DoesNotContain(report.Failures, f => f.Extractor is "tasks" or "debug-kernel");
 
         var other = await LatestReportAsync(otherCase);
-        Assert.False(other.DebugKernel!.Used);
-        Assert.Equal(DebugKernelUsage.NoneDescription, other.DebugKernel.Description);
+        var otherUsage = await LatestUsageAsync(otherCase);
+        Assert.False(otherUsage.Used);
+        Assert.Equal(DebugKernelUsage.NoneDescription, otherUsage.Description);
         Assert.Null(other.Tasks);
         Assert.Contains(other.Skipped, s => s.Extractor == "tasks");
     }
 
     [Fact]
-    public async Task The_profile_is_loaded_once_per_resolver_and_shared_by_later_dumps_of_its_build()
+    public async Task The_profile_is_loaded_once_per_worker_and_shared_by_later_dumps_of_its_build()
     {
         var organizationId = await NewOrganizationAsync();
         var kernelId = await AddLibraryKernelAsync(organizationId, File.OpenRead(TestFixtures.Vmlinux(Mini)), "vmlinux");
         await Processor().RunAsync(kernelId, CancellationToken.None);
         var (caseId, _) = await AddCaseWithDumpAsync(organizationId, MiniDump);
-        var resolver = new DebugKernelResolver(_store, NullLogger<DebugKernelResolver>.Instance);
 
         var timings = new List<double>();
         var loaded = new List<Analysis.Profiles.IKernelDebugInfo?>();
         for (int i = 0; i < 3; i++)
         {
-            await using var context = _db.CreateContext();
-            using var source = new Analysis.IO.FileByteSource(TestFixtures.DumpFile(MiniDump));
-            var target = Analysis.Kernel.KernelTarget.Open(source);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var (info, usage) = await resolver.ResolveAsync(context, caseId, target, CancellationToken.None);
+            var (info, usage) = await ResolveAsync(organizationId, caseId);
             timings.Add(clock.Elapsed.TotalMilliseconds);
             Assert.True(usage.Used);
             loaded.Add(info);
@@ -176,13 +171,12 @@ public sealed class DebugKernelLibraryTests(Xunit.Abstractions.ITestOutputHelper
             entry.ProfileKey = outdated;
             await context.SaveChangesAsync();
         }
-        var resolver = new DebugKernelResolver(_store, NullLogger<DebugKernelResolver>.Instance);
 
-        var before = await ResolveAsync(resolver, caseId);
+        var (_, before) = await ResolveAsync(organizationId, caseId);
         await using (var context = _db.CreateContext())
             Assert.Equal(DebugKernelStatus.Pending, (await context.DebugKernels.SingleAsync(d => d.Id == kernelId)).Status);
         await Processor().RunAsync(kernelId, CancellationToken.None);
-        var after = await ResolveAsync(resolver, caseId);
+        var (_, after) = await ResolveAsync(organizationId, caseId);
 
         Assert.False(before.Used);
         Assert.Contains("older version", before.Note);
@@ -197,12 +191,13 @@ public sealed class DebugKernelLibraryTests(Xunit.Abstractions.ITestOutputHelper
         Assert.False(await _store.ExistsAsync(outdated));
     }
 
-    private async Task<DebugKernelUsage> ResolveAsync(DebugKernelResolver resolver, Guid caseId)
+    /// <summary>The resolver of a fresh scope (as each job gets), on the mini dump's identity; the profile loader is the host's singleton.</summary>
+    private async Task<(IKernelDebugInfo? Info, DebugKernelUsage Usage)> ResolveAsync(Guid organizationId, Guid caseId)
     {
-        await using var context = _db.CreateContext();
         using var source = new Analysis.IO.FileByteSource(TestFixtures.DumpFile(MiniDump));
-        var (_, usage) = await resolver.ResolveAsync(context, caseId, Analysis.Kernel.KernelTarget.Open(source), CancellationToken.None);
-        return usage;
+        var dump = Analysis.Matching.DumpIdentity.FromVmcoreInfo(Analysis.Kernel.KernelTarget.Open(source).VmcoreInfo);
+        await using var scope = Host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DebugKernelResolver>().ResolveAsync(organizationId, caseId, dump, CancellationToken.None);
     }
 
     [Fact]
@@ -236,7 +231,7 @@ public sealed class DebugKernelLibraryTests(Xunit.Abstractions.ITestOutputHelper
         await using var context = _db.CreateContext();
         Assert.Equal(AnalysisJobStatus.Done, (await context.AnalysisJobs.SingleAsync(j => j.Id == jobId)).Status);
         var report = await LatestReportAsync(caseId);
-        var usage = report.DebugKernel!;
+        var usage = await LatestUsageAsync(caseId);
         Assert.False(usage.Used);
         Assert.Equal(DebugKernelUsage.NoneDescription, usage.Description);
         var mismatch = Assert.Single(usage.Mismatches);
@@ -299,16 +294,17 @@ public sealed class DebugKernelLibraryTests(Xunit.Abstractions.ITestOutputHelper
         Assert.True(await _store.ExistsAsync(entry.StorageKey));
     }
 
-    private DebugKernelProcessor Processor() => new(
-        _services.GetRequiredService<IServiceScopeFactory>(), _store,
-        Microsoft.Extensions.Options.Options.Create(new DebugKernelOptions { ReanalyseOnReady = false }),
-        NullLogger<DebugKernelProcessor>.Instance);
+    private Runs Processor() => new(id => Host.Get<QueuedJob<BuildKernelProfileWork>>().RunAsync(JobQueues.DebugKernels, id, CancellationToken.None));
 
-    private AnalysisRunner Runner() => new(
-        _services.GetRequiredService<IServiceScopeFactory>(), _store,
-        new DebugKernelResolver(_store, NullLogger<DebugKernelResolver>.Instance),
-        Microsoft.Extensions.Options.Options.Create(new WorkerOptions()),
-        NullLogger<AnalysisRunner>.Instance);
+    private Runs Runner() => new(id => Host.Get<QueuedJob<AnalyzeArtifactWork>>().RunAsync(JobQueues.Analysis, id, CancellationToken.None));
+
+    /// <summary>Runs one queued job in-line.</summary>
+    private sealed class Runs(Func<Guid, Task> run)
+    {
+        public Task RunAsync(Guid id, CancellationToken cancellationToken) => run(id);
+
+        public Task RunAsync(Guid id, string worker, CancellationToken cancellationToken) => run(id);
+    }
 
     private async Task<Guid> NewOrganizationAsync()
     {
@@ -376,11 +372,16 @@ public sealed class DebugKernelLibraryTests(Xunit.Abstractions.ITestOutputHelper
         return (entity.Id, job.Id);
     }
 
-    private async Task<AnalysisReport> LatestReportAsync(Guid caseId)
+    private async Task<AnalysisReport> LatestReportAsync(Guid caseId) => (await LatestAsync(caseId)).Report;
+
+    private async Task<DebugKernelUsage> LatestUsageAsync(Guid caseId) => (await LatestAsync(caseId)).DebugKernel!;
+
+    private async Task<(AnalysisReport Report, DebugKernelUsage? DebugKernel)> LatestAsync(Guid caseId)
     {
         await using var context = _db.CreateContext();
         var row = await context.Reports.Where(r => r.CaseId == caseId).OrderByDescending(r => r.Version).FirstAsync();
-        return JsonSerializer.Deserialize<AnalysisReport>(row.Content, ReportJson.Options)!;
+        return (JsonSerializer.Deserialize<AnalysisReport>(row.Content, ReportJson.Options)!,
+            row.DebugKernel is null ? null : JsonSerializer.Deserialize<DebugKernelUsage>(row.DebugKernel, ReportJson.Options));
     }
 
     /// <summary>PIDs of drgn's task list (no idle tasks there; acceptance-notes.md "Tasks and sys").</summary>

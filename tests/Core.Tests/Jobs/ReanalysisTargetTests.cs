@@ -4,7 +4,6 @@ using Crashdesk.Analysis.Reports;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Jobs;
 using Crashdesk.Core.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Crashdesk.Core.Tests.Jobs;
 
@@ -50,42 +49,44 @@ public sealed class ReanalysisTargetTests : IAsyncLifetime
             var dumpJob = new AnalysisJob { CaseId = dumpCase.Id, ArtifactId = dumpArtifact.Id, Status = AnalysisJobStatus.Done };
             context.AddRange(logJob, dumpJob);
             await context.SaveChangesAsync();
-            context.AddRange(ReportRow(logJob, logReport), ReportRow(dumpJob, dumpReport));
+            context.AddRange(ReportRow(logJob, logReport, isLog: true), ReportRow(dumpJob, dumpReport, isLog: false));
             await context.SaveChangesAsync();
         }
 
-        var scheduler = new FakeAnalysisScheduler();
+        var queue = new FakeJobQueue();
         await using (var context = _db.CreateContext())
         {
-            int queued = await new ReanalysisPlanner(context, scheduler, NullLogger<ReanalysisPlanner>.Instance).QueueAsync(entry, CancellationToken.None);
+            int queued = await new ReanalysisPlanner(context, queue).QueueAsync(entry, CancellationToken.None);
             Assert.Equal(1, queued);
         }
         await using (var context = _db.CreateContext())
         {
             var job = Assert.Single(context.AnalysisJobs.Where(j => j.Status == AnalysisJobStatus.Queued && (j.CaseId == logCase.Id || j.CaseId == dumpCase.Id)).ToList());
             Assert.Equal(dumpCase.Id, job.CaseId);
-            Assert.Equal([job.Id], scheduler.Scheduled);
+            Assert.Equal([job.Id], queue.Queued);
         }
     }
 
     private static Artifact Artifact(Case owner, string name, ArtifactKind kind) =>
         new() { CaseId = owner.Id, FileName = name, Kind = kind, StorageKey = $"{owner.Id}/{name}", Sha256 = "" };
 
-    private static Report ReportRow(AnalysisJob job, AnalysisReport report) => new()
+    /// <summary>The row as AnalyzeArtifactWork writes it: the report JSON and its columns.</summary>
+    private static Report ReportRow(AnalysisJob job, AnalysisReport report, bool isLog) => new()
     {
         CaseId = job.CaseId, ArtifactId = job.ArtifactId, AnalysisJobId = job.Id, Version = 1,
         SchemaVersion = report.SchemaVersion, Content = JsonSerializer.Serialize(report, ReportJson.Options),
+        IsLog = isLog, BuildId = report.Dump?.BuildId,
     };
 
-    /// <summary>Records what would have been handed to Quartz.</summary>
-    private sealed class FakeAnalysisScheduler : IAnalysisScheduler
+    /// <summary>A fake queue: records what would have been handed to Hangfire.</summary>
+    private sealed class FakeJobQueue : IJobQueue
     {
-        public List<Guid> Scheduled { get; } = [];
+        public List<Guid> Queued { get; } = [];
 
-        public Task ScheduleAsync(Guid analysisJobId, CancellationToken cancellationToken = default)
+        public Task<bool> EnqueueAsync<TWork>(Guid id, CancellationToken cancellationToken = default) where TWork : class, IQueuedWork
         {
-            Scheduled.Add(analysisJobId);
-            return Task.CompletedTask;
+            Queued.Add(id);
+            return Task.FromResult(true);
         }
     }
 }

@@ -62,7 +62,8 @@ public sealed class SchemaMatchesModelTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             SELECT i.relname, x.indisunique FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-             WHERE i.relname LIKE 'ix\_%'
+              JOIN pg_namespace n ON n.oid = i.relnamespace
+             WHERE i.relname LIKE 'ix\_%' AND n.nspname = 'public' -- Hangfire's own schema is not ours
             """, connection);
         await using (var reader = await command.ExecuteReaderAsync())
         {

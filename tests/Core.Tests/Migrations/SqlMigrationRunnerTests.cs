@@ -14,7 +14,7 @@ public sealed class SqlMigrationRunnerTests
     {
         await using var db = await TestDatabase.CreateAsync(migrate: false);
         var migrations = TestDatabase.Migrations();
-        Assert.True(migrations.Count >= 2, "expected at least the initial and the Quartz migrations");
+        Assert.True(migrations.Count >= 4, "expected at least the initial, job-store, debug-kernel and Hangfire migrations");
 
         var first = await Runner().MigrateAsync(db.ConnectionString, migrations);
         var second = await Runner().MigrateAsync(db.ConnectionString, migrations);
@@ -22,7 +22,9 @@ public sealed class SqlMigrationRunnerTests
         Assert.Equal(migrations.Select(m => m.Version), first);
         Assert.Empty(second);
         Assert.Equal(migrations.Count, await ScalarAsync<long>(db, "SELECT count(*) FROM schema_history"));
-        Assert.Equal(1L, await ScalarAsync<long>(db, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'qrtz_job_details'"));
+        // The previous job engine's tables are gone; Hangfire's are installed in their own schema.
+        Assert.Equal(0L, await ScalarAsync<long>(db, "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'qrtz%'"));
+        Assert.Equal(1L, await ScalarAsync<long>(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'hangfire' AND table_name = 'jobqueue'"));
     }
 
     [Fact]
@@ -86,7 +88,7 @@ public sealed class SqlMigrationRunnerTests
     {
         var migrations = TestDatabase.Migrations();
         Assert.Equal(Enumerable.Range(1, migrations.Count), migrations.Select(m => m.Version));
-        Assert.Contains(migrations, m => m.Name == "quartz");
+        Assert.Contains(migrations, m => m.Name == "hangfire");
     }
 
     private static async Task<T> ScalarAsync<T>(TestDatabase db, string sql)

@@ -14,6 +14,7 @@ internal sealed class AnalysisJobConfiguration : IEntityTypeConfiguration<Analys
             .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<AnalysisJobStatus>(s, true));
         builder.Property(j => j.ProgressMessage).HasMaxLength(300);
         builder.Property(j => j.WorkerName).HasMaxLength(200);
+        builder.Property(j => j.QueueJobId).HasMaxLength(100);
         builder.HasIndex(j => j.CaseId);
         builder.HasOne<Case>().WithMany().HasForeignKey(j => j.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Artifact>().WithMany().HasForeignKey(j => j.ArtifactId).OnDelete(DeleteBehavior.Cascade);

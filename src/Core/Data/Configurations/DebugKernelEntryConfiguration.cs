@@ -19,6 +19,8 @@ internal sealed class DebugKernelEntryConfiguration : IEntityTypeConfiguration<D
         builder.Property(d => d.Release).HasMaxLength(200);
         builder.Property(d => d.Banner).HasMaxLength(1000);
         builder.Property(d => d.ProfileKey).HasMaxLength(512);
+        builder.Property(d => d.WorkerName).HasMaxLength(200);
+        builder.Property(d => d.QueueJobId).HasMaxLength(100);
         // One usable entry per build-id and organisation; duplicates and failures may repeat it.
         builder.HasIndex(d => new { d.OrganizationId, d.BuildId }).IsUnique().HasFilter("status = 'ready'");
         builder.HasIndex(d => new { d.OrganizationId, d.CreatedAt });

@@ -12,6 +12,10 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Content).HasColumnType("jsonb");
         builder.Property(r => r.PanicLine).HasMaxLength(1000);
+        builder.Property(r => r.BuildId).HasMaxLength(128);
+        builder.Property(r => r.DebugKernel).HasColumnType("jsonb");
+        builder.HasIndex(r => r.BuildId);
+        builder.HasOne<DebugKernelEntry>().WithMany().HasForeignKey(r => r.UsedDebugKernelId).OnDelete(DeleteBehavior.SetNull);
         // Versions are dense per case; the unique index also makes a racing double insert fail.
         builder.HasIndex(r => new { r.CaseId, r.Version }).IsUnique();
         builder.HasIndex(r => r.AnalysisJobId).IsUnique();

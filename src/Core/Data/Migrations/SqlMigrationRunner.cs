@@ -59,6 +59,9 @@ public sealed class SqlMigrationRunner(ILogger<SqlMigrationRunner> logger)
                 logger.LogInformation("Applied migration {Version:D4}_{Name}", migration.Version, migration.Name);
                 done.Add(migration.Version);
             }
+            // Hangfire's own tables (schema "hangfire"): its installer is versioned and idempotent;
+            // running it here, under our lock, keeps every host from racing to create them.
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, Jobs.HangfireRegistration.Schema);
             return done;
         }
         finally

@@ -1,9 +1,10 @@
-namespace Crashdesk.Analysis.Reports;
+namespace Crashdesk.Core.Analyses;
 
 /// <summary>
-/// Which debug kernel an analysis used (issue 5: "the case shows which debug kernel was used"), and
-/// the debug kernels it refused because the pre-flight check found they belong to another build.
-/// Filled by the service (library lookup by build-id); the CLI leaves it null.
+/// Which debug kernel an analysis used — the organisation's library entry of the dump's build-id, or
+/// none — and the debug kernels attached to the case that it refused because the pre-flight check
+/// found they belong to another build. The service's record, stored beside the engine's report
+/// (<c>reports.debug_kernel</c>); the engine itself knows nothing of the library.
 /// </summary>
 public sealed record DebugKernelUsage
 {

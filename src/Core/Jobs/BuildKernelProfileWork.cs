@@ -7,7 +7,6 @@ using Crashdesk.Core.Domain;
 using Crashdesk.Core.Options;
 using Crashdesk.Core.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,45 +14,45 @@ using Npgsql;
 namespace Crashdesk.Core.Jobs;
 
 /// <summary>
-/// Processes one uploaded debug kernel: copies the vmlinux to a temporary file (the DWARF reader
-/// maps a file), reads its identity, builds its kernel profile exactly as `crashdesk analyze
-/// --vmlinux` does (<see cref="KernelProfileBuilder"/> with <see cref="ProfileTypes.All"/>), stores
-/// the profile keyed by build-id and marks the row ready — or failed with the reason (a dump,
-/// garbage, a vmlinux without DWARF or build-id), or duplicate when the organisation already has
-/// that build-id. Then re-analyses the cases that were waiting for it (<see cref="ReanalysisPlanner"/>).
-/// Idempotent: only a pending row is processed.
+/// One uploaded debug kernel (a pending <c>debug_kernels</c> row, claimed by
+/// <see cref="QueuedJob{TWork}"/>): copies the vmlinux to a temporary file (the DWARF reader maps a
+/// file), reads its identity, builds its kernel profile exactly as `crashdesk analyze --vmlinux`
+/// does (<see cref="KernelProfileBuilder"/> with <see cref="ProfileTypes.All"/>), stores the profile
+/// keyed by build-id and marks the row ready — or failed with the reason (a dump, garbage, a vmlinux
+/// without DWARF or build-id), or duplicate when the organisation already has that build-id. Then
+/// re-analyses the cases that were waiting for it (<see cref="ReanalysisPlanner"/>).
 /// </summary>
-public sealed partial class DebugKernelProcessor(
-    IServiceScopeFactory scopes,
+public sealed partial class BuildKernelProfileWork(
+    CrashdeskDbContext db,
     IBlobStore store,
+    ReanalysisPlanner planner,
     IOptions<DebugKernelOptions> options,
-    ILogger<DebugKernelProcessor> logger)
+    ILogger<BuildKernelProfileWork> logger) : IQueuedWork
 {
     private const ushort ElfExecutable = 2; // ET_EXEC, elf(5): a vmlinux; a dump is ET_CORE (4)
 
-    public async Task RunAsync(Guid debugKernelId, CancellationToken cancellationToken)
+    public static string Queue => JobQueues.DebugKernels;
+
+    public static WorkTable Table => WorkTable.DebugKernels;
+
+    public async Task RunAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CrashdeskDbContext>();
-        var entry = await db.DebugKernels.FirstOrDefaultAsync(d => d.Id == debugKernelId, cancellationToken);
+        var entry = await db.DebugKernels.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (entry is null || entry.Status != DebugKernelStatus.Pending)
         {
-            logger.LogInformation("Debug kernel {Id} is processed or gone; nothing to do", debugKernelId);
+            logger.LogInformation("Debug kernel {Id} is processed or gone; nothing to do", id);
             return;
         }
 
         bool ready;
         try
         {
-            ready = await ProcessAsync(db, entry, cancellationToken);
+            ready = await ProcessAsync(entry, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (JobFailures.IsPermanent(e))
         {
-            // Cancellation (shutdown) leaves the row pending: Quartz recovery fires the job again.
             logger.LogWarning(e, "Debug kernel {Id} ({File}) is not usable", entry.Id, entry.FileName);
-            db.ChangeTracker.Clear();
-            var row = await db.DebugKernels.FirstAsync(d => d.Id == entry.Id, CancellationToken.None);
-            await FinishAsync(db, row, DebugKernelStatus.Failed, Describe(e), CancellationToken.None);
+            await FailAsync(id, Describe(e), CancellationToken.None);
             return;
         }
         if (!ready)
@@ -61,29 +60,37 @@ public sealed partial class DebugKernelProcessor(
         logger.LogInformation("Debug kernel {Id} ready: build-id {BuildId}, release {Release}", entry.Id, entry.BuildId, entry.Release);
         if (options.Value.ReanalyseOnReady)
         {
-            var planner = scope.ServiceProvider.GetRequiredService<ReanalysisPlanner>();
             int queued = await planner.QueueAsync(entry, cancellationToken);
             logger.LogInformation("Debug kernel {Id}: {Count} case(s) queued for re-analysis", entry.Id, queued);
         }
     }
 
+    public async Task FailAsync(Guid id, string error, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE debug_kernels SET status = 'failed', error = {error}, processed_at = now(), lease_until = NULL
+             WHERE id = {id} AND status = 'pending'
+            """, cancellationToken);
+    }
+
     /// <summary>Builds and stores the profile; true when the row became ready, false when it is a duplicate.</summary>
-    private async Task<bool> ProcessAsync(CrashdeskDbContext db, DebugKernelEntry entry, CancellationToken cancellationToken)
+    private async Task<bool> ProcessAsync(DebugKernelEntry entry, CancellationToken cancellationToken)
     {
         var (identity, profileBytes) = await BuildProfileAsync(entry, cancellationToken);
         entry.BuildId = identity.BuildId;
         entry.Release = Truncate(identity.Release, 200);
         entry.Banner = Truncate(identity.Banner, 1000);
-        var existing = await ReadyEntryAsync(db, entry, cancellationToken);
+        var existing = await ReadyEntryAsync(entry, cancellationToken);
         if (existing is not null)
         {
             entry.ProfileKey = existing.ProfileKey;
             entry.ProfileSize = existing.ProfileSize;
-            await FinishAsync(db, entry, DebugKernelStatus.Duplicate, DuplicateMessage(existing), cancellationToken);
+            await FinishAsync(entry, DebugKernelStatus.Duplicate, DuplicateMessage(existing), cancellationToken);
             return false;
         }
 
-        var key = DebugKernelResolver.CurrentProfileKey(entry.OrganizationId, identity.BuildId!);
+        var key = Analyses.KernelProfileLoader.CurrentProfileKey(entry.OrganizationId, identity.BuildId!);
         string? outdated = entry.ProfileKey is { } previous && previous != key ? previous : null;
         using (var buffer = new MemoryStream(profileBytes, writable: false))
         {
@@ -93,7 +100,7 @@ public sealed partial class DebugKernelProcessor(
         entry.ProfileKey = key;
         try
         {
-            await FinishAsync(db, entry, DebugKernelStatus.Ready, null, cancellationToken);
+            await FinishAsync(entry, DebugKernelStatus.Ready, null, cancellationToken);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -105,8 +112,8 @@ public sealed partial class DebugKernelProcessor(
             row.Banner = entry.Banner;
             row.ProfileKey = key;
             row.ProfileSize = entry.ProfileSize;
-            var winner = await ReadyEntryAsync(db, row, cancellationToken);
-            await FinishAsync(db, row, DebugKernelStatus.Duplicate, winner is null ? "a concurrent upload of the same build-id is in use" : DuplicateMessage(winner), cancellationToken);
+            var winner = await ReadyEntryAsync(row, cancellationToken);
+            await FinishAsync(row, DebugKernelStatus.Duplicate, winner is null ? "a concurrent upload of the same build-id is in use" : DuplicateMessage(winner), cancellationToken);
             return false;
         }
         // A rebuild (the old profile's format or type list is outdated): the old object is no longer referenced.
@@ -154,7 +161,7 @@ public sealed partial class DebugKernelProcessor(
         return (profile.Identity, buffer.ToArray());
     }
 
-    private static Task<DebugKernelEntry?> ReadyEntryAsync(CrashdeskDbContext db, DebugKernelEntry entry, CancellationToken cancellationToken) =>
+    private Task<DebugKernelEntry?> ReadyEntryAsync(DebugKernelEntry entry, CancellationToken cancellationToken) =>
         db.DebugKernels.AsNoTracking().FirstOrDefaultAsync(
             d => d.OrganizationId == entry.OrganizationId && d.BuildId == entry.BuildId && d.Status == DebugKernelStatus.Ready && d.Id != entry.Id,
             cancellationToken);
@@ -162,11 +169,12 @@ public sealed partial class DebugKernelProcessor(
     private static string DuplicateMessage(DebugKernelEntry existing) =>
         $"the same build is already in the library as {existing.FileName} ({existing.Id}); that one is used";
 
-    private static async Task FinishAsync(CrashdeskDbContext db, DebugKernelEntry entry, DebugKernelStatus status, string? error, CancellationToken cancellationToken)
+    private async Task FinishAsync(DebugKernelEntry entry, DebugKernelStatus status, string? error, CancellationToken cancellationToken)
     {
         entry.Status = status;
         entry.Error = error;
         entry.ProcessedAt = DateTimeOffset.UtcNow;
+        entry.LeaseUntil = null;
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -174,7 +182,7 @@ public sealed partial class DebugKernelProcessor(
     {
         DebugKernelRejectedException => e.Message,
         BlobTooLargeException t => $"larger than DebugKernels:MaxBytes ({t.MaxBytes} bytes)",
-        _ => $"{e.GetType().Name}: {e.Message}",
+        _ => JobFailures.Describe(e),
     };
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];

@@ -1,6 +1,6 @@
-namespace Crashdesk.Analysis.Reports;
+namespace Crashdesk.Core.Analyses;
 
-/// <summary>A debug kernel the pre-flight check refused for a dump (issue 5 acceptance 3).</summary>
+/// <summary>A debug kernel attached to the case that the pre-flight check refused for the dump (another build).</summary>
 /// <param name="FileName">The file name it was uploaded as.</param>
 /// <param name="LibraryId">The service's debug-kernel library id, if it has one.</param>
 /// <param name="BuildId">Its build-id, if known.</param>

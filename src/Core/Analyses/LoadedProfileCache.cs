@@ -1,6 +1,6 @@
 using Crashdesk.Analysis.Profiles;
 
-namespace Crashdesk.Core.Jobs;
+namespace Crashdesk.Core.Analyses;
 
 /// <summary>
 /// The last few kernel profiles loaded from the object store, by object key (a key names one

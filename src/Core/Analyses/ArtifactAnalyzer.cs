@@ -1,0 +1,43 @@
+using Crashdesk.Analysis.IO;
+using Crashdesk.Analysis.Kernel;
+using Crashdesk.Analysis.Matching;
+using Crashdesk.Analysis.Reports;
+using Crashdesk.Core.Domain;
+using Crashdesk.Core.Storage;
+
+namespace Crashdesk.Core.Analyses;
+
+/// <summary>
+/// <see cref="IArtifactAnalyzer"/>: a console log — chosen by the uploader, or a kernel log uploaded
+/// as a vmcore, recognised by its content — goes to <see cref="LogAnalyzer"/>; anything else is a
+/// dump, analysed with the debug kernel <see cref="DebugKernelResolver"/> chooses. Both give the
+/// same <see cref="AnalysisReport"/> contract.
+/// </summary>
+internal sealed class ArtifactAnalyzer(IBlobStore store, DebugKernelResolver debugKernels) : IArtifactAnalyzer
+{
+    public async Task<ArtifactAnalysisResult> AnalyzeAsync(ArtifactAnalysisRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var source = new NamedByteSource(await store.OpenByteSourceAsync(request.StorageKey, cancellationToken), request.FileName);
+        if (IsLog(request.Kind, source))
+        {
+            // CPU-bound text processing: off the caller's thread, as the dump engine runs.
+            var log = await Task.Run(() => LogAnalyzer.Analyze(source, null, cancellationToken), cancellationToken);
+            return new ArtifactAnalysisResult(log, IsLog: true, BuildId: null, DebugKernel: null);
+        }
+
+        // The engine is synchronous and CPU-bound (opening indexes the dump): off the caller's thread.
+        var target = await Task.Run(() => KernelTarget.Open(source), cancellationToken);
+        var dumpIdentity = DumpIdentity.FromVmcoreInfo(target.VmcoreInfo);
+        var (info, usage) = await debugKernels.ResolveAsync(request.OrganizationId, request.CaseId, dumpIdentity, cancellationToken);
+        var report = await Task.Run(() => DumpAnalyzer.Analyze(target, new AnalysisOptions { DebugInfo = info }, cancellationToken), cancellationToken);
+        return new ArtifactAnalysisResult(report, IsLog: false, dumpIdentity.BuildId?.ToLowerInvariant(), usage);
+    }
+
+    /// <summary>True when <paramref name="source"/> of an artifact of <paramref name="kind"/> is analysed as a text log.</summary>
+    public static bool IsLog(ArtifactKind kind, IByteSource source) =>
+        kind == ArtifactKind.ConsoleLog
+        // A text file holding kernel-log lines is a log whatever it was uploaded as; other text
+        // (meeting notes) still goes to the dump opener, whose error says what was expected.
+        || kind == ArtifactKind.Vmcore && LogAnalyzer.LooksLikeKernelLog(source);
+}

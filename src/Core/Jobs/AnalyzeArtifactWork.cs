@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Crashdesk.Core.Analyses;
+using Crashdesk.Core.Data;
+using Crashdesk.Core.Domain;
+using Crashdesk.Core.Options;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Crashdesk.Core.Jobs;
+
+/// <summary>
+/// One analysis (an <c>analysis_jobs</c> row, claimed by <see cref="QueuedJob{TWork}"/>): analyses
+/// its artifact (<see cref="IArtifactAnalyzer"/>), stores the report as the case's next version with
+/// its build-id, log flag and debug-kernel choice as columns, and ends the row done — or failed
+/// with the reason when the artifact itself is bad. Then checks whether a debug kernel became ready
+/// while it ran (<see cref="ReanalysisPlanner.QueueIfMissedAsync"/>).
+/// </summary>
+public sealed class AnalyzeArtifactWork(
+    CrashdeskDbContext db,
+    IArtifactAnalyzer analyzer,
+    ReanalysisPlanner planner,
+    IOptions<WorkerOptions> options,
+    ILogger<AnalyzeArtifactWork> logger) : IQueuedWork
+{
+    public static string Queue => JobQueues.Analysis;
+
+    public static WorkTable Table => WorkTable.AnalysisJobs;
+
+    public async Task RunAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (options.Value.HoldBeforeAnalysis > TimeSpan.Zero)
+            await Task.Delay(options.Value.HoldBeforeAnalysis, cancellationToken);
+
+        var job = await db.AnalysisJobs.AsNoTracking().FirstAsync(j => j.Id == id, cancellationToken);
+        var artifact = await db.Artifacts.AsNoTracking().FirstAsync(a => a.Id == job.ArtifactId, cancellationToken);
+        var organizationId = await db.Cases.Where(c => c.Id == job.CaseId).Select(c => c.OrganizationId).FirstAsync(cancellationToken);
+        await SetProgressAsync(id, 10, "opening the dump", cancellationToken);
+        ArtifactAnalysisResult result;
+        try
+        {
+            result = await analyzer.AnalyzeAsync(
+                new ArtifactAnalysisRequest(organizationId, job.CaseId, artifact.FileName, artifact.Kind, artifact.StorageKey), cancellationToken);
+        }
+        catch (Exception e) when (JobFailures.IsPermanent(e))
+        {
+            logger.LogWarning(e, "Analysis {JobId}: {File} cannot be analysed", id, artifact.FileName);
+            await FailAsync(id, JobFailures.Describe(e, artifact.StorageKey, artifact.FileName), CancellationToken.None);
+            return;
+        }
+        await SetProgressAsync(id, 90, "saving the report", cancellationToken);
+        await SaveReportAsync(job, result, cancellationToken);
+        logger.LogInformation("Analysis {JobId} done", id);
+        try
+        {
+            await planner.QueueIfMissedAsync(job.Id, result, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The report is saved and the job done: this is logged, never turned into a failed job.
+            logger.LogWarning(e, "Analysis {JobId}: could not check for a debug kernel that became ready meanwhile", id);
+        }
+    }
+
+    public async Task FailAsync(Guid id, string error, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE analysis_jobs SET status = 'failed', error = {error}, finished_at = now(), progress_message = 'failed', lease_until = NULL
+             WHERE id = {id} AND status IN ('queued', 'running')
+            """, cancellationToken);
+
+    private Task SetProgressAsync(Guid id, int percent, string message, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE analysis_jobs SET progress = {percent}, progress_message = {message} WHERE id = {id} AND status = 'running'",
+            cancellationToken);
+
+    private async Task SaveReportAsync(AnalysisJob job, ArtifactAnalysisResult result, CancellationToken cancellationToken)
+    {
+        var report = result.Report;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Serialise report versions of one case: lock its row, then take max + 1.
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM cases WHERE id = {job.CaseId} FOR UPDATE", cancellationToken);
+        int version = await db.Reports.Where(r => r.CaseId == job.CaseId).MaxAsync(r => (int?)r.Version, cancellationToken) ?? 0;
+        db.Reports.Add(new Report
+        {
+            CaseId = job.CaseId,
+            AnalysisJobId = job.Id,
+            ArtifactId = job.ArtifactId,
+            Version = version + 1,
+            SchemaVersion = report.SchemaVersion,
+            PanicLine = Truncate(report.PanicLine, 1000),
+            Content = JsonSerializer.Serialize(report, ReportJson.Options),
+            BuildId = result.BuildId,
+            IsLog = result.IsLog,
+            UsedDebugKernelId = result.UsedDebugKernelId,
+            RefusedDebugKernelIds = [.. result.RefusedDebugKernelIds],
+            DebugKernel = result.DebugKernel is null ? null : JsonSerializer.Serialize(result.DebugKernel, ReportJson.Options),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE analysis_jobs SET status = 'done', progress = 100, progress_message = 'done', finished_at = now(), lease_until = NULL
+             WHERE id = {job.Id}
+            """, cancellationToken);
+        await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE cases SET updated_at = now() WHERE id = {job.CaseId}", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+}
