@@ -64,6 +64,59 @@ public sealed class AnalysisFlowTests
         Assert.Equal(HttpStatusCode.NotFound, report.StatusCode);
     }
 
+    [Fact]
+    public async Task Reanalyse_adds_the_next_report_version_and_is_refused_while_one_is_pending()
+    {
+        await using var factory = await ApiFactory.CreateAsync(worker: true);
+        var (_, key) = await factory.CreateTenantAsync();
+        using var client = factory.ClientWithKey(key);
+        using var created = await client.PostAsJsonAsync("/api/v1/cases", new CreateCaseRequest("again", "ACME", null, null));
+        var caseId = (await Json.ReadAsync<CaseDto>(created)).Id;
+        using (var nothing = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/analyses", new ReanalyseRequest(null)))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, nothing.StatusCode);
+            Assert.Contains("no vmcore or console log", (await Json.ReadAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(nothing)).Detail);
+        }
+        await using (var dump = File.OpenRead(TestFixtures.DumpFile(Fixture)))
+        {
+            using var upload = await client.PutAsync($"/api/v1/cases/{caseId}/artifacts/dump.zlib?kind=vmcore", new StreamContent(dump));
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        }
+        await WaitForAnalysisAsync(client, caseId);
+
+        using var again = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/analyses", new ReanalyseRequest(null));
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        var queued = await Json.ReadAsync<AnalysisDto>(again);
+        Assert.Equal("queued", queued.Status);
+        // The same artifact while that analysis is pending: 409 (it may already have finished on a fast machine: then 202).
+        using var twice = await client.PostAsync($"/api/v1/cases/{caseId}/analyses", null);
+        Assert.True(twice.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Accepted, $"got {twice.StatusCode}");
+        int expectedAnalyses = twice.StatusCode == HttpStatusCode.Accepted ? 3 : 2;
+
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        CaseDto details;
+        while (true)
+        {
+            details = (await client.GetFromJsonAsync<CaseDto>($"/api/v1/cases/{caseId}", Json.Web))!;
+            if (details.Analyses.Count == expectedAnalyses && details.Analyses.All(a => a.Status is "done" or "failed"))
+                break;
+            Assert.True(DateTime.UtcNow < deadline, "re-analysis did not finish");
+            await Task.Delay(250);
+        }
+        Assert.All(details.Analyses, a => Assert.Equal("done", a.Status));
+        Assert.Single(details.Artifacts);
+        Assert.All(details.Analyses, a => Assert.Equal(details.Artifacts[0].Id, a.ArtifactId));
+        var report = await client.GetFromJsonAsync<ReportDto>($"/api/v1/cases/{caseId}/report", Json.Web);
+        Assert.Equal(expectedAnalyses, report!.Version);
+        Assert.Equal("Kernel panic - not syncing: sysrq triggered crash", report.Report.PanicLine);
+
+        // Another organisation's case is not found, never forbidden.
+        var (_, otherKey) = await factory.CreateTenantAsync();
+        using var stranger = factory.ClientWithKey(otherKey);
+        using var foreign = await stranger.PostAsync($"/api/v1/cases/{caseId}/analyses", null);
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+
     private static async Task<AnalysisDto> WaitForAnalysisAsync(HttpClient client, Guid caseId)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);

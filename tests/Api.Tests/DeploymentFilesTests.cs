@@ -23,7 +23,27 @@ public sealed class DeploymentFilesTests
     }
 
     [Fact]
-    public void Compose_has_every_service_the_issue_names()
+    public async Task Compose_runs_two_workers_by_default()
+    {
+        var start = new ProcessStartInfo("docker-compose", ["-f", "docker-compose.yml", "config"])
+        {
+            WorkingDirectory = TestFixtures.RepositoryRoot(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start docker-compose");
+        var config = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        // docker-compose's normalised output: the worker service block, up to the next service.
+        int worker = config.IndexOf("\n  worker:\n", StringComparison.Ordinal);
+        Assert.True(worker >= 0, config);
+        var block = config[worker..];
+        int next = block.IndexOf("\nvolumes:", StringComparison.Ordinal);
+        Assert.Contains("    scale: 2\n", next < 0 ? block : block[..next]);
+    }
+
+    [Fact]
+    public void Compose_has_every_service_of_the_production_shape()
     {
         var text = File.ReadAllText(Path.Combine(TestFixtures.RepositoryRoot(), "docker-compose.yml"));
         foreach (var service in new[] { "postgres:", "minio:", "minio-setup:", "migrate:", "api:", "worker:" })

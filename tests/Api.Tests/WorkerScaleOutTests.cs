@@ -114,7 +114,7 @@ public sealed class WorkerScaleOutTests(Xunit.Abstractions.ITestOutputHelper out
 
     /// <summary>Hangfire servers of the analysis queue announce themselves in hangfire.server.</summary>
     private Task WaitForServersAsync(int count) =>
-        WaitForAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM hangfire.server WHERE data LIKE '%analysis%'") >= count ? (object)true : null,
+        WaitForAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM hangfire.server WHERE data::text LIKE '%analysis%'") >= count ? (object)true : null,
             $"{count} worker(s) to start serving the analysis queue");
 
     private async Task<List<JobRow>> WaitForAllFinishedAsync(int expected) =>

@@ -19,7 +19,7 @@ internal sealed class JobServers(
     WorkerIdentity worker,
     IOptions<WorkerOptions> options) : IHostedService
 {
-    private readonly List<BackgroundJobServer> _servers = [];
+    private List<BackgroundJobServer> _servers = [];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -42,13 +42,14 @@ internal sealed class JobServers(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var server in _servers)
+        // A host may stop twice (a test factory's dispose after the host's own stop): the first takes the servers.
+        var servers = Interlocked.Exchange(ref _servers, []);
+        foreach (var server in servers)
             server.SendStop();
-        foreach (var server in _servers)
+        foreach (var server in servers)
         {
             await server.WaitForShutdownAsync(cancellationToken);
             server.Dispose();
         }
-        _servers.Clear();
     }
 }

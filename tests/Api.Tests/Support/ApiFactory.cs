@@ -29,10 +29,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public string? LocalRoot { get; }
 
     public static async Task<ApiFactory> CreateAsync(
-        bool s3 = false, bool worker = false, long? maxUploadBytes = null, IReadOnlyDictionary<string, string?>? extraSettings = null)
+        bool s3 = false, bool worker = false, long? maxUploadBytes = null, IReadOnlyDictionary<string, string?>? extraSettings = null,
+        TestDatabase? database = null, string? localRoot = null)
     {
-        var database = await TestDatabase.CreateAsync();
-        var localRoot = s3 ? null : TestStores.TempDirectory();
+        database ??= await TestDatabase.CreateAsync();
+        localRoot = s3 ? null : localRoot ?? TestStores.TempDirectory();
         var settings = new Dictionary<string, string?>
         {
             ["Database:ConnectionString"] = database.ConnectionString,

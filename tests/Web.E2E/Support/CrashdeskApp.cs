@@ -29,6 +29,11 @@ public sealed class CrashdeskApp : IAsyncLifetime
 
     public string Password { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
 
+    /// <summary>An administrator of the same organisation, and the installation's owner (the operations dashboard).</summary>
+    public string AdminEmail { get; } = "admin@e2e.crashdesk.test";
+
+    public string AdminPassword { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+
     /// <summary>The server's upload limit: above the 6.6 MiB zstd fixture, below the 10.1 MiB snappy one.</summary>
     public long MaxUploadBytes { get; } = 8L * 1024 * 1024;
 
@@ -81,13 +86,15 @@ public sealed class CrashdeskApp : IAsyncLifetime
         Guid organization = await scope.ServiceProvider.GetRequiredService<IOrganizationService>().EnsureAsync("E2E Support Centre");
         await scope.ServiceProvider.GetRequiredService<IUserService>()
             .CreateAsync(organization, Email, "E2E Engineer", Password, isAdmin: false);
+        await scope.ServiceProvider.GetRequiredService<IUserService>()
+            .CreateAsync(organization, AdminEmail, "E2E Administrator", AdminPassword, isAdmin: true, isOwner: true);
     }
 
     /// <summary>
     /// Puts a vmlinux into the engineer's debug-kernel library through Core's own service, as
     /// `PUT /api/v1/debug-kernels/{file}` does (a 200 MB file is past this server's upload limit for
     /// the browser); the running server's worker picks the queued profile job up from the shared
-    /// Quartz store. Returns the library id.
+    /// Hangfire storage. Returns the library id.
     /// </summary>
     public Task<Guid> AddDebugKernelAsync(string path, string fileName) =>
         AsEngineerAsync(async (services, caller) =>
