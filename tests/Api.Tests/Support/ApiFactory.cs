@@ -40,7 +40,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Database:MigrateOnStart"] = "false",
             ["Bootstrap:Enabled"] = "false",
             ["Worker:RunInProcess"] = worker ? "true" : "false",
-            ["Worker:CheckinInterval"] = "00:00:02",
             ["Storage:Provider"] = s3 ? "S3" : "Local",
             ["Storage:LocalPath"] = localRoot ?? "",
             ["Logging:LogLevel:Default"] = "Warning",
