@@ -1,6 +1,5 @@
-using Amazon.S3;
-using Amazon.S3.Model;
 using Crashdesk.Analysis.IO;
+using Minio;
 
 namespace Crashdesk.Core.Storage;
 
@@ -12,21 +11,19 @@ namespace Crashdesk.Core.Storage;
 /// </summary>
 public sealed class S3ByteSource : IByteSource
 {
-    private readonly IAmazonS3 _client;
-    private readonly string _bucket;
+    private readonly S3ObjectReader _reader;
     private readonly string _key;
     private readonly int _blockSize;
     private readonly BlockCache _cache;
     private long _bytesFetched;
     private long _requests;
 
-    public S3ByteSource(IAmazonS3 client, string bucket, string key, long length, int blockSize, int cacheBlocks)
+    public S3ByteSource(IMinioClient client, string bucket, string key, long length, int blockSize, int cacheBlocks)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 512);
         ArgumentOutOfRangeException.ThrowIfLessThan(cacheBlocks, 1);
-        _client = client;
-        _bucket = bucket;
+        _reader = new S3ObjectReader(client, bucket, key);
         _key = key;
         _blockSize = blockSize;
         _cache = new BlockCache(cacheBlocks);
@@ -75,27 +72,11 @@ public sealed class S3ByteSource : IByteSource
             return cached;
         long start = index * _blockSize;
         long end = Math.Min(start + _blockSize, Length) - 1;
-        // IByteSource is synchronous (the engine reads like a file); AWSSDK v4 only has async calls.
-        var block = FetchAsync(start, end).GetAwaiter().GetResult();
-        _cache.Add(index, block);
-        return block;
-    }
-
-    private async Task<byte[]> FetchAsync(long start, long end)
-    {
-        var request = new GetObjectRequest { BucketName = _bucket, Key = _key, ByteRange = new ByteRange(start, end) };
-        using var response = await _client.GetObjectAsync(request).ConfigureAwait(false);
         var block = new byte[end - start + 1];
-        int filled = 0;
-        while (filled < block.Length)
-        {
-            int n = await response.ResponseStream.ReadAsync(block.AsMemory(filled)).ConfigureAwait(false);
-            if (n == 0)
-                throw new IOException($"S3 object '{_key}' ended at {start + filled} while reading bytes {start}-{end} (object changed?)");
-            filled += n;
-        }
+        _reader.ReadRange(start, block);
         Interlocked.Increment(ref _requests);
-        Interlocked.Add(ref _bytesFetched, filled);
+        Interlocked.Add(ref _bytesFetched, block.Length);
+        _cache.Add(index, block);
         return block;
     }
 }
