@@ -25,9 +25,9 @@ public sealed class S3FullAnalysisTests(ITestOutputHelper output)
     private readonly S3BlobStore _store = TestStores.S3();
 
     [Theory]
-    [InlineData("debian-6.1-cloud/sysrq-c/kdump-zlib", 33)]
-    [InlineData("debian-6.1-cloud/oops-null/kdump-lzo", 37)]
-    [InlineData("debian-6.1-cloud/hung-mutex/kdump-zstd", 34)]
+    [InlineData("debian-6.1-cloud/sysrq-c/kdump-zlib", 30)]
+    [InlineData("debian-6.1-cloud/oops-null/kdump-lzo", 31)]
+    [InlineData("debian-6.1-cloud/hung-mutex/kdump-zstd", 29)]
     [InlineData("mini-6.1-lockdep/warn/kdump-elf31", 10)]
     public async Task Full_analysis_through_S3_matches_the_file_and_fetches_a_bounded_share(string fixture, int maxPercent)
     {
