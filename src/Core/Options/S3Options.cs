@@ -9,7 +9,7 @@ public sealed class S3Options
 
     /// <summary>
     /// e.g. http://minio:9000: scheme, host and port only (TLS follows the scheme). Buckets are
-    /// addressed by path, as the Minio SDK does for every endpoint that is not Amazon's.
+    /// addressed by path, as the Minio SDK does for every endpoint but AWS's own.
     /// </summary>
     public string ServiceUrl { get; set; } = "";
     public string Bucket { get; set; } = "crashdesk";
