@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The S3 server of ./test.sh: s3rver 3.7.1 (package.json), plus the two multipart operations it
-// lacks, so the tests can prove an aborted upload leaves nothing behind:
+// The S3 server of ./test.sh: s3rver 3.7.1 (package.json), with the XML namespace of its responses
+// corrected (docs/storage.md) and the two multipart operations it lacks added, so the tests can
+// prove an aborted upload leaves nothing behind:
 //   AbortMultipartUpload   DELETE /bucket/key?uploadId=ID   -> removes the upload's parts, 204
 //   ListMultipartUploads   GET /bucket?uploads[&prefix=P]   -> the unfinished uploads
 // Both follow the S3 API reference (AbortMultipartUpload, ListMultipartUploads) and operate on
@@ -14,6 +15,15 @@ const S3rver = require('s3rver');
 const [directory, address, port, bucket] = process.argv.slice(2);
 if (!bucket) {
   console.error('usage: s3rver-test.js <directory> <address> <port> <bucket>');
+  process.exit(2);
+}
+// s3rver 3.7.1 encrypts ListObjectsV2 continuation tokens with single DES, which OpenSSL 3 (Node
+// 17 and later) keeps in its legacy provider: without it every listing longer than one page (1000
+// keys) answers InternalError. Refuse to start rather than serve that.
+try {
+  require('crypto').createCipheriv('des', Buffer.alloc(8), Buffer.alloc(8));
+} catch (err) {
+  console.error(`s3rver's continuation tokens need DES (${err.message}): run node with --openssl-legacy-provider`);
   process.exit(2);
 }
 fs.ensureDirSync(directory);
@@ -61,6 +71,22 @@ server.middleware.unshift(async (ctx, next) => {
     return;
   }
   return next();
+});
+
+// s3rver writes ListBucketResult, LocationConstraint, ListAllMyBucketsResult and
+// AccessControlPolicy in the namespace "http://doc.s3.amazonaws.com/2006-03-01/"; the S3 API's is
+// "http://s3.amazonaws.com/doc/2006-03-01/". The Minio SDK looks list entries up in the right one
+// and finds none, so every response body is corrected on the way out (this middleware runs first,
+// so its second half runs after s3rver has turned the response object into XML).
+const WRONG_NS = 'xmlns="http://doc.s3.amazonaws.com/2006-03-01/"';
+const S3_NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
+server.middleware.unshift(async (ctx, next) => {
+  await next();
+  if (typeof ctx.body === 'string' && ctx.body.includes(WRONG_NS)) {
+    const type = ctx.type;
+    ctx.body = ctx.body.split(WRONG_NS).join(S3_NS);
+    ctx.type = type;
+  }
 });
 
 server.run().then(

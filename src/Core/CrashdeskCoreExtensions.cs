@@ -1,4 +1,3 @@
-using Amazon.S3;
 using Crashdesk.Core.Analyses;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Data.Migrations;
@@ -14,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Minio;
 
 namespace Crashdesk.Core;
 
@@ -46,14 +46,14 @@ public static class CrashdeskCoreExtensions
         services.AddDbContext<CrashdeskDbContext>((sp, o) =>
             o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
 
-        services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<S3Options>>().Value));
+        services.AddSingleton<IMinioClient>(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<S3Options>>().Value));
         services.AddSingleton<IBlobStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return storage.Provider switch
             {
                 StorageProvider.S3 => new S3BlobStore(
-                    sp.GetRequiredService<IAmazonS3>(), sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetService<ILogger<S3BlobStore>>()),
+                    sp.GetRequiredService<IMinioClient>(), sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetService<ILogger<S3BlobStore>>()),
                 _ => new LocalBlobStore(storage.LocalPath),
             };
         });

@@ -45,12 +45,20 @@ public static class OrcIndexBuilder
         if (ipLength % 4 != 0 || ipLength / 4 > (ulong)context.Target.Limits.MaxOrcEntries)
             throw new DumpFormatException($"vmlinux ORC table in memory: __stop_orc_unwind_ip - __start_orc_unwind_ip = {ipLength} bytes (not a multiple of 4 or more than {context.Target.Limits.MaxOrcEntries} entries)");
         int count = (int)(ipLength / 4);
-        var ips = new byte[count * 4];
-        var entries = new byte[count * OrcEntry.Size];
-        var memory = context.Target.KernelMemory;
-        if (!memory.TryReadExactly(ipStart, ips) || !memory.TryReadExactly(unwindStart, entries))
-            return false;
-        table = OrcTable.Create(ipStart, ips, entries, textEnd, "vmlinux");
-        return true;
+        // Searched in place rather than copied: the table is megabytes and a backtrace needs a
+        // few hundred entries (over S3 every page read is a ranged GET).
+        ulong lookup = 0, textStart = 0;
+        int blocks = 0;
+        if (context.TryGetSymbolAddress("orc_lookup", out ulong lookupStart)
+            && context.TryGetSymbolAddress("orc_lookup_end", out ulong lookupEnd)
+            && context.TryGetSymbolAddress("_stext", out textStart)
+            && lookupEnd > lookupStart && (lookupEnd - lookupStart) / 4 <= int.MaxValue)
+        {
+            lookup = lookupStart;
+            // unwind_init(): lookup_num_blocks = orc_lookup_end - orc_lookup.
+            blocks = (int)((lookupEnd - lookupStart) / 4);
+        }
+        table = OrcTable.FromMemory(context.Target.KernelMemory, ipStart, unwindStart, count, textEnd, "vmlinux", lookup, blocks, textStart);
+        return table is not null;
     }
 }

@@ -1,16 +1,19 @@
 using System.Buffers.Binary;
+using Crashdesk.Analysis.Memory;
 
 namespace Crashdesk.Analysis.Unwind;
 
 /// <summary>
 /// One ORC table (vmlinux or one module) at run-time addresses: instruction addresses sorted
 /// ascending with their entries. Lookup is the kernel's `__orc_find` (arch/x86/kernel/unwind_orc.c):
-/// the last entry whose address is at or below the instruction pointer.
+/// the last entry whose address is at or below the instruction pointer. The entries are decoded
+/// into arrays (<see cref="Create"/>) or searched where they lie in dump memory (<see cref="FromMemory"/>).
 /// </summary>
 public sealed class OrcTable
 {
     private readonly ulong[] _ips;
     private readonly OrcEntry[] _entries;
+    private readonly OrcMemoryTable? _inMemory;
 
     private OrcTable(ulong[] ips, OrcEntry[] entries, ulong start, ulong end, string owner)
     {
@@ -19,6 +22,12 @@ public sealed class OrcTable
         Start = start;
         End = end;
         Owner = owner;
+    }
+
+    private OrcTable(OrcMemoryTable inMemory, ulong start, ulong end, string owner)
+        : this([], [], start, end, owner)
+    {
+        _inMemory = inMemory;
     }
 
     /// <summary>Lowest address covered (inclusive).</summary>
@@ -31,7 +40,7 @@ public sealed class OrcTable
     public string Owner { get; }
 
     /// <summary>Number of entries.</summary>
-    public int Count => _ips.Length;
+    public int Count => _inMemory?.Count ?? _ips.Length;
 
     /// <summary>
     /// Builds a table from `.orc_unwind_ip` bytes (one s32 per entry, relative to that s32's own
@@ -67,10 +76,32 @@ public sealed class OrcTable
         return new OrcTable(ips, entries, start, end, owner);
     }
 
+    /// <summary>
+    /// vmlinux's table left in dump memory: <paramref name="count"/> entries of `.orc_unwind_ip` at
+    /// <paramref name="ipTableAddress"/> and `.orc_unwind` at <paramref name="entryTableAddress"/>,
+    /// read per lookup (a backtrace needs a few hundred of the table's entries, not its megabytes).
+    /// The kernel's `orc_lookup[]` (<paramref name="lookupAddress"/>, <paramref name="lookupBlocks"/>
+    /// words over [<paramref name="textStart"/>, <paramref name="textEnd"/>)) narrows each search
+    /// when given. Null when the first or last entry is not in the dump.
+    /// </summary>
+    public static OrcTable? FromMemory(IMemoryReader memory, ulong ipTableAddress, ulong entryTableAddress, int count, ulong textEnd, string owner,
+        ulong lookupAddress = 0, int lookupBlocks = 0, ulong textStart = 0)
+    {
+        var lookup = lookupAddress != 0 && lookupBlocks > 1 && textStart != 0 && textEnd > textStart
+            ? new OrcMemoryTable.OrcLookupTable(memory, lookupAddress, lookupBlocks, textStart, textEnd)
+            : null;
+        var table = new OrcMemoryTable(memory, ipTableAddress, entryTableAddress, count, lookup);
+        if (count == 0 || table.IpAt(0) is not { } first || table.IpAt(count - 1) is not { } lastIp)
+            return null;
+        return new OrcTable(table, first, textEnd != 0 ? textEnd : lastIp + 1, owner);
+    }
+
     /// <summary>The entry covering <paramref name="ip"/>, if the table covers it.</summary>
     public bool TryFind(ulong ip, out OrcEntry entry)
     {
         entry = default;
+        if (_inMemory is not null)
+            return ip >= Start && ip < End && _inMemory.TryFind(ip, out entry);
         if (ip < Start || ip >= End || _ips.Length == 0)
             return false;
         int i = Array.BinarySearch(_ips, ip);

@@ -23,6 +23,13 @@ internal sealed class BlockCache(int capacity)
         return false;
     }
 
+    /// <summary>Whether the block is cached, without refreshing its place in the LRU order.</summary>
+    public bool Contains(long index)
+    {
+        lock (_lock)
+            return _map.ContainsKey(index);
+    }
+
     public void Add(long index, byte[] block)
     {
         lock (_lock)

@@ -29,6 +29,17 @@ internal sealed class HashingCopier(long maxBytes) : IDisposable
         return filled;
     }
 
+    /// <summary>One read from <paramref name="source"/>, counted and hashed; 0 at the end. Throws past the limit.</summary>
+    public async ValueTask<int> ReadAsync(Stream source, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        int n = await source.ReadAsync(buffer, cancellationToken);
+        Total += n;
+        if (Total > maxBytes)
+            throw new BlobTooLargeException(maxBytes);
+        _hash.AppendData(buffer.Span[..n]);
+        return n;
+    }
+
     public BlobWriteResult Result() => new(Total, Convert.ToHexStringLower(_hash.GetHashAndReset()));
 
     public static byte[] RentBuffer(int size) => ArrayPool<byte>.Shared.Rent(size);

@@ -1,152 +1,144 @@
-using System.Net;
 using System.Runtime.CompilerServices;
-using Amazon.S3;
-using Amazon.S3.Model;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Core.Options;
 using Microsoft.Extensions.Logging;
+using Minio;
+using Minio.DataModel.Args;
+using Minio.Exceptions;
 
 namespace Crashdesk.Core.Storage;
 
 /// <summary>
-/// Objects in an S3 bucket. A write is a multipart upload of fixed-size parts (one part buffer in
-/// memory at a time, never the whole body), aborted on any failure so no part survives; bodies that
-/// fit in one part are a single PUT. <c>UseChunkEncoding = false</c> everywhere: s3rver stores
-/// aws-chunked bodies verbatim, corrupting them (platform.md).
+/// Objects in an S3 bucket through the Minio SDK (docs/storage.md). A write reads the first
+/// <see cref="S3Options.PartSizeBytes"/> of the body: a body that ends within them is put with its
+/// length known (one PUT below the SDK's 5 MiB multipart threshold); a longer one is streamed into
+/// the SDK's multipart upload as a body of unknown length, one 16 MiB part in memory at a time.
+/// <para>Minio SDK 7.0.0 has no public multipart calls (create / upload part / complete / abort
+/// are private to PutObjectAsync), so PutObjectAsync it is, with what it lacks added around it:
+/// the part size is the SDK's own (16 MiB for an unknown length, not PartSizeBytes), the upload is
+/// never aborted by the SDK on failure, so every failure here removes the key's incomplete uploads
+/// (RemoveIncompleteUploadAsync), and the body stream adds size limit, hashing and cancellation
+/// (<see cref="S3UploadBody"/>). Request bodies are sent whole with their SHA-256 in
+/// x-amz-content-sha256, never aws-chunked, which s3rver could not store (platform.md).</para>
 /// </summary>
-public sealed class S3BlobStore(IAmazonS3 client, S3Options options, ILogger<S3BlobStore>? logger = null) : IBlobStore
+public sealed class S3BlobStore(IMinioClient client, S3Options options, ILogger<S3BlobStore>? logger = null) : IBlobStore
 {
+    // Minio SDK 7.0.0 PutObjectAsync: a known size below Constants.MinimumPartSize (5 MiB) is one
+    // PUT; anything else is a multipart upload.
+    private const long SinglePutLimit = 5 * 1024 * 1024;
+
+    /// <summary>The bucket objects go to.</summary>
     public string Bucket => options.Bucket;
 
+    /// <inheritdoc />
     public async Task<BlobWriteResult> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken = default)
     {
         BlobKeys.Validate(key);
-        var buffer = HashingCopier.RentBuffer(options.PartSizeBytes);
-        string? uploadId = null;
+        int headSize = options.PartSizeBytes;
+        var head = HashingCopier.RentBuffer(headSize);
+        bool multipart = true;
         try
         {
             using var copier = new HashingCopier(maxBytes);
-            int n = await copier.FillAsync(content, buffer.AsMemory(0, options.PartSizeBytes), cancellationToken);
-            if (n < options.PartSizeBytes)
+            int n = await copier.FillAsync(content, head.AsMemory(0, headSize), cancellationToken);
+            var args = new PutObjectArgs().WithBucket(options.Bucket).WithObject(key).WithContentType("application/octet-stream");
+            if (n < headSize)
             {
-                await PutSingleAsync(key, buffer, n, cancellationToken);
-                return copier.Result();
+                multipart = n >= SinglePutLimit;
+                using var body = new MemoryStream(head, 0, n, writable: false);
+                await client.PutObjectAsync(args.WithStreamData(body).WithObjectSize(n), cancellationToken);
             }
-            var start = await client.InitiateMultipartUploadAsync(
-                new InitiateMultipartUploadRequest { BucketName = options.Bucket, Key = key }, cancellationToken);
-            uploadId = start.UploadId;
-            var parts = new List<PartETag>();
-            while (n > 0)
+            else
             {
-                int partNumber = parts.Count + 1;
-                using var body = new MemoryStream(buffer, 0, n, writable: false);
-                var part = await client.UploadPartAsync(new UploadPartRequest
-                {
-                    BucketName = options.Bucket,
-                    Key = key,
-                    UploadId = uploadId,
-                    PartNumber = partNumber,
-                    PartSize = n,
-                    InputStream = body,
-                    UseChunkEncoding = false,
-                }, cancellationToken);
-                parts.Add(new PartETag(partNumber, part.ETag));
-                n = await copier.FillAsync(content, buffer.AsMemory(0, options.PartSizeBytes), cancellationToken);
+                await using var body = new S3UploadBody(head.AsMemory(0, n), content, copier, cancellationToken);
+                await client.PutObjectAsync(args.WithStreamData(body).WithObjectSize(-1), cancellationToken);
             }
-            await client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
-            {
-                BucketName = options.Bucket,
-                Key = key,
-                UploadId = uploadId,
-                PartETags = parts,
-            }, cancellationToken);
-            uploadId = null;
             return copier.Result();
         }
         catch
         {
-            if (uploadId is not null)
-                await AbortAsync(key, uploadId);
+            if (multipart)
+                await AbortAsync(key);
             throw;
         }
         finally
         {
-            HashingCopier.ReturnBuffer(buffer);
+            HashingCopier.ReturnBuffer(head);
         }
     }
 
+    /// <inheritdoc />
     public async Task<IByteSource> OpenByteSourceAsync(string key, CancellationToken cancellationToken = default)
     {
         long length = await GetLengthAsync(key, cancellationToken) ?? throw new BlobNotFoundException(key);
         return new S3ByteSource(client, options.Bucket, key, length, options.ReadBlockBytes, options.ReadCacheBlocks);
     }
 
+    /// <inheritdoc />
     public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
     {
         BlobKeys.Validate(key);
+        var response = await new S3ObjectReader(client, options.Bucket, key).GetAsync(cancellationToken);
         try
         {
-            var response = await client.GetObjectAsync(new GetObjectRequest { BucketName = options.Bucket, Key = key }, cancellationToken);
-            return new S3ResponseStream(response);
+            return await S3ResponseStream.OpenAsync(response, cancellationToken);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch
         {
-            throw new BlobNotFoundException(key);
+            response.Dispose();
+            throw;
         }
     }
 
+    /// <inheritdoc />
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>
         await GetLengthAsync(key, cancellationToken) is not null;
 
+    /// <inheritdoc />
     public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         BlobKeys.Validate(key);
-        await client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = options.Bucket, Key = key }, cancellationToken);
+        // S3 DeleteObject answers 204 for a missing key too, so there is nothing to catch.
+        await client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(options.Bucket).WithObject(key), cancellationToken);
     }
 
+    /// <inheritdoc />
     public async IAsyncEnumerable<string> ListKeysAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        string? token = null;
-        do
+        // Recursive: no delimiter, every key under the prefix (ListObjectsV2, pages followed by the SDK).
+        var args = new ListObjectsArgs().WithBucket(options.Bucket).WithPrefix(prefix).WithRecursive(true);
+        await foreach (var item in client.ListObjectsEnumAsync(args, cancellationToken))
         {
-            var page = await client.ListObjectsV2Async(new ListObjectsV2Request
-            {
-                BucketName = options.Bucket,
-                Prefix = prefix,
-                ContinuationToken = token,
-            }, cancellationToken);
-            foreach (var entry in page.S3Objects ?? [])
-                yield return entry.Key;
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+            if (!item.IsDir)
+                yield return item.Key;
         }
-        while (token is not null);
     }
 
     /// <summary>Unfinished multipart uploads under a prefix (a correct abort leaves none).</summary>
     public async Task<IReadOnlyList<string>> ListPendingUploadsAsync(string prefix, CancellationToken cancellationToken = default)
     {
-        var response = await client.ListMultipartUploadsAsync(
-            new ListMultipartUploadsRequest { BucketName = options.Bucket, Prefix = prefix }, cancellationToken);
-        return [.. (response.MultipartUploads ?? []).Select(u => u.Key)];
+        var keys = new List<string>();
+        var args = new ListIncompleteUploadsArgs().WithBucket(options.Bucket).WithPrefix(prefix).WithRecursive(true);
+        await foreach (var upload in client.ListIncompleteUploadsEnumAsync(args, cancellationToken))
+            keys.Add(upload.Key);
+        return keys;
     }
 
-    private async Task AbortAsync(string key, string uploadId)
+    private async Task AbortAsync(string key)
     {
         try
         {
             // CancellationToken.None: the abort must happen even when the request was cancelled.
-            await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest
-            {
-                BucketName = options.Bucket,
-                Key = key,
-                UploadId = uploadId,
-            }, CancellationToken.None);
+            // The SDK lists the key's incomplete uploads and aborts each (AbortMultipartUpload); keys
+            // are chosen by the service and written once, so no other writer's upload is among them.
+            await client.RemoveIncompleteUploadAsync(
+                new RemoveIncompleteUploadArgs().WithBucket(options.Bucket).WithObject(key), CancellationToken.None);
         }
         catch (Exception e)
         {
             // Never hide the original failure behind the abort's; the parts are invisible to readers
             // and a bucket lifecycle rule (AbortIncompleteMultipartUpload) is the backstop.
-            logger?.LogError(e, "Could not abort multipart upload {UploadId} of {Key}", uploadId, key);
+            logger?.LogError(e, "Could not abort the multipart upload of {Key}", key);
         }
     }
 
@@ -155,26 +147,12 @@ public sealed class S3BlobStore(IAmazonS3 client, S3Options options, ILogger<S3B
         BlobKeys.Validate(key);
         try
         {
-            var metadata = await client.GetObjectMetadataAsync(
-                new GetObjectMetadataRequest { BucketName = options.Bucket, Key = key }, cancellationToken);
-            return metadata.ContentLength;
+            var stat = await client.StatObjectAsync(new StatObjectArgs().WithBucket(options.Bucket).WithObject(key), cancellationToken);
+            return stat.Size;
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (ObjectNotFoundException)
         {
             return null;
         }
-    }
-
-    private async Task PutSingleAsync(string key, byte[] buffer, int length, CancellationToken cancellationToken)
-    {
-        using var body = new MemoryStream(buffer, 0, length, writable: false);
-        await client.PutObjectAsync(new PutObjectRequest
-        {
-            BucketName = options.Bucket,
-            Key = key,
-            InputStream = body,
-            AutoCloseStream = false,
-            UseChunkEncoding = false,
-        }, cancellationToken);
     }
 }

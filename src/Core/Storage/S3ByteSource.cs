@@ -1,40 +1,54 @@
-using Amazon.S3;
-using Amazon.S3.Model;
 using Crashdesk.Analysis.IO;
+using Minio;
 
 namespace Crashdesk.Core.Storage;
 
 /// <summary>
-/// An S3 object read by ranged GETs through a bounded LRU cache of fixed-size blocks, so the engine's
-/// many small positional reads cost one request per block touched and a dump is never downloaded
-/// whole. <see cref="BytesFetched"/> counts what actually crossed the network (tests assert on it).
-/// Thread-safe: the cache is locked; a block two threads miss at once may be fetched twice (counted twice).
+/// An S3 object read by ranged GETs through a bounded LRU cache of small fixed-size blocks, so the
+/// engine's many small positional reads cost little more than the bytes they ask for and a dump is
+/// never downloaded whole. Per read, the blocks missing from the cache become one GET per
+/// contiguous run; a read continuing a sequential stream extends its run by a read-ahead window
+/// that doubles while the stream lasts (<see cref="SequentialStreams"/>), so long walks through
+/// contiguous memory cost few requests while scattered reads fetch only their own blocks.
+/// Thread-safe: a block another thread is already fetching is waited for, never fetched twice.
+/// <see cref="BytesFetched"/> and <see cref="RequestCount"/> count what crossed the network.
 /// </summary>
 public sealed class S3ByteSource : IByteSource
 {
-    private readonly IAmazonS3 _client;
-    private readonly string _bucket;
+    /// <summary>Largest read-ahead window (measured on the fixture dumps: larger windows fetch more than they save in requests).</summary>
+    internal const int MaxReadAheadBytes = 64 * 1024;
+
+    private readonly S3ObjectReader _reader;
     private readonly string _key;
     private readonly int _blockSize;
+    private readonly long _blockCount;
     private readonly BlockCache _cache;
+    private readonly SequentialStreams _streams;
+    private readonly Dictionary<long, PendingFetch> _inFlight = [];
+    private readonly Lock _lock = new();
     private long _bytesFetched;
     private long _requests;
 
-    public S3ByteSource(IAmazonS3 client, string bucket, string key, long length, int blockSize, int cacheBlocks)
+    /// <summary>Reads <paramref name="key"/> (of <paramref name="length"/> bytes) in <paramref name="blockSize"/> blocks, caching up to <paramref name="cacheBlocks"/>.</summary>
+    public S3ByteSource(IMinioClient client, string bucket, string key, long length, int blockSize, int cacheBlocks)
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 512);
         ArgumentOutOfRangeException.ThrowIfLessThan(cacheBlocks, 1);
-        _client = client;
-        _bucket = bucket;
+        _reader = new S3ObjectReader(client, bucket, key);
         _key = key;
         _blockSize = blockSize;
+        _blockCount = (length + blockSize - 1) / blockSize;
         _cache = new BlockCache(cacheBlocks);
+        _streams = new SequentialStreams(blockSize, Math.Max(blockSize, MaxReadAheadBytes));
         Length = length;
     }
 
+    /// <inheritdoc />
     public string Name => _key;
 
+    /// <inheritdoc />
     public long Length { get; }
 
     /// <summary>Bytes received from S3 so far.</summary>
@@ -43,59 +57,160 @@ public sealed class S3ByteSource : IByteSource
     /// <summary>Ranged GET requests made so far.</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
 
+    /// <summary>Called after every GET with the read that caused it (tests measure with it).</summary>
+    internal Action<S3BlockFetch>? FetchObserver { get; set; }
+
+    /// <inheritdoc />
     public int Read(long offset, Span<byte> destination)
     {
         if (offset < 0 || offset >= Length || destination.IsEmpty)
             return 0;
-        int total = 0;
-        while (total < destination.Length && offset + total < Length)
+        long end = Math.Min(offset + destination.Length, Length);
+        long first = offset / _blockSize;
+        long last = (end - 1) / _blockSize;
+        var blocks = new byte[last - first + 1][];
+        var (own, waits, readAhead) = Plan(offset, end, first, last, blocks);
+        foreach (var fetch in own)
+            Fetch(fetch, offset, (int)(end - offset), readAhead);
+        foreach (var fetch in own.Concat(waits))
         {
-            long position = offset + total;
-            long blockIndex = position / _blockSize;
-            var block = GetBlock(blockIndex);
-            int within = (int)(position - blockIndex * _blockSize);
-            int n = Math.Min(block.Length - within, destination.Length - total);
-            if (n <= 0)
-                break;
-            block.AsSpan(within, n).CopyTo(destination[total..]);
-            total += n;
+            var fetched = fetch.Wait(_key);
+            for (long i = Math.Max(first, fetch.First); i <= Math.Min(last, fetch.First + fetched.Length - 1); i++)
+                blocks[i - first] ??= fetched[i - fetch.First];
+        }
+        int total = 0;
+        for (long i = first; i <= last; i++)
+        {
+            long blockStart = i * _blockSize;
+            int from = (int)Math.Max(0, offset - blockStart);
+            int to = (int)Math.Min(blocks[i - first].Length, end - blockStart);
+            blocks[i - first].AsSpan(from, to - from).CopyTo(destination[total..]);
+            total += to - from;
         }
         return total;
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         // The client is shared (owned by the store); only the cache goes.
         _cache.Clear();
     }
 
-    private byte[] GetBlock(long index)
+    /// <summary>
+    /// Under the lock: takes the cached blocks, joins fetches in flight, and claims the missing
+    /// blocks as runs (the last one extended by read-ahead when the read continues a stream).
+    /// </summary>
+    private (List<PendingFetch> Own, HashSet<PendingFetch> Waits, int ReadAhead) Plan(long offset, long end, long first, long last, byte[][] blocks)
     {
-        if (_cache.TryGet(index, out var cached))
-            return cached;
-        long start = index * _blockSize;
-        long end = Math.Min(start + _blockSize, Length) - 1;
-        // IByteSource is synchronous (the engine reads like a file); AWSSDK v4 only has async calls.
-        var block = FetchAsync(start, end).GetAwaiter().GetResult();
-        _cache.Add(index, block);
-        return block;
+        var own = new List<PendingFetch>();
+        var waits = new HashSet<PendingFetch>();
+        lock (_lock)
+        {
+            int readAhead = _streams.Observe(offset, end);
+            long runStart = -1;
+            for (long i = first; i <= last + 1; i++)
+            {
+                bool missing = false;
+                if (i <= last)
+                {
+                    if (_cache.TryGet(i, out var cached))
+                        blocks[i - first] = cached;
+                    else if (_inFlight.TryGetValue(i, out var pending))
+                        waits.Add(pending);
+                    else
+                        missing = true;
+                }
+                if (missing && runStart < 0)
+                    runStart = i;
+                if (!missing && runStart >= 0)
+                {
+                    long runEnd = i - 1;
+                    if (runEnd == last)
+                        runEnd = ExtendByReadAhead(last, readAhead);
+                    own.Add(Claim(runStart, runEnd));
+                    runStart = -1;
+                }
+            }
+            return (own, waits, readAhead);
+        }
     }
 
-    private async Task<byte[]> FetchAsync(long start, long end)
+    private long ExtendByReadAhead(long last, int readAhead)
     {
-        var request = new GetObjectRequest { BucketName = _bucket, Key = _key, ByteRange = new ByteRange(start, end) };
-        using var response = await _client.GetObjectAsync(request).ConfigureAwait(false);
-        var block = new byte[end - start + 1];
-        int filled = 0;
-        while (filled < block.Length)
+        long extra = readAhead == 0 ? 0 : Math.Max(1, readAhead / _blockSize);
+        long runEnd = last;
+        while (extra-- > 0 && runEnd + 1 < _blockCount && !_cache.Contains(runEnd + 1) && !_inFlight.ContainsKey(runEnd + 1))
+            runEnd++;
+        return runEnd;
+    }
+
+    private PendingFetch Claim(long firstBlock, long lastBlock)
+    {
+        var fetch = new PendingFetch(firstBlock, (int)(lastBlock - firstBlock + 1));
+        for (long i = firstBlock; i <= lastBlock; i++)
+            _inFlight[i] = fetch;
+        return fetch;
+    }
+
+    private void Fetch(PendingFetch fetch, long readOffset, int readLength, int readAhead)
+    {
+        long start = fetch.First * _blockSize;
+        int length = (int)(Math.Min((fetch.First + fetch.Count) * (long)_blockSize, Length) - start);
+        byte[][]? blocks = null;
+        Exception? error = null;
+        try
         {
-            int n = await response.ResponseStream.ReadAsync(block.AsMemory(filled)).ConfigureAwait(false);
-            if (n == 0)
-                throw new IOException($"S3 object '{_key}' ended at {start + filled} while reading bytes {start}-{end} (object changed?)");
-            filled += n;
+            var buffer = new byte[length];
+            _reader.ReadRange(start, buffer);
+            Interlocked.Increment(ref _requests);
+            Interlocked.Add(ref _bytesFetched, length);
+            FetchObserver?.Invoke(new S3BlockFetch(readOffset, readLength, start, length, readAhead));
+            blocks = new byte[fetch.Count][];
+            for (int i = 0; i < fetch.Count; i++)
+                blocks[i] = buffer.AsSpan(i * _blockSize, Math.Min(_blockSize, length - i * _blockSize)).ToArray();
         }
-        Interlocked.Increment(ref _requests);
-        Interlocked.Add(ref _bytesFetched, filled);
-        return block;
+        catch (Exception e)
+        {
+            error = e;
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                for (int i = 0; i < fetch.Count; i++)
+                {
+                    _inFlight.Remove(fetch.First + i);
+                    if (blocks is not null)
+                        _cache.Add(fetch.First + i, blocks[i]);
+                }
+            }
+            fetch.Complete(blocks, error);
+        }
+    }
+
+    /// <summary>A run of blocks one thread is fetching; others needing them wait for it.</summary>
+    private sealed class PendingFetch(long first, int count)
+    {
+        private readonly ManualResetEventSlim _done = new();
+        private byte[][]? _blocks;
+        private Exception? _error;
+
+        public long First { get; } = first;
+
+        public int Count { get; } = count;
+
+        public void Complete(byte[][]? blocks, Exception? error)
+        {
+            _blocks = blocks;
+            _error = error;
+            _done.Set();
+        }
+
+        public byte[][] Wait(string key)
+        {
+            _done.Wait();
+            return _blocks ?? throw new IOException($"S3 object '{key}': ranged GET of blocks {First}-{First + Count - 1} failed: {_error?.Message}", _error);
+        }
     }
 }

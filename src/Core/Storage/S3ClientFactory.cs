@@ -1,24 +1,42 @@
-using Amazon.Runtime;
-using Amazon.S3;
 using Crashdesk.Core.Options;
+using Minio;
 
 namespace Crashdesk.Core.Storage;
 
-/// <summary>Builds the S3 client for MinIO / s3rver: path-style, static credentials, checksums only when required.</summary>
+/// <summary>
+/// Builds the Minio client for MinIO / s3rver from <see cref="S3Options"/>: endpoint and TLS from
+/// the URL, static credentials, a fixed region and our own pooled <see cref="HttpClient"/>.
+/// </summary>
 public static class S3ClientFactory
 {
-    public static IAmazonS3 Create(S3Options options)
+    /// <summary>
+    /// A client for <see cref="S3Options.ServiceUrl"/>. The URL's scheme decides TLS (the Minio
+    /// SDK takes host and port only and needs <c>WithSSL</c> separately), so no UseSsl setting
+    /// exists. The URL must not carry a path: the SDK ignores it and would address the wrong bucket.
+    /// </summary>
+    public static IMinioClient Create(S3Options options)
     {
-        var config = new AmazonS3Config
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Uri.TryCreate(options.ServiceUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            throw new ArgumentException($"Storage:S3:ServiceUrl '{options.ServiceUrl}' is not an absolute http(s) URL", nameof(options));
+        if (url.AbsolutePath != "/" || url.Query.Length > 0)
+            throw new ArgumentException($"Storage:S3:ServiceUrl '{options.ServiceUrl}' has a path or query; give the endpoint only (e.g. http://minio:9000)", nameof(options));
+        var http = new HttpClient(new SocketsHttpHandler
         {
-            ServiceURL = options.ServiceUrl,
-            // MinIO and s3rver address buckets by path, not by virtual host (platform.md).
-            ForcePathStyle = true,
-            AuthenticationRegion = options.Region,
-            // SDK v4 adds trailing checksums to every request by default; s3rver does not parse aws-chunked bodies.
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        return new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
+            // The engine reads one dump with many small ranged GETs: keep connections open, but
+            // recycle them so a DNS change (a MinIO node replaced) is eventually seen.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+        });
+        return new MinioClient()
+            .WithEndpoint(url)
+            .WithSSL(url.Scheme == Uri.UriSchemeHttps)
+            .WithCredentials(options.AccessKey, options.SecretKey)
+            // With a region set the SDK never asks the server for the bucket's location
+            // (GetBucketLocation before the first request of every bucket); MinIO and s3rver
+            // accept any region in the signature's scope.
+            .WithRegion(options.Region)
+            .WithHttpClient(http, disposeHttpClient: true)
+            .Build();
     }
 }
