@@ -54,7 +54,7 @@ public sealed class OperationsDashboardTests(CrashdeskApp app, Browser browser, 
         var response = await page.GotoAsync("/ops/jobs/jobs/succeeded");
         Assert.Equal(200, response!.Status);
         // The job's display name is its queue and the analysis row's id; nothing of the customer's.
-        await Assertions.Expect(page.Locator("table.js-jobs-list")).ToContainTextAsync("analysis ");
+        await Assertions.Expect(page.Locator("table.table")).ToContainTextAsync("analysis ");
         await Screenshots.SaveAsync(page, "ops-jobs-succeeded", output);
         _ = caseId;
     }
