@@ -1,6 +1,6 @@
-using Crashdesk.Analysis.Translation;
+using Crashdesk.Analysis.Memory;
 
-namespace Crashdesk.Analysis.Memory;
+namespace Crashdesk.Analysis.Translation;
 
 /// <summary>
 /// The crashed kernel's virtual address space: every read is translated page by page and served
