@@ -1,4 +1,5 @@
 using Crashdesk.Analysis.Formats;
+using Crashdesk.Analysis.Formats.Detection;
 using Crashdesk.Analysis.Formats.Elf;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Memory;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Crashdesk.Analysis.Formats;
+using Crashdesk.Analysis.Formats.Detection;
 using Crashdesk.Analysis.IO;
 
 namespace Crashdesk.Analysis.Tests.Formats;

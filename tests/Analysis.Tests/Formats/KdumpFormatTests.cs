@@ -1,4 +1,5 @@
 using Crashdesk.Analysis.Formats;
+using Crashdesk.Analysis.Formats.Detection;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;

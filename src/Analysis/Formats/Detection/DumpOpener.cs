@@ -4,7 +4,7 @@ using Crashdesk.Analysis.Formats.Flattened;
 using Crashdesk.Analysis.Formats.Kdump;
 using Crashdesk.Analysis.IO;
 
-namespace Crashdesk.Analysis.Formats;
+namespace Crashdesk.Analysis.Formats.Detection;
 
 /// <summary>
 /// Format detection as an ordered list of probes (architecture.md, principle 3): each probe says
