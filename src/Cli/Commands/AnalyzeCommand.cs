@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Crashdesk.Analysis;
+using Crashdesk.Analysis.Context.Modules;
 using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Sys;
 using Crashdesk.Analysis.Extractors.Tasks;
-using Crashdesk.Analysis.Kernel.Modules;
 using Crashdesk.Analysis.Reports;
 
 namespace Crashdesk.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crashdesk.Analysis;
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Tasks;
 using Crashdesk.Analysis.IO;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;

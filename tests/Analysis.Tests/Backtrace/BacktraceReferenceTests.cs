@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Tests.Fixtures;
 using Xunit.Abstractions;
@@ -136,7 +137,7 @@ public class BacktraceReferenceTests(ITestOutputHelper output)
 
     // The mini kernel has no BTF (no CONFIG_DEBUG_INFO_BTF in its config): without the vmlinux
     // there are no task_struct offsets, and that must be said, not guessed.
-    private bool NoTypesWithoutVmlinux(Crashdesk.Analysis.Kernel.KernelContext context, BacktraceExtractor extractor, bool withVmlinux)
+    private bool NoTypesWithoutVmlinux(KernelContext context, BacktraceExtractor extractor, bool withVmlinux)
     {
         if (withVmlinux || context.TypeOrigin.Contains("BTF", StringComparison.Ordinal))
             return false;

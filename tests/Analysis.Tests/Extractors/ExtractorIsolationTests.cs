@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using Crashdesk.Analysis.Context;
+using Crashdesk.Analysis.Extractors;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Reports;
@@ -41,7 +43,7 @@ public class ExtractorIsolationTests
         // The others ran: the log is crash's, sys still has its fields (minus TASKS), triage ran.
         Assert.Equal(string.Join('\n', FixtureDumps.CrashLogLines(Id)) + "\n", report.KernelLog);
         Assert.Equal(FixtureDumps.Sys(Id, "LOAD AVERAGE"), report.System!.LoadAverage);
-        Assert.Equal(FixtureDumps.Sys(Id, "UPTIME"), Crashdesk.Analysis.Extractors.Sys.CrashUnits.Uptime(report.System.UptimeSeconds!.Value));
+        Assert.Equal(FixtureDumps.Sys(Id, "UPTIME"), Crashdesk.Analysis.Extractors.CrashUnits.Uptime(report.System.UptimeSeconds!.Value));
         Assert.Null(report.System.Tasks);
         Assert.NotNull(report.Triage?.Primary);
         Assert.Null(report.Tasks);

@@ -1,3 +1,4 @@
+using Crashdesk.Analysis;
 using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
@@ -26,7 +27,7 @@ public class FixtureLogTests
     public void Panic_line_matches_meta(string id)
     {
         using var source = new FileByteSource(FixtureDumps.DumpPath(id));
-        var report = Reports.DumpAnalyzer.Analyze(source);
+        var report = DumpAnalyzer.Analyze(source);
         Assert.Empty(report.Failures);
         Assert.Equal(FixtureDumps.Meta(id).GetProperty("crash_panic").GetString(), report.PanicLine);
         Assert.Equal(string.Join('\n', FixtureDumps.CrashLogLines(id)) + "\n", report.KernelLog);

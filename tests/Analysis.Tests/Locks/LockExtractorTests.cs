@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Tasks;
 using Crashdesk.Analysis.IO;

@@ -1,6 +1,8 @@
+using Crashdesk.Analysis;
+using Crashdesk.Analysis.Context;
+using Crashdesk.Analysis.Context.Modules;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
-using Crashdesk.Analysis.Kernel.Modules;
 using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Tests.DebugInfo;
 
@@ -68,7 +70,7 @@ public class ModuleListTests
         var layout = ModuleLayout.From(context.Types);
         Assert.True(context.TryGetSymbolAddress("modules", out ulong head));
         var memory = new FakeOverlayMemory(context.Target.KernelMemory);
-        var states = ModuleListReader.StateNames(context);
+        var states = ModuleListReader.StateNames(context.Types);
 
         // The second module's list.next points back at the first: a cycle, not an endless walk.
         ulong first = context.Target.KernelMemory.ReadU64(head);
@@ -102,7 +104,7 @@ public class ModuleListTests
         var own = KernelContextFactory.Create(target, DebugKernels.Get("debian-6.1-cloud"));
         Assert.True(own.DebugKernelCheck!.IsUsable);
         // The analyser records the refusal and carries on from the dump alone.
-        var report = Crashdesk.Analysis.Reports.DumpAnalyzer.Analyze(target, new Crashdesk.Analysis.Reports.AnalysisOptions { DebugInfo = other });
+        var report = DumpAnalyzer.Analyze(target, new AnalysisOptions { DebugInfo = other });
         Assert.Contains(report.Failures, f => f.Extractor == "debug-kernel" && f.Message.Contains(expected));
         Assert.StartsWith("kallsyms in the dump", report.SymbolOrigin);
     }

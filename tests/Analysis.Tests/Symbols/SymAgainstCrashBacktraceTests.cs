@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Symbols;

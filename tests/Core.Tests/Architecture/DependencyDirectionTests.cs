@@ -52,6 +52,17 @@ public sealed class DependencyDirectionTests
     }
 
     [Fact]
+    public void Analysis_namespaces_have_no_cycle()
+    {
+        var graph = NamespaceGraph.Read(typeof(IByteSource).Assembly.Location, "Crashdesk.Analysis", perTypeNamespace: "Crashdesk.Analysis");
+        // The reader sees the engine at all: the kernel context uses the symbol table, the extractors the context.
+        Assert.Contains("Crashdesk.Analysis.Symbols", graph.EdgesOf("Crashdesk.Analysis.Context").Keys);
+        Assert.Contains("Crashdesk.Analysis.Context", graph.EdgesOf("Crashdesk.Analysis.Extractors.Tasks").Keys);
+        var cycles = graph.FindCycles();
+        Assert.True(cycles.Count == 0, $"namespace cycles inside src/Analysis:\n{string.Join("\n", cycles)}");
+    }
+
+    [Fact]
     public void The_cycle_search_names_the_cycle_and_an_example_per_edge()
     {
         var graph = NamespaceGraph.FromEdges([("A", "B"), ("B", "C"), ("C", "A"), ("C", "D"), ("D", "E")]);

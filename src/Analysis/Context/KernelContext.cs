@@ -1,10 +1,11 @@
-using Crashdesk.Analysis.Kernel.Modules;
+using Crashdesk.Analysis.Context.Modules;
+using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Matching;
 using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Symbols;
 using Crashdesk.Analysis.Types;
 
-namespace Crashdesk.Analysis.Kernel;
+namespace Crashdesk.Analysis.Context;
 
 /// <summary>
 /// Everything an extractor needs about one crashed kernel: the dump (<see cref="Target"/>), its

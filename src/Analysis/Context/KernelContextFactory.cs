@@ -1,5 +1,6 @@
 using Crashdesk.Analysis.Btf;
-using Crashdesk.Analysis.Kernel.Modules;
+using Crashdesk.Analysis.Context.Modules;
+using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Matching;
 using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Profiles;
@@ -7,7 +8,7 @@ using Crashdesk.Analysis.Symbols;
 using Crashdesk.Analysis.Symbols.Kallsyms;
 using Crashdesk.Analysis.Types;
 
-namespace Crashdesk.Analysis.Kernel;
+namespace Crashdesk.Analysis.Context;
 
 /// <summary>
 /// Builds a <see cref="KernelContext"/>. With a debug kernel or profile: checks it against the dump
@@ -86,12 +87,12 @@ public static class KernelContextFactory
 
     private static KernelContext WithModules(KernelContext context)
     {
-        if (!context.TryGetSymbolAddress("modules", out _))
+        if (!context.TryGetSymbolAddress("modules", out ulong head))
             return context; // CONFIG_MODULES=n
         IReadOnlyList<KernelModule> modules;
         try
         {
-            modules = ModuleListReader.Read(context);
+            modules = ModuleListReader.Read(context.Target.KernelMemory, head, context.Types, context.Target.Limits);
         }
         catch (Exception e) when (e is DumpFormatException or NotSupportedException or MemoryNotPresentException)
         {

@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
 using Crashdesk.Analysis.IO;
+using Crashdesk.Analysis.Reports;
 using Crashdesk.Analysis.Triage;
 
-namespace Crashdesk.Analysis.Reports;
+namespace Crashdesk.Analysis;
 
 /// <summary>
 /// The engine's entry point for a text log instead of a dump (console capture, vmcore-dmesg.txt,

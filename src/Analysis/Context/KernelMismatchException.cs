@@ -1,6 +1,7 @@
+using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Matching;
 
-namespace Crashdesk.Analysis.Kernel;
+namespace Crashdesk.Analysis.Context;
 
 /// <summary>
 /// The debug kernel (vmlinux or profile) is not the dump's kernel: using it would give wrong

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Crashdesk.Analysis.Kernel.Modules;
+namespace Crashdesk.Analysis.Context.Modules;
 
 /// <summary>
 /// crash's `mod` table (kernel.c `do_module_cmd`, LIST_MODULE_HDR, at crash-utility/crash abcb45e):

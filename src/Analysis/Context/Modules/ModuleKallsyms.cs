@@ -1,4 +1,5 @@
-namespace Crashdesk.Analysis.Kernel.Modules;
+
+namespace Crashdesk.Analysis.Context.Modules;
 
 /// <summary>
 /// A module's own symbol table in memory (`struct mod_kallsyms`, kernel/module/kallsyms.c at v6.1:

@@ -1,6 +1,6 @@
-using Crashdesk.Analysis.Types;
+using Crashdesk.Analysis.Kernel;
 
-namespace Crashdesk.Analysis.Kernel;
+namespace Crashdesk.Analysis.Types;
 
 /// <summary>
 /// A type source opened on first use (reading the kernel's BTF from a dump costs megabytes of page

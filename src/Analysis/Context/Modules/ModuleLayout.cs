@@ -1,6 +1,6 @@
 using Crashdesk.Analysis.Types;
 
-namespace Crashdesk.Analysis.Kernel.Modules;
+namespace Crashdesk.Analysis.Context.Modules;
 
 /// <summary>
 /// Member offsets of `struct module` and `struct mod_kallsyms` for this kernel, from its types

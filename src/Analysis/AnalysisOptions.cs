@@ -1,7 +1,8 @@
 using Crashdesk.Analysis.Diagnostics;
 using Crashdesk.Analysis.Profiles;
+using Crashdesk.Analysis.Reports;
 
-namespace Crashdesk.Analysis.Reports;
+namespace Crashdesk.Analysis;
 
 /// <summary>How <see cref="DumpAnalyzer"/> runs: which debug information, which extractors, which limits.</summary>
 public sealed record AnalysisOptions

@@ -1,4 +1,4 @@
-namespace Crashdesk.Analysis.Formats.Elf;
+namespace Crashdesk.Analysis.Binary;
 
 /// <summary>One ELF note (elf(5): Elf64_Nhdr + name + descriptor).</summary>
 public sealed record ElfNote(string Name, uint Type, byte[] Descriptor)

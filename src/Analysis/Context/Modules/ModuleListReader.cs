@@ -1,7 +1,7 @@
-using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
+using Crashdesk.Analysis.Types;
 
-namespace Crashdesk.Analysis.Kernel.Modules;
+namespace Crashdesk.Analysis.Context.Modules;
 
 /// <summary>
 /// Walks the kernel's `modules` list (kernel/module/main.c: `LIST_HEAD(modules)`, each
@@ -13,15 +13,13 @@ public static class ModuleListReader
     private const int MaxInitTypes = 4; // enum mod_mem_type: MOD_INIT_TEXT = 4 ends the core ones (6.4+)
 
     /// <summary>
-    /// Every module on the list; empty when the kernel has no `modules` symbol (CONFIG_MODULES=n).
+    /// Every module on the list whose head (the `modules` symbol) is at <paramref name="head"/>, with
+    /// <paramref name="types"/> giving `struct module`. It takes the pieces rather than a kernel
+    /// context because the context is built from its result (module symbols join the symbol table).
     /// Unknown layouts are a <see cref="NotSupportedException"/>, a broken list a <see cref="DumpFormatException"/>.
     /// </summary>
-    public static IReadOnlyList<KernelModule> Read(KernelContext context)
-    {
-        if (!context.TryGetSymbolAddress("modules", out ulong head))
-            return [];
-        return Walk(context.Target.KernelMemory, head, ModuleLayout.From(context.Types), StateNames(context), context.Target.Limits);
-    }
+    public static IReadOnlyList<KernelModule> Read(IMemoryReader memory, ulong head, TypeLayout types, AnalysisLimits limits) =>
+        Walk(memory, head, ModuleLayout.From(types), StateNames(types), limits);
 
     /// <summary>The list walk itself, over any memory (tests patch a real dump's memory to corrupt it).</summary>
     internal static IReadOnlyList<KernelModule> Walk(IMemoryReader memory, ulong head, ModuleLayout layout, IReadOnlyDictionary<long, string> states, AnalysisLimits limits)
@@ -94,14 +92,14 @@ public static class ModuleListReader
         return new ModuleKallsyms(symtab, (int)Math.Min(count, int.MaxValue), strtab, typetab);
     }
 
-    internal static IReadOnlyDictionary<long, string> StateNames(KernelContext context)
+    internal static IReadOnlyDictionary<long, string> StateNames(TypeLayout types)
     {
         // enum module_state (include/linux/module.h): names from the kernel's own enum when known.
         var names = new Dictionary<long, string>
         {
             [0] = "MODULE_STATE_LIVE", [1] = "MODULE_STATE_COMING", [2] = "MODULE_STATE_GOING", [3] = "MODULE_STATE_UNFORMED",
         };
-        if (context.Types.Source.TryFindType("enum module_state", out var e))
+        if (types.Source.TryFindType("enum module_state", out var e))
             foreach (var c in e.Enumerators)
                 names[c.Value] = c.Name;
         return names;

@@ -1,14 +1,16 @@
-using Crashdesk.Analysis.Extractors.Locks;
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Dmesg;
+using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Sys;
 using Crashdesk.Analysis.Extractors.Tasks;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
+using Crashdesk.Analysis.Reports;
 using Crashdesk.Analysis.Triage;
 
-namespace Crashdesk.Analysis.Reports;
+namespace Crashdesk.Analysis;
 
 /// <summary>
 /// The engine's entry point for the service and the CLI: opens a dump from any byte source and

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Crashdesk.Analysis.Kernel.Modules;
+namespace Crashdesk.Analysis.Context.Modules;
 
 /// <summary>
 /// Letters of a module's `taints` bits, as the kernel's module_flags() prints them in

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Symbols;
 
-namespace Crashdesk.Analysis.Kernel.Modules;
+namespace Crashdesk.Analysis.Context.Modules;
 
 /// <summary>
 /// Symbols of loaded modules from each module's own table in memory (<see cref="ModuleKallsyms"/>),

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Crashdesk.Analysis.Formats.Elf;
+namespace Crashdesk.Analysis.Binary;
 
 /// <summary>Parses a note area (a PT_NOTE segment, or the kdump sub-header's note blob).</summary>
 public static class ElfNoteParser

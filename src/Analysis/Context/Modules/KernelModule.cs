@@ -1,4 +1,5 @@
-namespace Crashdesk.Analysis.Kernel.Modules;
+
+namespace Crashdesk.Analysis.Context.Modules;
 
 /// <summary>One loaded module (`struct module` on the kernel's `modules` list), as crash's `mod` lists it.</summary>
 /// <param name="Address">Address of the `struct module` (crash's MODULE column).</param>

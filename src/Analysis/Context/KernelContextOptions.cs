@@ -1,4 +1,6 @@
-namespace Crashdesk.Analysis.Kernel;
+using Crashdesk.Analysis.Kernel;
+
+namespace Crashdesk.Analysis.Context;
 
 /// <summary>Choices for <see cref="KernelContextFactory.Create(KernelTarget, Profiles.IKernelDebugInfo?, KernelContextOptions)"/>.</summary>
 public sealed record KernelContextOptions

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Crashdesk.Analysis.Extractors.Sys;
 
-namespace Crashdesk.Analysis.Extractors.Sys;
+namespace Crashdesk.Analysis.Extractors;
 
 /// <summary>crash's number formatting helpers (tools.c pages_to_size(), convert_time(), ctime_tz()).</summary>
 public static class CrashUnits
