@@ -29,7 +29,7 @@ public sealed partial class DebugKernelProcessor(
     IOptions<DebugKernelOptions> options,
     ILogger<DebugKernelProcessor> logger)
 {
-    private const ushort ElfExecutable = 2; // ET_EXEC, elf(5): a vmlinux; a dump is ET_CORE (4)
+    private const ushort ElfExecutable = Crashdesk.Analysis.Binary.ElfFileType.Executable; // a vmlinux; a dump is ET_CORE
 
     public async Task RunAsync(Guid debugKernelId, CancellationToken cancellationToken)
     {

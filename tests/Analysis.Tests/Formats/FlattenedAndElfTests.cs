@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Binary;
 using Crashdesk.Analysis.Formats;
 using Crashdesk.Analysis.Formats.Detection;
 using Crashdesk.Analysis.Formats.Flattened;
@@ -112,7 +113,7 @@ public class FlattenedAndElfTests
     [Fact]
     public void Elf_executable_and_absurd_headers()
     {
-        var exec = new ElfCoreBuilder { Type = 2 };
+        var exec = new ElfCoreBuilder { Type = ElfFileType.Executable };
         exec.Load(0, Pattern(1), 0x1000);
         using (var s = new MemoryByteSource(exec.Build()))
             Assert.Contains("vmlinux", Assert.Throws<NotSupportedException>(() => DumpOpener.Open(s)).Message);

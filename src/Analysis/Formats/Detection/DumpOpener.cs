@@ -1,4 +1,5 @@
 using System.Text;
+using Crashdesk.Analysis.Binary;
 using Crashdesk.Analysis.Formats.Elf;
 using Crashdesk.Analysis.Formats.Flattened;
 using Crashdesk.Analysis.Formats.Kdump;
@@ -49,14 +50,14 @@ public static class DumpOpener
             throw new NotSupportedException($"{source.Name}: a big-endian ELF file; only x86_64 vmcores are supported");
         switch (h.Type)
         {
-            case ElfHeader.EtExec or ElfHeader.EtDyn:
+            case ElfFileType.Executable or ElfFileType.SharedObject:
                 throw new NotSupportedException($"{source.Name} is an ELF executable (e_type {h.Type}), probably a vmlinux (debug kernel), not a crash dump: upload the vmcore, and give the vmlinux as the debug kernel");
-            case ElfHeader.EtRel:
+            case ElfFileType.Relocatable:
                 throw new NotSupportedException($"{source.Name} is an ELF relocatable object (a kernel module .ko?), not a crash dump");
-            case ElfHeader.EtCore:
+            case ElfFileType.Core:
                 break;
             default:
-                throw DumpFormatException.ForField("ELF", "e_type", h.Type, 16, "not ET_CORE (4)");
+                throw DumpFormatException.ForField("ELF", "e_type", h.Type, 16, $"not ET_CORE ({ElfFileType.Core})");
         }
         if (h.Machine != ElfHeader.EmX86_64)
             throw new NotSupportedException($"{source.Name}: an ELF core for machine {h.Machine}; only x86_64 (EM_X86_64 = 62) is supported");
