@@ -123,8 +123,9 @@ public static class DumpAnalyzer
     }
 
     /// <summary>
-    /// crash's `bt -a` (the active task of every CPU) and `foreach bt` for every other task, tasks
-    /// in D state first (issue 6: the hung tasks are what an engineer reads first).
+    /// crash's `bt -a` (the active task of every CPU, in CPU order as crash prints it) and
+    /// `foreach bt` for every other task in <see cref="BacktraceOrder"/>: D-state tasks first, as
+    /// the hung tasks are what an engineer reads first.
     /// </summary>
     private static (IReadOnlyList<TaskBacktrace>, IReadOnlyList<TaskBacktrace>)? Backtraces(KernelContext context, AnalysisOptions options, TaskList? tasks, CancellationToken cancellationToken)
     {
@@ -135,10 +136,10 @@ public static class DumpAnalyzer
         var activeTasks = active.Select(t => t.Task).ToHashSet();
         var others = tasks.Tasks
             .Where(t => !activeTasks.Contains(t.Address) && !t.IsIdle)
-            .OrderBy(t => t.State == "UN" ? 0 : 1).ThenBy(t => t.Pid)
             .Select(t => t.Address).ToList();
         cancellationToken.ThrowIfCancellationRequested();
-        return (active, extractor.ForTasks(others));
+        var ordered = BacktraceOrder.Of([], extractor.ForTasks(others), null, tasks.Tasks);
+        return (active, ordered.Select(o => o.Trace).ToList());
     }
 
     /// <summary>

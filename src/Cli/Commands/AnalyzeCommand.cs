@@ -80,10 +80,11 @@ internal sealed class AnalyzeCommand : ICliCommand
             Section("bt -a");
             output.Write(CrashBacktraceText.Format(active));
         }
-        if (report.TaskBacktraces is { } others && others.Any(IsUn))
+        var hung = BacktraceOrder.Of(report).Where(b => b.Group == BacktraceGroup.Uninterruptible).Select(b => b.Trace).ToList();
+        if (hung.Count > 0)
         {
             Section("foreach UN bt");
-            output.Write(CrashBacktraceText.Format(others.Where(IsUn)));
+            output.Write(CrashBacktraceText.Format(hung));
         }
         if (report.Locks is { } locks)
         {
@@ -108,7 +109,5 @@ internal sealed class AnalyzeCommand : ICliCommand
             foreach (var f in report.Skipped)
                 output.WriteLine($"{f.Extractor}: skipped: {f.Message}");
         }
-
-        bool IsUn(TaskBacktrace b) => report.Tasks?.FirstOrDefault(x => x.Address == b.Task)?.State == "UN";
     }
 }
