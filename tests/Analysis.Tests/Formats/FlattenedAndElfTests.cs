@@ -6,7 +6,7 @@ using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Tests.Builders;
-using Crashdesk.Analysis.Tests.Fixtures;
+using Crashdesk.Analysis.Tests.Support;
 
 namespace Crashdesk.Analysis.Tests.Formats;
 
