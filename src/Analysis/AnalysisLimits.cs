@@ -116,7 +116,7 @@ public sealed record AnalysisLimits
 
     /// <summary>
     /// Bytes of an uploaded text log (console capture, vmcore-dmesg.txt, /var/log/messages) read by
-    /// <see cref="Reports.LogAnalyzer"/>: the head of a longer file is analysed and the report says so.
+    /// <see cref="LogAnalyzer"/>: the head of a longer file is analysed and the report says so.
     /// </summary>
     public int MaxLogFileBytes { get; init; } = 64 << 20;
 

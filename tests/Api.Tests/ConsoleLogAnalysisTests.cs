@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Crashdesk.Analysis;
 using Crashdesk.Analysis.Reports;
 using Crashdesk.Analysis.Triage;
 using Crashdesk.Api.Contracts;

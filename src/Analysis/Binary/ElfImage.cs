@@ -41,7 +41,7 @@ public sealed unsafe class ElfImage : IDisposable
     /// <summary>Every section header in table order.</summary>
     public IReadOnlyList<ElfSection> Sections => _sections;
 
-    /// <summary>`e_type` (2 = ET_EXEC for vmlinux, 1 = ET_REL for modules).</summary>
+    /// <summary>`e_type`: <see cref="ElfFileType.Executable"/> for a vmlinux, <see cref="ElfFileType.Relocatable"/> for a module.</summary>
     public ushort FileType { get; private set; }
 
     /// <summary>Opens and maps <paramref name="path"/>; throws <see cref="DumpFormatException"/> if it is not ELF64.</summary>

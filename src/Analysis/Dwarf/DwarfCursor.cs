@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Crashdesk.Analysis.Binary;
 
 namespace Crashdesk.Analysis.Dwarf;
 
@@ -59,44 +60,24 @@ internal ref struct DwarfCursor
         };
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    /// <summary>An unsigned LEB128 (<see cref="Leb128"/>); a truncated or oversized one is a corrupt-DWARF error.</summary>
     public ulong Uleb()
     {
-        int start = Position;
-        ulong result = 0;
-        for (int shift = 0; ; shift += 7)
-        {
-            if ((uint)Position >= (uint)_data.Length)
-                throw Error("LEB128 runs past the end of the section", start);
-            byte b = _data[Position++];
-            if (shift < 64)
-                result |= (ulong)(b & 0x7f) << shift;
-            else if ((b & 0x7f) != 0)
-                throw Error("LEB128 value does not fit in 64 bits", start);
-            if ((b & 0x80) == 0)
-                return result;
-        }
+        int n = Leb128.DecodeUnsigned(_data, Position, out ulong value);
+        if (n <= 0)
+            throw Error(n == Leb128.Truncated ? "LEB128 runs past the end of the section" : "LEB128 value does not fit in 64 bits", Position);
+        Position += n;
+        return value;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    /// <summary>A signed LEB128 (<see cref="Leb128"/>); a truncated one is a corrupt-DWARF error.</summary>
     public long Sleb()
     {
-        int start = Position;
-        long result = 0;
-        int shift = 0;
-        byte b;
-        do
-        {
-            if ((uint)Position >= (uint)_data.Length)
-                throw Error("LEB128 runs past the end of the section", start);
-            b = _data[Position++];
-            if (shift < 64)
-                result |= (long)(b & 0x7f) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        if (shift < 64 && (b & 0x40) != 0)
-            result |= -1L << shift;
-        return result;
+        int n = Leb128.DecodeSigned(_data, Position, out long value);
+        if (n <= 0)
+            throw Error("LEB128 runs past the end of the section", Position);
+        Position += n;
+        return value;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Binary;
 using Crashdesk.Analysis.Formats.Elf;
 using Crashdesk.Analysis.Memory;
 

@@ -1,9 +1,9 @@
+using Crashdesk.Analysis.Context.Modules;
 using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Sys;
 using Crashdesk.Analysis.Extractors.Tasks;
-using Crashdesk.Analysis.Kernel.Modules;
 using Crashdesk.Analysis.Triage;
 
 namespace Crashdesk.Analysis.Reports;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Crashdesk.Analysis.Binary;
 
 namespace Crashdesk.Analysis.Unwind;
 
@@ -30,9 +31,9 @@ internal static class CfiProgram
             return false; // .debug_frame CIEs of the kernel carry no augmentation
         if (version >= 4)
             p += 2;
-        ulong codeAlign = Leb.ReadUnsigned(s, ref p);
-        long dataAlign = Leb.ReadSigned(s, ref p);
-        if (version == 1) p++; else Leb.ReadUnsigned(s, ref p);
+        ulong codeAlign = Leb128.ReadUnsigned(s, ref p);
+        long dataAlign = Leb128.ReadSigned(s, ref p);
+        if (version == 1) p++; else Leb128.ReadUnsigned(s, ref p);
 
         var state = new State { CfaRegister = CfiRow.Rsp, CfaOffset = 8, Ra = -8 };
         var initial = state;
@@ -69,7 +70,7 @@ internal static class CfiProgram
                 if (!isCie && location > target) return true;
                 continue;
             }
-            if (high == 0x80) { SetOffset(ref st, low, (long)Leb.ReadUnsigned(code, ref p) * dataAlign); continue; }
+            if (high == 0x80) { SetOffset(ref st, low, (long)Leb128.ReadUnsigned(code, ref p) * dataAlign); continue; }
             if (high == 0xc0) { Restore(ref st, initial, low); continue; }
             switch (op)
             {
@@ -78,23 +79,23 @@ internal static class CfiProgram
                 case 0x02: location += code[p] * codeAlign; p += 1; if (!isCie && location > target) return true; break;
                 case 0x03: location += BinaryPrimitives.ReadUInt16LittleEndian(code[p..]) * codeAlign; p += 2; if (!isCie && location > target) return true; break;
                 case 0x04: location += BinaryPrimitives.ReadUInt32LittleEndian(code[p..]) * codeAlign; p += 4; if (!isCie && location > target) return true; break;
-                case 0x05: { int r = (int)Leb.ReadUnsigned(code, ref p); SetOffset(ref st, r, (long)Leb.ReadUnsigned(code, ref p) * dataAlign); break; }
-                case 0x06: Restore(ref st, initial, (int)Leb.ReadUnsigned(code, ref p)); break;
-                case 0x07 or 0x08: { int r = (int)Leb.ReadUnsigned(code, ref p); Clear(ref st, r); break; }
-                case 0x09: { int r = (int)Leb.ReadUnsigned(code, ref p); Leb.ReadUnsigned(code, ref p); if (r is CfiRow.Rbp or CfiRow.ReturnAddress) return false; break; }
+                case 0x05: { int r = (int)Leb128.ReadUnsigned(code, ref p); SetOffset(ref st, r, (long)Leb128.ReadUnsigned(code, ref p) * dataAlign); break; }
+                case 0x06: Restore(ref st, initial, (int)Leb128.ReadUnsigned(code, ref p)); break;
+                case 0x07 or 0x08: { int r = (int)Leb128.ReadUnsigned(code, ref p); Clear(ref st, r); break; }
+                case 0x09: { int r = (int)Leb128.ReadUnsigned(code, ref p); Leb128.ReadUnsigned(code, ref p); if (r is CfiRow.Rbp or CfiRow.ReturnAddress) return false; break; }
                 case 0x0a: stack.Push(st); break;
                 case 0x0b: if (stack.Count == 0) return false; st = stack.Pop(); break;
-                case 0x0c: st.CfaRegister = (int)Leb.ReadUnsigned(code, ref p); st.CfaOffset = (long)Leb.ReadUnsigned(code, ref p); break;
-                case 0x0d: st.CfaRegister = (int)Leb.ReadUnsigned(code, ref p); break;
-                case 0x0e: st.CfaOffset = (long)Leb.ReadUnsigned(code, ref p); break;
-                case 0x0f: { ulong len = Leb.ReadUnsigned(code, ref p); p += (int)len; st.CfaRegister = -1; break; }
-                case 0x10 or 0x16: { int r = (int)Leb.ReadUnsigned(code, ref p); ulong len = Leb.ReadUnsigned(code, ref p); p += (int)len; if (r is CfiRow.Rbp or CfiRow.ReturnAddress) return false; break; }
-                case 0x11: { int r = (int)Leb.ReadUnsigned(code, ref p); SetOffset(ref st, r, Leb.ReadSigned(code, ref p) * dataAlign); break; }
-                case 0x12: st.CfaRegister = (int)Leb.ReadUnsigned(code, ref p); st.CfaOffset = Leb.ReadSigned(code, ref p) * dataAlign; break;
-                case 0x13: st.CfaOffset = Leb.ReadSigned(code, ref p) * dataAlign; break;
-                case 0x14 or 0x15: { int r = (int)Leb.ReadUnsigned(code, ref p); if (op == 0x14) Leb.ReadUnsigned(code, ref p); else Leb.ReadSigned(code, ref p); if (r is CfiRow.Rbp or CfiRow.ReturnAddress) return false; break; }
-                case 0x2e: Leb.ReadUnsigned(code, ref p); break;
-                case 0x2f: { int r = (int)Leb.ReadUnsigned(code, ref p); SetOffset(ref st, r, -(long)Leb.ReadUnsigned(code, ref p) * dataAlign); break; }
+                case 0x0c: st.CfaRegister = (int)Leb128.ReadUnsigned(code, ref p); st.CfaOffset = (long)Leb128.ReadUnsigned(code, ref p); break;
+                case 0x0d: st.CfaRegister = (int)Leb128.ReadUnsigned(code, ref p); break;
+                case 0x0e: st.CfaOffset = (long)Leb128.ReadUnsigned(code, ref p); break;
+                case 0x0f: { ulong len = Leb128.ReadUnsigned(code, ref p); p += (int)len; st.CfaRegister = -1; break; }
+                case 0x10 or 0x16: { int r = (int)Leb128.ReadUnsigned(code, ref p); ulong len = Leb128.ReadUnsigned(code, ref p); p += (int)len; if (r is CfiRow.Rbp or CfiRow.ReturnAddress) return false; break; }
+                case 0x11: { int r = (int)Leb128.ReadUnsigned(code, ref p); SetOffset(ref st, r, Leb128.ReadSigned(code, ref p) * dataAlign); break; }
+                case 0x12: st.CfaRegister = (int)Leb128.ReadUnsigned(code, ref p); st.CfaOffset = Leb128.ReadSigned(code, ref p) * dataAlign; break;
+                case 0x13: st.CfaOffset = Leb128.ReadSigned(code, ref p) * dataAlign; break;
+                case 0x14 or 0x15: { int r = (int)Leb128.ReadUnsigned(code, ref p); if (op == 0x14) Leb128.ReadUnsigned(code, ref p); else Leb128.ReadSigned(code, ref p); if (r is CfiRow.Rbp or CfiRow.ReturnAddress) return false; break; }
+                case 0x2e: Leb128.ReadUnsigned(code, ref p); break;
+                case 0x2f: { int r = (int)Leb128.ReadUnsigned(code, ref p); SetOffset(ref st, r, -(long)Leb128.ReadUnsigned(code, ref p) * dataAlign); break; }
                 default: return false;
             }
         }

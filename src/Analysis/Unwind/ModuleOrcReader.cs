@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
 

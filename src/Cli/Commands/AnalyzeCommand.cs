@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Crashdesk.Analysis;
+using Crashdesk.Analysis.Context.Modules;
 using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Sys;
 using Crashdesk.Analysis.Extractors.Tasks;
-using Crashdesk.Analysis.Kernel.Modules;
 using Crashdesk.Analysis.Reports;
 
 namespace Crashdesk.Cli.Commands;
@@ -79,10 +80,11 @@ internal sealed class AnalyzeCommand : ICliCommand
             Section("bt -a");
             output.Write(CrashBacktraceText.Format(active));
         }
-        if (report.TaskBacktraces is { } others && others.Any(IsUn))
+        var hung = BacktraceOrder.Of(report).Where(b => b.Group == BacktraceGroup.Uninterruptible).Select(b => b.Trace).ToList();
+        if (hung.Count > 0)
         {
             Section("foreach UN bt");
-            output.Write(CrashBacktraceText.Format(others.Where(IsUn)));
+            output.Write(CrashBacktraceText.Format(hung));
         }
         if (report.Locks is { } locks)
         {
@@ -107,7 +109,5 @@ internal sealed class AnalyzeCommand : ICliCommand
             foreach (var f in report.Skipped)
                 output.WriteLine($"{f.Extractor}: skipped: {f.Message}");
         }
-
-        bool IsUn(TaskBacktrace b) => report.Tasks?.FirstOrDefault(x => x.Address == b.Task)?.State == "UN";
     }
 }

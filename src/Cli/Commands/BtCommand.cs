@@ -1,17 +1,19 @@
 using System.Globalization;
 using Crashdesk.Analysis;
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Tasks;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
+using Crashdesk.Analysis.Reports;
 
 namespace Crashdesk.Cli.Commands;
 
 /// <summary>
 /// `crashdesk bt [-a | PID | --all-tasks] &lt;dump&gt; [--vmlinux F | --profile F] [--json]`: crash's
 /// `bt` — the panicking task (default), the active task of every CPU (`-a`), one task, or every
-/// task (`foreach bt`, D-state tasks first). Without a debug kernel the dump's own kallsyms, BTF
+/// task (`foreach bt`, in <see cref="BacktraceOrder"/>: panic, active, D state, the rest). Without a debug kernel the dump's own kallsyms, BTF
 /// and in-memory ORC tables are used.
 /// </summary>
 internal sealed class BtCommand : ICliCommand
@@ -45,9 +47,14 @@ internal sealed class BtCommand : ICliCommand
                 traces = [.. extractor.ForActiveCpus()];
             else if (arguments.Has("--all-tasks"))
             {
-                // crash `foreach bt`: every task except the idle ones, D state first.
-                var tasks = TaskListExtractor.Extract(context).Tasks.Where(t => !t.IsIdle).Select(t => t.Address);
-                traces = [.. extractor.ForTasks(tasks)];
+                // crash `foreach bt`: every task except the idle ones, in the engine's reading order
+                // (the panicking task, the other CPUs' active tasks, D state, the rest).
+                var tasks = TaskListExtractor.Extract(context).Tasks;
+                var busy = tasks.Where(t => !t.IsIdle).Select(t => t.Address).ToHashSet();
+                var active = extractor.ForActiveCpus().Where(b => busy.Contains(b.Task)).ToList();
+                busy.ExceptWith(active.Select(b => b.Task));
+                var others = extractor.ForTasks(tasks.Where(t => busy.Contains(t.Address)).Select(t => t.Address));
+                traces = [.. BacktraceOrder.Of(active, others, extractor.PanicTask, tasks).Select(o => o.Trace)];
             }
             else if (p.Count == 2)
             {

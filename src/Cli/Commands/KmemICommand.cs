@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Kernel;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Tasks;
 using Crashdesk.Analysis.Kernel;

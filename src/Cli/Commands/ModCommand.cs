@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Crashdesk.Analysis.Context;
+using Crashdesk.Analysis.Context.Modules;
 using Crashdesk.Analysis.Kernel;
-using Crashdesk.Analysis.Kernel.Modules;
 
 namespace Crashdesk.Cli.Commands;
 

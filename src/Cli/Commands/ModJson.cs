@@ -1,4 +1,4 @@
-using Crashdesk.Analysis.Kernel.Modules;
+using Crashdesk.Analysis.Context.Modules;
 
 namespace Crashdesk.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crashdesk.Analysis;
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;

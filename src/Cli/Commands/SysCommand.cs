@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Crashdesk.Analysis.Reports;
+using Crashdesk.Analysis;
 using Crashdesk.Analysis.Extractors.Sys;
+using Crashdesk.Analysis.Reports;
 
 namespace Crashdesk.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Crashdesk.Analysis;
 using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Reports;

@@ -1,3 +1,4 @@
+using Crashdesk.Analysis;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Matching;

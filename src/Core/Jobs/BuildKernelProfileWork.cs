@@ -29,7 +29,7 @@ public sealed partial class BuildKernelProfileWork(
     IOptions<DebugKernelOptions> options,
     ILogger<BuildKernelProfileWork> logger) : IQueuedWork
 {
-    private const ushort ElfExecutable = 2; // ET_EXEC, elf(5): a vmlinux; a dump is ET_CORE (4)
+    private const ushort ElfExecutable = Crashdesk.Analysis.Binary.ElfFileType.Executable; // a vmlinux; a dump is ET_CORE
 
     public static string Queue => JobQueues.DebugKernels;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Crashdesk.Analysis.Binary;
 using Crashdesk.Analysis.Btf;
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Crashdesk.Analysis.Binary;
 
 namespace Crashdesk.Analysis.Tests.Builders;
 
@@ -13,7 +14,7 @@ public sealed class ElfCoreBuilder
     private readonly List<(ulong Paddr, ulong Vaddr, byte[] Data, ulong MemSize)> _loads = new();
 
     public byte[] Notes { get; init; } = [];
-    public ushort Type { get; init; } = 4;
+    public ushort Type { get; init; } = ElfFileType.Core;
 
     public void Load(ulong paddr, byte[] data, ulong memSize, ulong vaddr = 0) => _loads.Add((paddr, vaddr, data, memSize));
 

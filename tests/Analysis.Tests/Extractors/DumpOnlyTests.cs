@@ -1,6 +1,6 @@
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Sys;
-using Crashdesk.Analysis.Tests.Fixtures;
+using Crashdesk.Analysis.Tests.Support;
 
 namespace Crashdesk.Analysis.Tests.Extractors;
 

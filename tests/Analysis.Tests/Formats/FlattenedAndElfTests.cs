@@ -1,10 +1,12 @@
+using Crashdesk.Analysis.Binary;
 using Crashdesk.Analysis.Formats;
+using Crashdesk.Analysis.Formats.Detection;
 using Crashdesk.Analysis.Formats.Flattened;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Tests.Builders;
-using Crashdesk.Analysis.Tests.Fixtures;
+using Crashdesk.Analysis.Tests.Support;
 
 namespace Crashdesk.Analysis.Tests.Formats;
 
@@ -111,7 +113,7 @@ public class FlattenedAndElfTests
     [Fact]
     public void Elf_executable_and_absurd_headers()
     {
-        var exec = new ElfCoreBuilder { Type = 2 };
+        var exec = new ElfCoreBuilder { Type = ElfFileType.Executable };
         exec.Load(0, Pattern(1), 0x1000);
         using (var s = new MemoryByteSource(exec.Build()))
             Assert.Contains("vmlinux", Assert.Throws<NotSupportedException>(() => DumpOpener.Open(s)).Message);

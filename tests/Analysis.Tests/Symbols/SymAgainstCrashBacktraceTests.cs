@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Symbols;
-using Crashdesk.Analysis.Tests.DebugInfo;
+using Crashdesk.Analysis.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Crashdesk.Analysis.Tests.Symbols;

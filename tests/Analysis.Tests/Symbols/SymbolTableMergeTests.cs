@@ -1,5 +1,5 @@
 using Crashdesk.Analysis.Symbols;
-using Crashdesk.Analysis.Tests.DebugInfo;
+using Crashdesk.Analysis.Tests.Support;
 
 namespace Crashdesk.Analysis.Tests.Symbols;
 

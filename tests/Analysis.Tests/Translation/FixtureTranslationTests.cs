@@ -1,7 +1,7 @@
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
-using Crashdesk.Analysis.Tests.Fixtures;
+using Crashdesk.Analysis.Tests.Support;
 using Crashdesk.Analysis.Translation;
 
 namespace Crashdesk.Analysis.Tests.Translation;

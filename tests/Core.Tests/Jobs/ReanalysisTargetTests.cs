@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crashdesk.Analysis;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Reports;
 using Crashdesk.Core.Domain;

@@ -1,4 +1,5 @@
 using Xunit.Abstractions;
+using Crashdesk.Analysis;
 using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Core.Storage;

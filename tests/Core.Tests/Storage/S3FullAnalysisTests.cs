@@ -1,3 +1,4 @@
+using Crashdesk.Analysis;
 using System.Text.Json;
 using Xunit.Abstractions;
 using Crashdesk.Analysis.IO;

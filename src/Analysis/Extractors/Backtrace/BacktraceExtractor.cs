@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Unwind;
@@ -43,6 +44,9 @@ public sealed class BacktraceExtractor
     /// <summary>The CPU that panicked (`panic_cpu`, else `crashing_cpu`), if known.</summary>
     public int? PanicCpu { get; }
 
+    /// <summary>The panicking task (the task active on <see cref="PanicCpu"/>), if known.</summary>
+    public ulong? PanicTask => PanicCpu is { } cpu && _currentTasks.TryGetValue(cpu, out ulong task) ? task : null;
+
     /// <summary>The task running on each CPU with a register note.</summary>
     public IReadOnlyDictionary<int, ulong> CurrentTasks => _currentTasks;
 
@@ -76,17 +80,10 @@ public sealed class BacktraceExtractor
     }
 
     /// <summary>
-    /// Backtraces of <paramref name="tasks"/> (crash `foreach bt`), tasks in uninterruptible sleep
-    /// (D: TASK_UNINTERRUPTIBLE without TASK_NOLOAD, include/linux/sched.h) first, then in the given order.
+    /// Backtraces of <paramref name="tasks"/> (crash `foreach bt`), each task once, in the given
+    /// order; Reports.BacktraceOrder puts them in reading order.
     /// </summary>
-    public IReadOnlyList<TaskBacktrace> ForTasks(IEnumerable<ulong> tasks)
-    {
-        long? stateOff = _context.Types.OffsetOf("task_struct", "__state") ?? _context.Types.OffsetOf("task_struct", "state");
-        var m = _context.Target.KernelMemory;
-        bool IsD(ulong task) => stateOff is { } off && m.TryReadU32(task + (ulong)off, out uint st) && (st & 0x2) != 0 && (st & 0x400) == 0;
-        var list = tasks.Distinct().ToList();
-        return list.Where(IsD).Concat(list.Where(t => !IsD(t))).Select(ForTask).ToList();
-    }
+    public IReadOnlyList<TaskBacktrace> ForTasks(IEnumerable<ulong> tasks) => tasks.Distinct().Select(ForTask).ToList();
 
     /// <summary>The backtrace of the task active on <paramref name="cpu"/>.</summary>
     public TaskBacktrace ForCpu(int cpu)

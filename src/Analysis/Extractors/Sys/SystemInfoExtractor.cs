@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Tasks;

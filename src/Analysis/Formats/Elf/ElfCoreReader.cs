@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Crashdesk.Analysis.Binary;
 using Crashdesk.Analysis.IO;
 
 namespace Crashdesk.Analysis.Formats.Elf;

@@ -6,9 +6,6 @@ namespace Crashdesk.Analysis.Formats.Elf;
 /// <summary>The parts of Elf64_Ehdr (elf(5)) a vmcore reader needs.</summary>
 public sealed record ElfHeader(byte Class, byte Data, ushort Type, ushort Machine, ulong ProgramHeaderOffset, ushort ProgramHeaderEntrySize, uint ProgramHeaderCount)
 {
-    /// <summary>e_type values.</summary>
-    public const ushort EtRel = 1, EtExec = 2, EtDyn = 3, EtCore = 4;
-
     /// <summary>EM_X86_64.</summary>
     public const ushort EmX86_64 = 62;
 

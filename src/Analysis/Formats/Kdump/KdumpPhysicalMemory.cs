@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Crashdesk.Analysis.Caching;
 using Crashdesk.Analysis.Decompression;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Memory;
@@ -19,7 +20,7 @@ public sealed class KdumpPhysicalMemory : PhysicalMemory
     private readonly long _descriptorBase;
     private readonly int _pageSize;
     private readonly int _pageShift;
-    private readonly PageCache _cache;
+    private readonly BoundedLru<ulong, byte[]> _cache; // decompressed pages by page frame number
 
     internal KdumpPhysicalMemory(IByteSource source, KdumpBitmap valid, KdumpBitmap dumped, long descriptorBase, int pageSize, AnalysisLimits limits)
     {
@@ -29,7 +30,7 @@ public sealed class KdumpPhysicalMemory : PhysicalMemory
         _descriptorBase = descriptorBase;
         _pageSize = pageSize;
         _pageShift = System.Numerics.BitOperations.Log2((uint)pageSize);
-        _cache = new PageCache(limits.PageCacheEntries);
+        _cache = new BoundedLru<ulong, byte[]>(limits.PageCacheEntries);
     }
 
     /// <inheritdoc />
@@ -72,7 +73,7 @@ public sealed class KdumpPhysicalMemory : PhysicalMemory
     {
         if (!_dumped.IsSet(pfn))
             return null;
-        if (_cache.TryGet(pfn) is { } cached)
+        if (_cache.TryGet(pfn, out var cached))
             return cached;
         if (ReadDescriptor(pfn, out long at) is not { } pd)
             return null; // the descriptor table is cut off: truncated file
@@ -106,7 +107,7 @@ public sealed class KdumpPhysicalMemory : PhysicalMemory
         {
             ArrayPool<byte>.Shared.Return(raw);
         }
-        _cache.Add(pfn, page);
+        _cache.Set(pfn, page);
         return page;
     }
 }
