@@ -40,6 +40,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Database:MigrateOnStart"] = "false",
             ["Bootstrap:Enabled"] = "false",
             ["Worker:RunInProcess"] = worker ? "true" : "false",
+            // No work goes to these queues yet: fewer idle servers polling the shared test cluster.
+            ["Worker:Queues:webhooks"] = "0",
+            ["Worker:Queues:maintenance"] = "0",
             ["Storage:Provider"] = s3 ? "S3" : "Local",
             ["Storage:LocalPath"] = localRoot ?? "",
             ["Logging:LogLevel:Default"] = "Warning",
