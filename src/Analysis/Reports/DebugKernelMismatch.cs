@@ -1,6 +1,6 @@
 namespace Crashdesk.Analysis.Reports;
 
-/// <summary>A debug kernel the pre-flight check refused for a dump (issue 5 acceptance 3).</summary>
+/// <summary>A debug kernel the pre-flight check (Matching.KernelMatcher) refused for a dump: its build-id or release is not the dump's.</summary>
 /// <param name="FileName">The file name it was uploaded as.</param>
 /// <param name="LibraryId">The service's debug-kernel library id, if it has one.</param>
 /// <param name="BuildId">Its build-id, if known.</param>

@@ -1,7 +1,7 @@
 namespace Crashdesk.Analysis.Reports;
 
 /// <summary>
-/// Which debug kernel an analysis used (issue 5: "the case shows which debug kernel was used"), and
+/// Which debug kernel an analysis used, so whoever reads the report knows what its symbols and types rest on, and
 /// the debug kernels it refused because the pre-flight check found they belong to another build.
 /// Filled by the service (library lookup by build-id); the CLI leaves it null.
 /// </summary>
