@@ -40,7 +40,7 @@ public sealed record AnalysisLimits
     /// <summary>Most printk descriptors/records walked.</summary>
     public int MaxLogRecords { get; init; } = 1 << 22;
 
-    // Debug kernels, DWARF, symbols and profiles (issue 5).
+    // Debug kernels, DWARF, symbols and profiles.
 
     /// <summary>Most ELF section headers accepted in a debug kernel (vmlinux has ~80).</summary>
     public int MaxElfSections { get; init; } = 65_535;
@@ -66,7 +66,7 @@ public sealed record AnalysisLimits
     /// <summary>Default size limit of one debuginfod download.</summary>
     public long MaxDebuginfodBytes { get; init; } = 4L * 1024 * 1024 * 1024;
 
-    // Kernel-memory symbol and type tables (kallsyms, BTF, modules; issue 5 / 6).
+    // Kernel-memory symbol and type tables (kallsyms, BTF, modules).
 
     /// <summary>Longest kallsyms token or symbol name component (KSYM_NAME_LEN is 512 since 6.1).</summary>
     public int MaxKallsymsTokenLength { get; init; } = 1024;
@@ -92,12 +92,12 @@ public sealed record AnalysisLimits
     /// <summary>Most frames unwound for one backtrace (the kernel's own traces stop far sooner).</summary>
     public int MaxFrames { get; init; } = 512;
 
-    // Tasks, system and memory extractors (issue 6).
+    // Tasks, system and memory extractors.
 
     /// <summary>Most tasks (processes and threads) walked before the task list is declared corrupt.</summary>
     public int MaxTasks { get; init; } = 4_000_000;
 
-    // Log triage (issue 4).
+    // Log triage.
 
     /// <summary>Characters of a text log read by triage (256 Mi characters).</summary>
     public long MaxTriageChars { get; init; } = 256L << 20;

@@ -55,8 +55,9 @@ public static class DumpAnalyzer
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<ExtractorFailure>();
         // Symbols come from memory (kallsyms) when no debug kernel is given: a truncated or corrupt
-        // dump can lack those pages, which must not cost the kernel log (issue 3, hostile inputs).
-        // A mismatched debug kernel (issue 5) is reported and never used: analyse from the dump.
+        // dump can lack those pages, which must not cost the kernel log (it needs only VMCOREINFO
+        // and the log buffer). A debug kernel of another build would give wrong offsets and
+        // symbols: it is reported and never used, and the analysis goes on from the dump alone.
         KernelContext? context = Run("symbols", () =>
         {
             try

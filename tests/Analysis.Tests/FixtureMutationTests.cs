@@ -10,7 +10,7 @@ using Crashdesk.Analysis.Tests.Support;
 namespace Crashdesk.Analysis.Tests;
 
 /// <summary>
-/// Acceptance 3 on the real fixtures: cut each format at several offsets and corrupt header
+/// Hostile input made from the real fixtures: cut each format at several offsets and corrupt header
 /// fields; every case ends in a clear error or a partial result, quickly.
 /// </summary>
 public class FixtureMutationTests

@@ -4,8 +4,9 @@ namespace Crashdesk.Analysis.Caching;
 
 /// <summary>
 /// A bounded, thread-safe least-recently-used map: at most <see cref="Capacity"/> entries, the one
-/// read or written longest ago evicted first (architecture.md, principle 4: "a bounded LRU of
-/// decompressed pages"). One lock guards a dictionary and a recency list, so every operation is
+/// read or written longest ago evicted first, so a walk that touches the same page (or S3 block)
+/// again does not decompress (or fetch) it again while memory stays bounded however large the
+/// dump. One lock guards a dictionary and a recency list, so every operation is
 /// O(1); values are handed out as stored, so they should be immutable or safe to share (pages,
 /// S3 blocks and kernel profiles are).
 /// </summary>

@@ -62,7 +62,7 @@ internal static partial class NativeCodecs
             {
                 nuint rc = ZSTD_decompress(d, (nuint)destination.Length, s, (nuint)source.Length);
                 if (ZSTD_isError(rc) != 0)
-                    throw new InvalidDataException($"ZSTD_decompress failed with error {(long)rc}");
+                    throw new InvalidDataException($"ZSTD_decompress failed with error {unchecked((long)rc)}");
                 return (int)rc;
             }
         }

@@ -337,7 +337,7 @@ internal static class DwarfTypeScanner
         {
             ulong h = 14695981039346656037UL;
             foreach (byte b in s)
-                h = (h ^ b) * 1099511628211UL;
+                h = unchecked((h ^ b) * 1099511628211UL); // FNV wraps by design
             return h;
         }
     }

@@ -7,6 +7,7 @@ public sealed class FileByteSource : IByteSource
 {
     private readonly SafeFileHandle _handle;
 
+    /// <summary>Opens <paramref name="path"/> for reading; the file is shared with other readers.</summary>
     public FileByteSource(string path)
     {
         _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
@@ -14,10 +15,13 @@ public sealed class FileByteSource : IByteSource
         Length = RandomAccess.GetLength(_handle);
     }
 
+    /// <inheritdoc />
     public string Name { get; }
 
+    /// <inheritdoc />
     public long Length { get; }
 
+    /// <inheritdoc />
     public int Read(long offset, Span<byte> destination)
     {
         if (offset < 0 || offset >= Length || destination.IsEmpty)
@@ -33,5 +37,6 @@ public sealed class FileByteSource : IByteSource
         return total;
     }
 
+    /// <summary>Closes the file.</summary>
     public void Dispose() => _handle.Dispose();
 }

@@ -37,10 +37,11 @@ internal static class TranslatorFactory
 
     private static ulong PhysBase(OpenedDump dump, VmcoreInfo info)
     {
-        // NUMBER(phys_base) is signed (it can be negative); QEMU's kdump sub-header phys_base is
-        // garbage (acceptance-notes.md), so VMCOREINFO wins.
+        // NUMBER(phys_base) is signed (it can be negative). The kdump sub-header's phys_base is the
+        // dumping tool's guess (QEMU's dump-guest-memory writes one that does not match the guest
+        // kernel), while VMCOREINFO's is the kernel's own (kernel/crash_core.c): VMCOREINFO wins.
         if (info.Number("phys_base") is { } n)
-            return (ulong)n;
+            return unchecked((ulong)n); // two's complement: a negative phys_base wraps as in C
         // ELF: the PT_LOAD that maps the kernel image gives it (crash x86_64.c, x86_64_calc_phys_base()).
         if (dump.PhysicalMemory is ElfPhysicalMemory elf)
         {

@@ -1,7 +1,8 @@
 namespace Crashdesk.Analysis.Memory;
 
 /// <summary>
-/// The engine's one memory primitive (architecture.md, principle 1). Physical and kernel-virtual
+/// The engine's one memory primitive, a positional read that returns the bytes read (as ClrMD's
+/// IDataReader.Read does), so every layer above it handles "not present" the same way. Physical and kernel-virtual
 /// memory implement it as separate objects; typed reads are extension methods
 /// (<see cref="MemoryReaderExtensions"/>).
 /// </summary>

@@ -17,6 +17,7 @@ public static class MemoryReaderExtensions
             throw new MemoryNotPresentException(address, destination.Length, what);
     }
 
+    /// <summary>Reads a little-endian u64; false when any byte is not present.</summary>
     public static bool TryReadU64(this IMemoryReader memory, ulong address, out ulong value)
     {
         Span<byte> b = stackalloc byte[8];
@@ -25,6 +26,7 @@ public static class MemoryReaderExtensions
         return ok;
     }
 
+    /// <summary>Reads a little-endian u32; false when any byte is not present.</summary>
     public static bool TryReadU32(this IMemoryReader memory, ulong address, out uint value)
     {
         Span<byte> b = stackalloc byte[4];
@@ -33,6 +35,7 @@ public static class MemoryReaderExtensions
         return ok;
     }
 
+    /// <summary>Reads a little-endian u16; false when any byte is not present.</summary>
     public static bool TryReadU16(this IMemoryReader memory, ulong address, out ushort value)
     {
         Span<byte> b = stackalloc byte[2];
@@ -41,15 +44,19 @@ public static class MemoryReaderExtensions
         return ok;
     }
 
+    /// <summary>Reads a little-endian u64 or throws <see cref="MemoryNotPresentException"/> naming <paramref name="what"/>.</summary>
     public static ulong ReadU64(this IMemoryReader memory, ulong address, string? what = null) =>
         memory.TryReadU64(address, out ulong v) ? v : throw new MemoryNotPresentException(address, 8, what);
 
+    /// <summary>Reads a little-endian u32 or throws <see cref="MemoryNotPresentException"/> naming <paramref name="what"/>.</summary>
     public static uint ReadU32(this IMemoryReader memory, ulong address, string? what = null) =>
         memory.TryReadU32(address, out uint v) ? v : throw new MemoryNotPresentException(address, 4, what);
 
+    /// <summary>Reads a little-endian u16 or throws <see cref="MemoryNotPresentException"/> naming <paramref name="what"/>.</summary>
     public static ushort ReadU16(this IMemoryReader memory, ulong address, string? what = null) =>
         memory.TryReadU16(address, out ushort v) ? v : throw new MemoryNotPresentException(address, 2, what);
 
+    /// <summary>Reads a byte or throws <see cref="MemoryNotPresentException"/> naming <paramref name="what"/>.</summary>
     public static byte ReadU8(this IMemoryReader memory, ulong address, string? what = null)
     {
         Span<byte> b = stackalloc byte[1];

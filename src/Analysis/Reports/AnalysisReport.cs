@@ -15,8 +15,10 @@ namespace Crashdesk.Analysis.Reports;
 /// </summary>
 public sealed record AnalysisReport
 {
+    /// <summary>The schema version this engine writes.</summary>
     public const int CurrentSchemaVersion = 1;
 
+    /// <summary>The schema version the report was written with.</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
     /// <summary>Facts about the dump file and the crashed kernel (format, release, CPUs...).</summary>

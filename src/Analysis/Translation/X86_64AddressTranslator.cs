@@ -41,7 +41,7 @@ public sealed class X86_64AddressTranslator : IAddressTranslator
     {
         if (virtualAddress >= X86_64Layout.StartKernelMap && virtualAddress - X86_64Layout.StartKernelMap < _kernelImageSize)
         {
-            physicalAddress = virtualAddress - X86_64Layout.StartKernelMap + PhysBase;
+            physicalAddress = unchecked(virtualAddress - X86_64Layout.StartKernelMap + PhysBase); // phys_base may be negative (two's complement)
             return true;
         }
         physicalAddress = 0;

@@ -35,8 +35,8 @@ public sealed class X86_64PageTableWalker
         pageSize = 0;
         int bits = FiveLevel ? 57 : 48;
         // Canonical: bits 63..(bits-1) all equal.
-        long signExtended = (long)(virtualAddress << (64 - bits)) >> (64 - bits);
-        if ((ulong)signExtended != virtualAddress)
+        long signExtended = unchecked((long)(virtualAddress << (64 - bits))) >> (64 - bits);
+        if (unchecked((ulong)signExtended) != virtualAddress)
             return false;
         ulong table = RootPhysical;
         for (int shift = FiveLevel ? 48 : 39; shift >= 12; shift -= 9)

@@ -21,16 +21,22 @@ public sealed record CrashReport
     /// <summary>The text after `Kernel panic - not syncing: `, when the crash ended in a panic.</summary>
     public string? PanicReason { get; init; }
 
+    /// <summary>The CPU of the `CPU: N PID: P Comm: c` line.</summary>
     public int? Cpu { get; init; }
 
+    /// <summary>The PID of that line.</summary>
     public int? Pid { get; init; }
 
+    /// <summary>The comm of that line.</summary>
     public string? Comm { get; init; }
 
+    /// <summary>The taint flags of the `Tainted:` field, decoded.</summary>
     public TaintInfo? Taint { get; init; }
 
+    /// <summary>The kernel release the header names (`6.1.0-56-cloud-amd64`).</summary>
     public string? KernelRelease { get; init; }
 
+    /// <summary>The `Hardware name:` line (DMI vendor, product, BIOS).</summary>
     public string? HardwareName { get; init; }
 
     /// <summary>The `RIP:`/`pc :` line's location (`corpus_null_deref+0x1e/0x28 [corpus_crash]`).</summary>
@@ -51,18 +57,22 @@ public sealed record CrashReport
     /// <summary>Stable hash of class and normalised title/guilty frame: same bug, same signature.</summary>
     public required string Signature { get; init; }
 
+    /// <summary>The <see cref="CrashSignature.Version"/> <see cref="Signature"/> was computed with.</summary>
     public int SignatureVersion { get; init; } = CrashSignature.Version;
 
     /// <summary>Every `N locks held by comm/pid:` block of the report.</summary>
     public IReadOnlyList<TaskLocks> LocksHeld { get; init; } = [];
 
+    /// <summary>What a lockdep splat says, for <see cref="CrashClass.Lockdep"/>.</summary>
     public LockdepDetail? Lockdep { get; init; }
 
     /// <summary>Other tasks reported with this crash (the other blocked tasks of a hung-task report).</summary>
     public IReadOnlyList<TaskTrace> RelatedTasks { get; init; } = [];
 
+    /// <summary>The OOM killer's report, for <see cref="CrashClass.Oom"/>.</summary>
     public OomDetail? Oom { get; init; }
 
+    /// <summary>The lockup facts, for soft and hard lockups.</summary>
     public LockupDetail? Lockup { get; init; }
 
     /// <summary>panic_on_* / *_panic settings the log shows were in force (`panic_on_warn`, `hung_task_panic`...).</summary>

@@ -10,6 +10,7 @@ namespace Crashdesk.Analysis.Triage;
 /// </summary>
 public static class CrashSignature
 {
+    /// <summary>The signature algorithm's version, part of the hashed text.</summary>
     public const int Version = 1;
 
     /// <summary>Computes the signature of a crash of <paramref name="crashClass"/> titled <paramref name="title"/>.</summary>

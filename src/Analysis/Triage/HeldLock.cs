@@ -6,6 +6,7 @@ namespace Crashdesk.Analysis.Triage;
 /// </summary>
 public sealed record HeldLock
 {
+    /// <summary>N of `#N:`: the position in the task's held-lock stack.</summary>
     public int Index { get; init; }
 
     /// <summary>The lockdep_map address (6.x kernels print it; older ones do not).</summary>

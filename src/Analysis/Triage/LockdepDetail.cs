@@ -12,8 +12,10 @@ public sealed record LockdepDetail
     /// <summary>The task doing the acquisition (`comm/pid`).</summary>
     public string? Task { get; init; }
 
+    /// <summary>The lock the task tried to take (`is trying to acquire lock:`).</summary>
     public HeldLock? Acquiring { get; init; }
 
+    /// <summary>The lock it already held (`but task is already holding lock:`).</summary>
     public HeldLock? Holding { get; init; }
 
     /// <summary>The existing dependency chain, in the reverse order lockdep prints it (#N first).</summary>

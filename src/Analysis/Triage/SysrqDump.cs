@@ -10,7 +10,9 @@ public sealed record SysrqDump
     /// <summary>The line that announced it (`sysrq: Show Blocked State`).</summary>
     public required string Message { get; init; }
 
+    /// <summary>The task stacks it printed (t, w, l).</summary>
     public IReadOnlyList<TaskTrace> Tasks { get; init; } = [];
 
+    /// <summary>The held-lock blocks it printed (d).</summary>
     public IReadOnlyList<TaskLocks> LocksHeld { get; init; } = [];
 }

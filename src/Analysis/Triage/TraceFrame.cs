@@ -9,8 +9,10 @@ public sealed record TraceFrame
     /// <summary>Symbol as printed, clone suffixes included (`corpus_write.cold`).</summary>
     public required string Function { get; init; }
 
+    /// <summary>Offset into the function (`0x1f` of `+0x1f/0x30`).</summary>
     public long? Offset { get; init; }
 
+    /// <summary>The function's size (`0x30`).</summary>
     public long? Size { get; init; }
 
     /// <summary>Module name for module text (`corpus_crash`), null for the core kernel.</summary>

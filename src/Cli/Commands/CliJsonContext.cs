@@ -10,7 +10,7 @@ namespace Crashdesk.Cli.Commands;
 /// <summary>
 /// Source-generated JSON for every `--json` output (camelCase, indented, nulls kept). Generated
 /// rather than reflected so the CLI can be published NativeAOT, whose start-up (a few ms) is what
-/// lets `crashdesk log` compete with makedumpfile's whole process (issue 3).
+/// lets `crashdesk log` compete with makedumpfile's whole process.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(AnalysisReport))]

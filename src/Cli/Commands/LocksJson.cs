@@ -1,7 +1,8 @@
 namespace Crashdesk.Cli.Commands;
 
 /// <summary>
-/// `locks --json`: `{"locks": [{"name", "address", "kind", "ownerPid", "waiterPids"}]}` (issue 6), plus
+/// `locks --json`: `{"locks": [{"name", "address", "kind", "ownerPid", "waiterPids"}]}` (the address is
+/// the lock object's own, the `struct mutex` or `struct rw_semaphore`, as drgn reports it), plus
 /// lockdep's held locks per task, the wait-for edges and the deadlock cycles. Addresses are hex strings.
 /// </summary>
 internal sealed record LocksJson(

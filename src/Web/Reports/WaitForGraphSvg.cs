@@ -6,7 +6,8 @@ using Crashdesk.Analysis.Extractors.Locks;
 namespace Crashdesk.Web.Reports;
 
 /// <summary>
-/// The wait-for graph as an inline SVG picture, drawn on the server (issue 6): tasks and locks as
+/// The wait-for graph as an inline SVG picture, drawn on the server so the page needs no graph
+/// script: tasks and locks as
 /// nodes, "waits for" edges from a waiting task to its lock and "owned by" edges from a lock to its
 /// owner. Edges of a cycle (a deadlock) are red and every cycle is named under the picture. Layout:
 /// locks in the middle column, owners on the right, tasks that only wait on the left.

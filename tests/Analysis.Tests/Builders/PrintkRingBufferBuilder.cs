@@ -64,7 +64,7 @@ public sealed class PrintkRingBufferBuilder
         ulong id = _nextId;
         _nextId = (_nextId + 1) & IdMask;
         // desc_reserve(): the slot's previous occupant (id - count) leaves the ring.
-        foreach (var old in _records.Where(r => !r.Gone && ((id - r.Id) & IdMask) >= (ulong)_count))
+        foreach (var old in _records.Where(r => !r.Gone && (unchecked(id - r.Id) & IdMask) >= (ulong)_count))
             Drop(old);
         byte[] t = Encoding.ASCII.GetBytes(text);
         ulong begin = NoLpos, next = NoLpos;

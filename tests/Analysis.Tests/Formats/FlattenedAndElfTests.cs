@@ -13,7 +13,7 @@ namespace Crashdesk.Analysis.Tests.Formats;
 /// <summary>The flattened index and ELF vmcores beyond the fixtures.</summary>
 public class FlattenedAndElfTests
 {
-    private static byte[] Pattern(int seed) => Enumerable.Range(0, 4096).Select(i => (byte)(i ^ seed)).ToArray();
+    private static byte[] Pattern(int seed) => Enumerable.Range(0, 4096).Select(i => unchecked((byte)(i ^ seed))).ToArray();
 
     [Fact]
     public void Flattened_index_equals_the_reassembled_file_even_with_overlapping_rewrites()

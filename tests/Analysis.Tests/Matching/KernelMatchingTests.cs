@@ -6,7 +6,7 @@ using TestFixtures = Crashdesk.Analysis.Tests.Support.Fixtures;
 
 namespace Crashdesk.Analysis.Tests.Matching;
 
-/// <summary>Pre-flight matching of debug kernels against the fixture dumps (issue 5, acceptance 3).</summary>
+/// <summary>Pre-flight matching of debug kernels against the fixture dumps.</summary>
 public class KernelMatchingTests
 {
     public static TheoryData<string> Dumps() => SymbolResolutionTests.Dumps();

@@ -7,7 +7,7 @@ using Crashdesk.Analysis.Tests.Support;
 
 namespace Crashdesk.Analysis.Tests.Reports;
 
-/// <summary>Acceptance 2: the summary agrees with crash `sys` and meta.json.</summary>
+/// <summary>The dump summary agrees with crash `sys` and meta.json.</summary>
 public class FixtureInfoTests
 {
     [Theory]
@@ -26,7 +26,7 @@ public class FixtureInfoTests
         Assert.Equal("x86_64", s.Machine);
         if (meta.GetProperty("capture").GetString() == "qemu")
         {
-            // No CRASHTIME and an empty header timestamp: unknown, never 1970 (acceptance-notes.md).
+            // QEMU writes no CRASHTIME and an empty header timestamp: unknown, never 1970.
             Assert.Null(s.CrashTime);
         }
         else

@@ -61,7 +61,7 @@ public static class AnalyzedFixtures
             Convert.ToUInt64(t.GetProperty("task").GetString()!, 16))).ToList();
     }
 
-    /// <summary>acceptance-notes.md "Tasks and sys": drgn's letter to crash's code.</summary>
+    /// <summary>drgn's state letter as crash's code (crash task.c task_state_string()): R→RU, S→IN, D→UN, I→ID, Z→ZO, T→ST, t→TR, X→DE, P→PA.</summary>
     public static string CrashState(string drgnLetter) => drgnLetter switch
     {
         "R" => "RU", "S" => "IN", "D" => "UN", "I" => "ID", "Z" => "ZO", "T" => "ST", "t" => "TR", "X" => "DE", "P" => "PA",

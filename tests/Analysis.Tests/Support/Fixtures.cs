@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Crashdesk.Analysis.Tests.Support;
 
 /// <summary>
-/// Locates the real fixtures in ../shared/fixtures (beside the clone, also in CI) and the
+/// Locates the real fixture dumps (a shared folder beside the clone, also in CI) and the
 /// decompressed debug kernels (cached outside the repository: `xz -dc` once).
 /// </summary>
 public static class Fixtures
@@ -11,7 +11,7 @@ public static class Fixtures
     private static readonly Lazy<string> _root = new(FindRoot);
     private static readonly object _xzLock = new();
 
-    /// <summary>`../shared/fixtures`, or $CRASHDESK_FIXTURES.</summary>
+    /// <summary>$CRASHDESK_FIXTURES, else the fixtures folder that stands beside the clone.</summary>
     public static string Root => _root.Value;
 
     public static string Dumps => Path.Combine(Root, "dumps");

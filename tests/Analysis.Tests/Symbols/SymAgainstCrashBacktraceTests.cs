@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Crashdesk.Analysis.Tests.Symbols;
 
 /// <summary>
-/// Issue 5 acceptance 2 (with acceptance-notes "Backtraces"): `sym` names the same function as crash
+/// `sym` names the same function as crash
 /// for every `at &lt;address&gt;` in crash's bt-a.txt and the same function+offset for every
 /// `[exception RIP: …]`, module frames included (`[corpus_crash]`, from the module's own symbol
 /// table in memory), both from the dump alone (kallsyms, BTF) and with the debug kernel.

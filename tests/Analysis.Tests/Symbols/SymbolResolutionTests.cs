@@ -7,7 +7,7 @@ namespace Crashdesk.Analysis.Tests.Symbols;
 
 /// <summary>
 /// Symbol lookups against crash's `bt -a` (runtime addresses; KASLR from the dump's VMCOREINFO
-/// `KERNELOFFSET`) and against the mini kernel's System.map (issue 5, acceptance 2, vmlinux side).
+/// `KERNELOFFSET`) and against the mini kernel's System.map (the vmlinux side).
 /// </summary>
 public partial class SymbolResolutionTests
 {

@@ -7,7 +7,7 @@ namespace Crashdesk.Analysis.Tests.Triage;
 /// <summary>Triage of the fixtures' serial consoles and of the kernel logs crash read from their dumps.</summary>
 public sealed class TriageFixtureTests
 {
-    // The scenario → class mapping is the scenario definition of fixtures/README.md.
+    // The scenario → class mapping: what each fixture scenario makes the kernel do (its folder name).
     private static readonly Dictionary<string, string> _expectedClass = new()
     {
         ["bug"] = CrashClass.Bug, ["warn"] = CrashClass.Warning, ["hung-mutex"] = CrashClass.HungTask,

@@ -4,7 +4,7 @@ using Crashdesk.Analysis.Types;
 
 namespace Crashdesk.Analysis.Tests.Types;
 
-/// <summary>Type layouts against crash 8.0.2's `struct -o` output in the fixtures (issue 5, acceptance 1).</summary>
+/// <summary>Type layouts against crash 8.0.2's `struct -o` output in the fixtures.</summary>
 public class StructLayoutTests
 {
     public static TheoryData<string, string> References()

@@ -7,7 +7,7 @@ using Crashdesk.Core.Tests.Support;
 namespace Crashdesk.Core.Tests.Architecture;
 
 /// <summary>
-/// docs/architecture.md: Analysis → nothing (BCL only); Core → Analysis, never a host; Web and
+/// The direction of the projects: Analysis → nothing (BCL only); Core → Analysis, never a host; Web and
 /// Worker → Core, never Api; Cli → Analysis, never a host; and inside Analysis namespaces point one
 /// way (formats → memory/translation → symbols/types → kernel target → context → extractors →
 /// triage/reports), which this checks as "no cycle" between namespaces.

@@ -132,7 +132,7 @@ public sealed class BacktraceExtractor
         var m = context.Target.KernelMemory;
         // kernel/panic.c: atomic_t panic_cpu (PANIC_CPU_INVALID = -1); arch/x86/kernel/reboot.c crashing_cpu.
         foreach (string name in new[] { "panic_cpu", "crashing_cpu" })
-            if (context.TryGetSymbolAddress(name, out ulong a) && m.TryReadU32(a, out uint v) && (int)v >= 0 && (int)v < context.Target.Limits.MaxCpus)
+            if (context.TryGetSymbolAddress(name, out ulong a) && m.TryReadU32(a, out uint v) && v < (uint)context.Target.Limits.MaxCpus) // -1 (unset) reads as 0xffffffff
                 return (int)v;
         return null;
     }

@@ -11,7 +11,8 @@ namespace Crashdesk.Analysis.Extractors.Locks;
 /// lock's owner (the `owner` field: kernel/locking/mutex.c MUTEX_FLAGS = 0x07, kernel/locking/rwsem.c
 /// RWSEM_OWNER_FLAGS_MASK = 0x07 and RWSEM_WRITER_LOCKED = bit 0 of count); on lockdep kernels every
 /// task's held_locks[]; the wait-for graph and its cycles. The owner is always the lock's own field:
-/// lockdep lists a lock as soon as a task *starts* acquiring it (acceptance-notes "Locks").
+/// lockdep lists a lock as soon as a task *starts* acquiring it (kernel/locking/mutex.c
+/// __mutex_lock_common() calls mutex_acquire() before it waits), so a blocked waiter "holds" it too.
 /// </summary>
 public static class LockExtractor
 {

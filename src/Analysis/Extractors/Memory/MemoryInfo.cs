@@ -3,24 +3,36 @@ namespace Crashdesk.Analysis.Extractors.Memory;
 /// <summary>crash's `kmem -i` as data, in pages. Null members could not be computed from this dump.</summary>
 public sealed record MemoryInfo
 {
+    /// <summary>Bytes per page.</summary>
     public int PageSize { get; init; } = 4096;
+    /// <summary>TOTAL MEM: RAM pages the kernel manages (_totalram_pages).</summary>
     public long TotalRam { get; init; }
+    /// <summary>FREE: free pages (vm_zone_stat NR_FREE_PAGES).</summary>
     public long Free { get; init; }
+    /// <summary>USED: <see cref="TotalRam"/> minus <see cref="Free"/>.</summary>
     public long Used => TotalRam - Free;
+    /// <summary>SHARED: pages mapped more than once, counted over the page array as crash does.</summary>
     public long? Shared { get; init; }
+    /// <summary>BUFFERS: page-cache pages of block devices (nr_blockdev_pages()).</summary>
     public long? Buffers { get; init; }
+    /// <summary>CACHED: NR_FILE_PAGES less the swap cache and the buffers.</summary>
     public long? Cached { get; init; }
+    /// <summary>SLAB: pages of the slab allocator, counted over the page array as crash does.</summary>
     public long? Slab { get; init; }
 
     /// <summary>Huge pages (null when the kernel has no hugetlbfs: crash prints no HUGE lines then).</summary>
     public long? HugeTotal { get; init; }
+    /// <summary>Free huge pages (null without hugetlbfs).</summary>
     public long? HugeFree { get; init; }
 
+    /// <summary>TOTAL SWAP: swap pages configured.</summary>
     public long? SwapTotal { get; init; }
+    /// <summary>SWAP USED: swap pages in use.</summary>
     public long? SwapUsed { get; init; }
 
     /// <summary>Overcommit limit in pages (null when crash would not print it).</summary>
     public long? CommitLimit { get; init; }
+    /// <summary>COMMITTED: pages committed (vm_committed_as.count).</summary>
     public long? Committed { get; init; }
 
     /// <summary>Values that could not be read, with why.</summary>

@@ -7,6 +7,7 @@ namespace Crashdesk.Analysis.Extractors.Memory;
 /// <summary>Renders <see cref="MemoryInfo"/> as crash's `kmem -i` (crash 8.0.2 memory.c dump_kmeminfo()).</summary>
 public static class MemoryInfoText
 {
+    /// <summary>The `kmem -i` table of <paramref name="m"/>, byte for byte as crash prints it.</summary>
     public static string Format(MemoryInfo m)
     {
         var sb = new StringBuilder("                 PAGES        TOTAL      PERCENTAGE\n");

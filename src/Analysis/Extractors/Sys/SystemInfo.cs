@@ -36,9 +36,13 @@ public sealed record SystemInfo
     /// <summary>Tasks including one idle task per CPU.</summary>
     public int? Tasks { get; init; }
 
+    /// <summary>NODENAME: the host name (utsname).</summary>
     public string? NodeName { get; init; }
+    /// <summary>RELEASE: the kernel release (utsname).</summary>
     public string? Release { get; init; }
+    /// <summary>VERSION: the kernel build version (utsname).</summary>
     public string? Version { get; init; }
+    /// <summary>MACHINE: the architecture (utsname), with the CPU speed crash appends.</summary>
     public string? Machine { get; init; }
 
     /// <summary>cpu_khz / 1000.</summary>

@@ -106,7 +106,7 @@ public static class SystemInfoExtractor
             j += (ulong)(TimeoutShiftJiffies * hz);
         }
         else
-            j = jiffies64 - (uint)(-TimeoutShiftJiffies * hz);
+            j = unchecked(jiffies64 - (uint)(-TimeoutShiftJiffies * hz)); // crash's (ulong)(uint) cast wraps on purpose
         return (long)(j / (ulong)hz);
     }
 
@@ -139,7 +139,7 @@ public static class SystemInfoExtractor
         int cpu = -1;
         foreach (string symbol in (string[])["crashing_cpu", "panic_cpu"])
         {
-            if (cpu < 0 && context.TryGetSymbolAddress(symbol, out ulong at) && memory.TryReadU32(at, out uint v) && (int)v >= 0 && (int)v < tasks.ActiveTasks.Count)
+            if (cpu < 0 && context.TryGetSymbolAddress(symbol, out ulong at) && memory.TryReadU32(at, out uint v) && v < (uint)tasks.ActiveTasks.Count) // -1 (unset) reads as 0xffffffff
                 cpu = (int)v;
         }
         if (cpu < 0 || tasks.ActiveOn(cpu) is not { } t)

@@ -7,7 +7,8 @@ namespace Crashdesk.Analysis.Extractors.Tasks;
 
 /// <summary>
 /// Lists every task the way a healthy kernel links them, not through the PID hash (crash 8.0.2
-/// misses sleeping tasks on 6.1 that way, fixtures/README.md): thread-group leaders from
+/// builds its task table from the PID hash and misses every non-running task on 6.1 kernels:
+/// "active task … not found in PID hash"): thread-group leaders from
 /// init_task.tasks, their threads from signal->thread_head / task_struct.thread_node
 /// (kernel/fork.c copy_process()), and each CPU's idle task from runqueues[cpu].idle
 /// (kernel/sched/core.c init_idle(); CPU 0's is init_task). The active task per CPU is

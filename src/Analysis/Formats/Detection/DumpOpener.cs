@@ -8,7 +8,8 @@ using Crashdesk.Analysis.IO;
 namespace Crashdesk.Analysis.Formats.Detection;
 
 /// <summary>
-/// Format detection as an ordered list of probes (architecture.md, principle 3): each probe says
+/// Format detection as an ordered list of probes, so each format's knowledge stays in its reader and
+/// a new format is one more probe (crash's main.c likewise tries one format after another): each probe says
 /// "not mine" or opens the file, throwing <see cref="DumpFormatException"/> when it is "mine but
 /// broken". Inputs that are not dumps (archives, a vmlinux, a System.map, an empty file) end in a
 /// <see cref="NotSupportedException"/> that says what the file is and what to upload instead.

@@ -6,7 +6,9 @@ namespace Crashdesk.Analysis.Formats.Elf;
 /// <summary>
 /// Physical memory of an ELF vmcore: PT_LOAD segments sorted by p_paddr, binary-searched per read,
 /// read straight from the file (no cache needed: no decompression). The p_filesz..p_memsz tail is
-/// <see cref="PageState.Excluded"/>: makedumpfile -E cuts excluded runs there (acceptance-notes.md).
+/// <see cref="PageState.Excluded"/>: makedumpfile -E ends a segment where a long run of excluded pages
+/// begins and records no list of them, so the tail reads as zeros (as crash and drgn read it) but
+/// reports "not in the dump", and no extractor parses those zeros as kernel data.
 /// </summary>
 public sealed class ElfPhysicalMemory : PhysicalMemory
 {

@@ -17,16 +17,27 @@ public sealed record KdumpHeader
     /// <summary>status bits (diskdump_mod.h DUMP_DH_*).</summary>
     public const uint CompressedZlib = 0x1, CompressedLzo = 0x2, CompressedSnappy = 0x4, CompressedIncomplete = 0x8, ExcludedVmemmap = 0x10, CompressedZstd = 0x20;
 
+    /// <summary>The 8-byte signature: "KDUMP   " or "DISKDUMP".</summary>
     public required string Signature { get; init; }
+    /// <summary>header_version: which sub-header fields exist (see <see cref="KdumpSubHeader"/>).</summary>
     public required int HeaderVersion { get; init; }
+    /// <summary>The crashed kernel's utsname as makedumpfile copied it.</summary>
     public required UtsName UtsName { get; init; }
+    /// <summary>timestamp.tv_sec: when the dump was written.</summary>
     public required long TimestampSeconds { get; init; }
+    /// <summary>timestamp.tv_usec.</summary>
     public required long TimestampMicroseconds { get; init; }
+    /// <summary>status: DUMP_DH_* bits (compression, incomplete, excluded vmemmap).</summary>
     public required uint Status { get; init; }
+    /// <summary>block_size: the page size, and the unit of every block offset in the file.</summary>
     public required int BlockSize { get; init; }
+    /// <summary>sub_hdr_size: blocks of the sub-header after block 0.</summary>
     public required int SubHeaderBlocks { get; init; }
+    /// <summary>bitmap_blocks: blocks of the two page bitmaps together.</summary>
     public required uint BitmapBlocks { get; init; }
+    /// <summary>max_mapnr: page frames covered (32 bits; header version 6 adds a 64-bit one).</summary>
     public required uint MaxMapNr32 { get; init; }
+    /// <summary>nr_cpus: CPUs of the crashed machine.</summary>
     public required int NrCpus { get; init; }
 
     /// <summary>True for the "KDUMP   " signature (makedumpfile); false for "DISKDUMP" (Fujitsu diskdump).</summary>

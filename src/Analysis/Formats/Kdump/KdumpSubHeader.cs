@@ -10,12 +10,19 @@ namespace Crashdesk.Analysis.Formats.Kdump;
 /// </summary>
 public sealed record KdumpSubHeader
 {
+    /// <summary>phys_base: where the kernel image was loaded in physical memory, as the dumping tool saw it.</summary>
     public long PhysBase { get; init; }
+    /// <summary>dump_level (version 1+): the page kinds makedumpfile excluded.</summary>
     public int? DumpLevel { get; init; }
+    /// <summary>offset_vmcoreinfo (version 3+): file offset of the VMCOREINFO text.</summary>
     public long VmcoreInfoOffset { get; init; }
+    /// <summary>size_vmcoreinfo (version 3+).</summary>
     public long VmcoreInfoSize { get; init; }
+    /// <summary>offset_note (version 4+): file offset of the ELF notes (CPU registers, VMCOREINFO).</summary>
     public long NoteOffset { get; init; }
+    /// <summary>size_note (version 4+).</summary>
     public long NoteSize { get; init; }
+    /// <summary>max_mapnr_64 (version 6+): page frames covered, for machines past 2^32 pages.</summary>
     public ulong? MaxMapNr64 { get; init; }
 
     /// <summary>Reads the sub-header fields that <paramref name="version"/> defines.</summary>

@@ -116,9 +116,10 @@ public sealed class KallsymsSymbolSource : ISymbolSource
         for (int i = 0; i < count; i++)
         {
             int o = offsets[i];
-            result[i] = !anyNegative ? relativeBase + (uint)o
+            // u64 arithmetic that wraps, as kernel/kallsyms.c computes it.
+            result[i] = unchecked(!anyNegative ? relativeBase + (uint)o
                 : o >= 0 ? (ulong)o
-                : relativeBase - 1 - unchecked((ulong)(long)o);
+                : relativeBase - 1 - (ulong)(long)o);
         }
         return result;
     }

@@ -10,13 +10,13 @@ public sealed class FakeOverlayMemory(IMemoryReader inner) : IMemoryReader
     public void PatchU64(ulong address, ulong value)
     {
         for (int i = 0; i < 8; i++)
-            _patches[address + (ulong)i] = (byte)(value >> (8 * i));
+            _patches[address + (ulong)i] = unchecked((byte)(value >> (8 * i)));
     }
 
     public void PatchU32(ulong address, uint value)
     {
         for (int i = 0; i < 4; i++)
-            _patches[address + (ulong)i] = (byte)(value >> (8 * i));
+            _patches[address + (ulong)i] = unchecked((byte)(value >> (8 * i)));
     }
 
     public int Read(ulong address, Span<byte> destination)

@@ -6,9 +6,10 @@ using Xunit.Abstractions;
 namespace Crashdesk.Analysis.Tests.Extractors.Backtrace;
 
 /// <summary>
-/// Backtraces against the reference tools, with the comparison rules of acceptance-notes.md
-/// ("Backtraces"): drgn's non-inline frames for every task, crash's frames above drgn's first
-/// one for the task active on each CPU.
+/// Backtraces against the reference tools: drgn's non-inline frames for every task (drgn unwinds
+/// ORC exactly, while crash 8.0.2 adds stale return addresses it finds by scanning the stack), and
+/// for the task active on each CPU crash's frames above drgn's first one (how that CPU stopped:
+/// machine_kexec, or the NMI frames and the exception frame).
 /// </summary>
 public class BacktraceReferenceTests(ITestOutputHelper output)
 {
@@ -95,7 +96,7 @@ public class BacktraceReferenceTests(ITestOutputHelper output)
         }
     }
 
-    // acceptance-notes: crash's frames above drgn's first frame, then exactly drgn's non-inline
+    // crash's frames above drgn's first frame, then exactly drgn's non-inline
     // frames. crash does not list the exception RIP's function as a frame on the same stack, so
     // the first drgn frame crash shows anchors the prefix.
     private static List<string> Expected(IReadOnlyList<string> crash, IReadOnlyList<string> drgn)

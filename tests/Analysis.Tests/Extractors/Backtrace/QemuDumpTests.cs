@@ -5,7 +5,7 @@ namespace Crashdesk.Analysis.Tests.Extractors.Backtrace;
 
 /// <summary>
 /// The QEMU `dump-guest-memory` fixture: no drgn.json, and crash unwound only the panicking CPU
-/// (acceptance-notes.md). Its notes hold the real CPU state, so the unwind starts from them.
+/// (the others sit on the NMI stack after the stop-NMI, which crash cannot read). Its notes hold the real CPU state, so the unwind starts from them.
 /// </summary>
 public class QemuDumpTests(ITestOutputHelper output)
 {

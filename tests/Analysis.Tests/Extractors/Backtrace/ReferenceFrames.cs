@@ -6,7 +6,7 @@ namespace Crashdesk.Analysis.Tests.Extractors.Backtrace;
 
 /// <summary>
 /// Reads the backtrace references: drgn.json tasks (non-inline frames) and crash's bt-a.txt
-/// blocks, and compares function names the way acceptance-notes.md says: modulo compiler clone
+/// blocks, and compares function names as the two tools spell them differently: modulo compiler clone
 /// suffixes (.cold, .isra.N, .constprop.N, .part.N) and entry labels (entry_SYSCALL_64 =
 /// entry_SYSCALL_64_after_hwframe).
 /// </summary>

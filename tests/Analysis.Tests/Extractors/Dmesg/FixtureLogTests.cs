@@ -6,7 +6,7 @@ using Crashdesk.Analysis.Tests.Support;
 
 namespace Crashdesk.Analysis.Tests.Extractors.Dmesg;
 
-/// <summary>Acceptance 1: the kernel log of every fixture equals crash 8.0.2's `log`, line for line.</summary>
+/// <summary>The kernel log of every fixture equals crash 8.0.2's `log`, line for line.</summary>
 public class FixtureLogTests
 {
     [Theory]

@@ -11,7 +11,7 @@ using Crashdesk.Analysis.Profiles;
 namespace Crashdesk.Analysis.Tests.Extractors.Locks;
 
 /// <summary>
-/// The hung-mutex scenario (fixtures/README.md): corpus_holder holds corpus_mutex and corpus_rwsem
+/// The hung-mutex scenario: corpus_holder holds corpus_mutex and corpus_rwsem
 /// (write), sh blocks in mutex_lock(corpus_mutex), corpus_waiter in down_read(corpus_rwsem).
 /// References: drgn.json `locks` (owner and waiters) and, on the lockdep kernel, the `locks held`
 /// lines the kernel printed on the console.

@@ -3,7 +3,7 @@ using Crashdesk.Analysis.Tests.Support;
 
 namespace Crashdesk.Analysis.Tests.Extractors.Memory;
 
-/// <summary>Issue 6 acceptance 3: `kmem -i` against crash/kmem-i.txt.</summary>
+/// <summary>`kmem -i` against crash/kmem-i.txt.</summary>
 public class KmemTests
 {
     [Theory]

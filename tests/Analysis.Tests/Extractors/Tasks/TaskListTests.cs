@@ -4,7 +4,7 @@ using Crashdesk.Analysis.Tests.Support;
 
 namespace Crashdesk.Analysis.Tests.Extractors.Tasks;
 
-/// <summary>Issue 6 acceptance 2: `ps` against drgn.json (tasks) and crash/ps.txt (idle and active rows).</summary>
+/// <summary>`ps` against drgn.json (tasks) and crash/ps.txt (idle and active rows).</summary>
 public class TaskListTests
 {
     [Theory]

@@ -6,7 +6,7 @@ using Crashdesk.Analysis.IO;
 
 namespace Crashdesk.Analysis.Tests.Formats.Detection;
 
-/// <summary>Wrong inputs are recognised and explained, not misparsed (issue 3, Formats).</summary>
+/// <summary>Wrong inputs are recognised and explained, not misparsed.</summary>
 public class DetectionTests
 {
     private static string Reason(byte[] bytes, string name = "upload")

@@ -10,7 +10,7 @@ namespace Crashdesk.Analysis.Tests.Formats.Kdump;
 /// <summary>kdump-compressed variants the fixtures lack, written byte for byte by <see cref="KdumpFileBuilder"/>.</summary>
 public class KdumpFormatTests
 {
-    private static byte[] Pattern(int seed) => Enumerable.Range(0, 4096).Select(i => (byte)(i * seed + seed)).ToArray();
+    private static byte[] Pattern(int seed) => Enumerable.Range(0, 4096).Select(i => unchecked((byte)(i * seed + seed))).ToArray();
 
     private static KdumpFileBuilder Sample(int version = 6, string signature = "KDUMP   ", uint status = 1)
     {
