@@ -1,6 +1,5 @@
 using Crashdesk.Analysis.Diagnostics;
 using Crashdesk.Analysis.Profiles;
-using Crashdesk.Analysis.Reports;
 
 namespace Crashdesk.Analysis;
 

@@ -1,9 +1,7 @@
 using System.Buffers.Binary;
 using Crashdesk.Analysis.Context;
-using Crashdesk.Analysis.Extractors;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
-using Crashdesk.Analysis.Reports;
 using Crashdesk.Analysis.Tests.Extractors;
 using Crashdesk.Analysis.Tests.Support;
 

@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.IO;
-using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Reports;
 using Crashdesk.Analysis.Tests.Support;

@@ -1,5 +1,3 @@
-using Crashdesk.Cli;
-
 namespace Crashdesk.Cli.Tests;
 
 /// <summary>The explicit command list must stay complete, unique and sorted.</summary>

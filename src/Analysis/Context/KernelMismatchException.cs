@@ -1,4 +1,3 @@
-using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Matching;
 
 namespace Crashdesk.Analysis.Context;

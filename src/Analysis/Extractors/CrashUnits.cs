@@ -1,5 +1,4 @@
 using System.Globalization;
-using Crashdesk.Analysis.Extractors.Sys;
 
 namespace Crashdesk.Analysis.Extractors;
 

@@ -1,5 +1,4 @@
 using Crashdesk.Analysis.Binary;
-using Crashdesk.Analysis.Formats.Elf;
 using Crashdesk.Analysis.Memory;
 
 namespace Crashdesk.Analysis.Formats;

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using Crashdesk.Analysis.Binary;
-using Crashdesk.Analysis.Formats.Elf;
 
 namespace Crashdesk.Analysis.Kernel;
 

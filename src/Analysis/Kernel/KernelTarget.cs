@@ -1,7 +1,6 @@
 using Crashdesk.Analysis.Binary;
 using Crashdesk.Analysis.Formats;
 using Crashdesk.Analysis.Formats.Detection;
-using Crashdesk.Analysis.Formats.Elf;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Translation;

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
 using Crashdesk.Analysis.Symbols;
-using Crashdesk.Analysis.Types;
 
 namespace Crashdesk.Analysis.Profiles;
 

@@ -57,19 +57,19 @@ public sealed record CrashReport
     /// <summary>Stable hash of class and normalised title/guilty frame: same bug, same signature.</summary>
     public required string Signature { get; init; }
 
-    /// <summary>The <see cref="CrashSignature.Version"/> <see cref="Signature"/> was computed with.</summary>
+    /// <summary>The version of the signature algorithm the signature was computed with.</summary>
     public int SignatureVersion { get; init; } = CrashSignature.Version;
 
     /// <summary>Every `N locks held by comm/pid:` block of the report.</summary>
     public IReadOnlyList<TaskLocks> LocksHeld { get; init; } = [];
 
-    /// <summary>What a lockdep splat says, for <see cref="CrashClass.Lockdep"/>.</summary>
+    /// <summary>What a lockdep splat says, for a lockdep report.</summary>
     public LockdepDetail? Lockdep { get; init; }
 
     /// <summary>Other tasks reported with this crash (the other blocked tasks of a hung-task report).</summary>
     public IReadOnlyList<TaskTrace> RelatedTasks { get; init; } = [];
 
-    /// <summary>The OOM killer's report, for <see cref="CrashClass.Oom"/>.</summary>
+    /// <summary>The OOM killer's report, for an OOM.</summary>
     public OomDetail? Oom { get; init; }
 
     /// <summary>The lockup facts, for soft and hard lockups.</summary>

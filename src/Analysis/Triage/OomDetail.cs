@@ -42,7 +42,7 @@ public sealed record OomDetail
     /// <summary>The task with the largest RSS in the `Tasks state` table (pages), when printed.</summary>
     public string? LargestTaskComm { get; init; }
 
-    /// <summary>The RSS in pages of <see cref="LargestTaskComm"/>.</summary>
+    /// <summary>That task's RSS in pages.</summary>
     public long? LargestTaskRssPages { get; init; }
 
     /// <summary>True when the OOM ended in a panic (panic_on_oom or no killable task).</summary>

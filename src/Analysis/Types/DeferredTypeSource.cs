@@ -1,5 +1,3 @@
-using Crashdesk.Analysis.Kernel;
-
 namespace Crashdesk.Analysis.Types;
 
 /// <summary>

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using Crashdesk.Analysis;
 using Crashdesk.Analysis.Diagnostics;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
-using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Reports;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Memory;
-using Crashdesk.Analysis.Kernel;
 
 namespace Crashdesk.Cli.Commands;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Tasks;
-using Crashdesk.Analysis.Kernel;
 
 namespace Crashdesk.Cli.Commands;
 

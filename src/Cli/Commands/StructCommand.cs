@@ -1,5 +1,4 @@
 using Crashdesk.Analysis;
-using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Types;
 
 namespace Crashdesk.Cli.Commands;

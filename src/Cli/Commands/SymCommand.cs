@@ -4,7 +4,6 @@ using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
-using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Symbols;
 
 namespace Crashdesk.Cli.Commands;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Crashdesk.Analysis;
 using Crashdesk.Analysis.Extractors.Sys;
-using Crashdesk.Analysis.Reports;
 
 namespace Crashdesk.Cli.Commands;
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Crashdesk.Analysis;
 using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.IO;
-using Crashdesk.Analysis.Reports;
 using Crashdesk.Analysis.Triage;
 
 namespace Crashdesk.Cli.Commands;

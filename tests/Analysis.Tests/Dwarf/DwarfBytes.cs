@@ -1,5 +1,4 @@
 using System.Text;
-using Crashdesk.Analysis.Tests.Support;
 
 namespace Crashdesk.Analysis.Tests.Dwarf;
 

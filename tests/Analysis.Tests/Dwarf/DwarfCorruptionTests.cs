@@ -1,5 +1,4 @@
 using Crashdesk.Analysis.Dwarf;
-using Crashdesk.Analysis.Tests.Support;
 using Crashdesk.Analysis.Types;
 
 namespace Crashdesk.Analysis.Tests.Dwarf;

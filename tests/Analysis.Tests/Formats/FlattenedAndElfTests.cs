@@ -1,5 +1,4 @@
 using Crashdesk.Analysis.Binary;
-using Crashdesk.Analysis.Formats;
 using Crashdesk.Analysis.Formats.Detection;
 using Crashdesk.Analysis.Formats.Flattened;
 using Crashdesk.Analysis.IO;

@@ -1,7 +1,6 @@
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Reports;
-using Crashdesk.Analysis.Tests.Extractors;
 using Crashdesk.Analysis.Tests.Support;
 
 namespace Crashdesk.Analysis.Tests.Profiles;

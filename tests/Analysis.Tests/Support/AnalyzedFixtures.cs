@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Reports;
-using Crashdesk.Analysis.Tests.Extractors;
 
 namespace Crashdesk.Analysis.Tests.Support;
 

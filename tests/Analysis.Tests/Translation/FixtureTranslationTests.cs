@@ -2,7 +2,6 @@ using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Tests.Support;
-using Crashdesk.Analysis.Translation;
 
 namespace Crashdesk.Analysis.Tests.Translation;
 

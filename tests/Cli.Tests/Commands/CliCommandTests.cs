@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Crashdesk.Analysis.Tests.Support;
-using Crashdesk.Cli;
 using Crashdesk.Cli.Commands;
 
 namespace Crashdesk.Cli.Tests.Commands;

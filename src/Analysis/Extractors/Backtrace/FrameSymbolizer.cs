@@ -1,5 +1,4 @@
 using Crashdesk.Analysis.Context;
-using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Symbols;
 using Crashdesk.Analysis.Unwind;
 

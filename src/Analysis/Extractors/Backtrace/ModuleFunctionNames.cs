@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using Crashdesk.Analysis.Context;
-using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
 
 namespace Crashdesk.Analysis.Extractors.Backtrace;

@@ -1,7 +1,6 @@
 using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Tasks;
-using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
 
 namespace Crashdesk.Analysis.Extractors.Locks;

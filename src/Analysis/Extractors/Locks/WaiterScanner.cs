@@ -1,6 +1,5 @@
 using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Backtrace;
-using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
 
 namespace Crashdesk.Analysis.Extractors.Locks;

@@ -9,7 +9,7 @@ public sealed record MemoryInfo
     public long TotalRam { get; init; }
     /// <summary>FREE: free pages (vm_zone_stat NR_FREE_PAGES).</summary>
     public long Free { get; init; }
-    /// <summary>USED: <see cref="TotalRam"/> minus <see cref="Free"/>.</summary>
+    /// <summary>USED: TOTAL MEM minus FREE.</summary>
     public long Used => TotalRam - Free;
     /// <summary>SHARED: pages mapped more than once, counted over the page array as crash does.</summary>
     public long? Shared { get; init; }

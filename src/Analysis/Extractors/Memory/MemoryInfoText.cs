@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Crashdesk.Analysis.Extractors.Sys;
 
 namespace Crashdesk.Analysis.Extractors.Memory;
 

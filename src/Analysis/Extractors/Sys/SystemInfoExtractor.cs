@@ -2,7 +2,6 @@ using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.Extractors.Memory;
 using Crashdesk.Analysis.Extractors.Tasks;
-using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
 
 namespace Crashdesk.Analysis.Extractors.Sys;

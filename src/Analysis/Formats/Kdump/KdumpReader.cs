@@ -1,6 +1,5 @@
 using System.Text;
 using Crashdesk.Analysis.Binary;
-using Crashdesk.Analysis.Formats.Elf;
 using Crashdesk.Analysis.IO;
 
 namespace Crashdesk.Analysis.Formats.Kdump;

@@ -1,4 +1,3 @@
-using Crashdesk.Analysis;
 using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Context.Modules;
 using Crashdesk.Analysis.IO;

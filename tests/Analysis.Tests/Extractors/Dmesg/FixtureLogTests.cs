@@ -1,4 +1,3 @@
-using Crashdesk.Analysis;
 using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Crashdesk.Analysis.Formats;
 using Crashdesk.Analysis.Formats.Detection;
 using Crashdesk.Analysis.IO;
 

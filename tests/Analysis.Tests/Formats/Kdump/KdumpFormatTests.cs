@@ -1,4 +1,3 @@
-using Crashdesk.Analysis.Formats;
 using Crashdesk.Analysis.Formats.Detection;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;

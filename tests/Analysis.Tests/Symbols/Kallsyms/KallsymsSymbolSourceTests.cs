@@ -2,7 +2,6 @@ using System.Globalization;
 using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
-using Crashdesk.Analysis.Symbols;
 using Crashdesk.Analysis.Symbols.Kallsyms;
 
 namespace Crashdesk.Analysis.Tests.Symbols.Kallsyms;
