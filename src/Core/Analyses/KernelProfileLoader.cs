@@ -9,13 +9,14 @@ namespace Crashdesk.Core.Analyses;
 
 /// <summary>
 /// Loads a library entry's kernel profile from the object store, keeping the last few parsed
-/// (<see cref="LoadedProfileCache"/>): a worker analysing several dumps of one kernel parses its
+/// (the engine's <see cref="Analysis.Caching.BoundedLru{TKey, TValue}"/>, by object key: a key names one
+/// build-id, format and type list, and objects are never rewritten with other content): a worker analysing several dumps of one kernel parses its
 /// profile once. Singleton; profiles are immutable and their lazy parts thread-safe.
 /// </summary>
 public sealed class KernelProfileLoader(IBlobStore store, ILogger<KernelProfileLoader> logger)
 {
     /// <summary>A profile is a few MB on disk and some tens in memory: keep the last few kernels.</summary>
-    private readonly LoadedProfileCache _loaded = new(capacity: 4);
+    private readonly Analysis.Caching.BoundedLru<string, KernelProfile> _loaded = new(capacity: 4, StringComparer.Ordinal);
 
     /// <summary>The profile key names the build-id, the profile format version and the type list's hash (<see cref="KernelProfileCache.FileName"/>).</summary>
     public static string CurrentProfileKey(Guid organizationId, string buildId) =>
@@ -44,7 +45,7 @@ public sealed class KernelProfileLoader(IBlobStore store, ILogger<KernelProfileL
         var profile = KernelProfileSerializer.Read(data, entry.FileName);
         if (!string.Equals(profile.Identity.BuildId, entry.BuildId, StringComparison.OrdinalIgnoreCase))
             throw new DumpFormatException($"the kernel profile of {entry.FileName} holds build-id {profile.Identity.BuildId}, its library entry says {entry.BuildId}");
-        _loaded.Add(key, profile);
+        _loaded.Set(key, profile);
         logger.LogInformation("Kernel profile {Key} ({Bytes} bytes) loaded in {Ms} ms", key, data.Length, clock.ElapsedMilliseconds);
         return profile;
     }
