@@ -60,7 +60,7 @@ public static class CrashdeskApiExtensions
             .AddEndpointFilter<CookieAntiforgeryFilter>()
             // Antiforgery is checked by the filter above for cookie sessions only; API keys need none.
             .DisableAntiforgery();
-        api.MapCaseApi().MapArtifactApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapDebugKernelApi();
+        api.MapCaseApi().MapNoteApi().MapArtifactApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapDebugKernelApi();
 
         // Anonymous on purpose: load balancers and docker-compose probe it. It reveals only "Healthy"/"Unhealthy".
         app.MapHealthChecks("/health").AllowAnonymous();

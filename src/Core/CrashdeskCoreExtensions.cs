@@ -60,6 +60,7 @@ public static class CrashdeskCoreExtensions
 
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<ICaseService, CaseService>();
+        services.AddScoped<INoteService, NoteService>();
         services.AddScoped<IArtifactService, ArtifactService>();
         services.AddScoped<IReportService, ReportService>();
         services.AddScoped<IUserService, UserService>();

@@ -31,9 +31,11 @@ public sealed class CaseApiTests : IAsyncLifetime
         Assert.Equal(created.Id, fetched!.Id);
         Assert.Equal("ACME", fetched.Customer);
 
-        var list = await client.GetFromJsonAsync<List<CaseSummaryDto>>("/api/v1/cases", Json.Web);
-        Assert.Equal(["Hung task", "Panic on boot"], list!.Select(c => c.Title));
-        Assert.All(list!, c => Assert.Null(c.Status));
+        var list = await client.GetFromJsonAsync<CasePageDto>("/api/v1/cases", Json.Web);
+        Assert.Equal(["Hung task", "Panic on boot"], list!.Items.Select(c => c.Title));
+        Assert.Equal(2, list.Total);
+        Assert.All(list.Items, c => Assert.Null(c.AnalysisStatus));
+        Assert.All(list.Items, c => Assert.Equal(("new", "P3"), (c.Status, c.Priority)));
     }
 
     [Fact]
@@ -49,7 +51,7 @@ public sealed class CaseApiTests : IAsyncLifetime
         using var get = await them.GetAsync($"/api/v1/cases/{id}");
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         Assert.Equal("application/problem+json", get.Content.Headers.ContentType?.MediaType);
-        Assert.Empty((await them.GetFromJsonAsync<List<CaseSummaryDto>>("/api/v1/cases", Json.Web))!);
+        Assert.Empty((await them.GetFromJsonAsync<CasePageDto>("/api/v1/cases", Json.Web))!.Items);
         using var report = await them.GetAsync($"/api/v1/cases/{id}/report");
         Assert.Equal(HttpStatusCode.NotFound, report.StatusCode);
         using var upload = await them.PutAsync($"/api/v1/cases/{id}/artifacts/x.txt?kind=other", new ByteArrayContent([1]));

@@ -1,5 +1,24 @@
 namespace Crashdesk.Api.Contracts;
 
-/// <summary>A row of GET /api/v1/cases. <c>status</c>: the newest analysis' status, null when none.</summary>
+/// <summary>
+/// A row of GET /api/v1/cases. <c>status</c> is the case's workflow status; <c>analysisStatus</c> the
+/// newest analysis' state (null: none yet); the crash facts are the newest report's.
+/// </summary>
 public sealed record CaseSummaryDto(
-    Guid Id, string Title, string Customer, string? ExternalReference, DateTimeOffset CreatedAt, string? Status, string? PanicLine);
+    Guid Id,
+    string Title,
+    string Customer,
+    string? ExternalReference,
+    string Status,
+    string Priority,
+    Guid? AssigneeUserId,
+    string? AssigneeName,
+    IReadOnlyList<string> Tags,
+    string? AnalysisStatus,
+    bool HasDump,
+    string? PanicLine,
+    string? TriageTitle,
+    string? CrashClass,
+    string? KernelRelease,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);

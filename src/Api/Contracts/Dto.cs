@@ -6,11 +6,29 @@ namespace Crashdesk.Api.Contracts;
 internal static class Dto
 {
     public static CaseSummaryDto Of(CaseSummary c) =>
-        new(c.Id, c.Title, c.Customer, c.ExternalReference, c.CreatedAt, c.Status, c.PanicLine);
+        new(c.Id, c.Title, c.Customer, c.ExternalReference, c.Status, c.Priority, c.AssigneeUserId, c.AssigneeName, c.Tags,
+            c.AnalysisStatus, c.HasDump, c.PanicLine, c.TriageTitle, c.CrashClass, c.KernelRelease, c.CreatedAt, c.UpdatedAt);
+
+    public static CasePageDto Of(CasePage p) => new([.. p.Items.Select(Of)], p.Total, p.Page, p.PageSize);
 
     public static CaseDto Of(CaseDetails c) =>
-        new(c.Id, c.Title, c.Customer, c.ExternalReference, c.Description, c.CreatedAt, c.UpdatedAt,
-            [.. c.Artifacts.Select(Of)], [.. c.Analyses.Select(Of)], c.ReportVersion, c.PanicLine);
+        new(c.Id, c.Title, c.Customer, c.ExternalReference, c.Description, c.Status, c.NextStatuses, c.Priority,
+            c.AssigneeUserId, c.AssigneeName, c.Tags, c.Revision, c.UpdatedByName, c.CreatedAt, c.UpdatedAt,
+            [.. c.Artifacts.Select(Of)], [.. c.Analyses.Select(Of)], c.ReportVersion, c.PanicLine, c.TriageTitle,
+            c.CrashClass, c.GuiltyFrame, c.KernelRelease);
+
+    public static CaseEventDto Of(CaseEventView e) => new(e.Id, e.At, e.ActorUserId, e.ActorName, e.Kind, e.OldValue, e.NewValue, e.NoteId);
+
+    public static NoteDto Of(NoteView n) =>
+        new(n.Id, n.AuthorUserId, n.AuthorName, n.Body, n.Html, n.AnchorKind, n.AnchorPosition, n.AnchorContent, n.AnchorReportVersion,
+            n.Placement is { } p ? new NotePlacementDto(p.Found, p.Position, p.ReportVersion, p.Message) : null,
+            n.Revision, n.CreatedAt, n.UpdatedAt, n.DeletedAt);
+
+    public static NoteRevisionDto Of(NoteRevisionView r) => new(r.Revision, r.Body, r.EditorName, r.EditedAt);
+
+    public static TagCountDto Of(TagCount t) => new(t.Name, t.Cases);
+
+    public static UserDto Of(UserView u) => new(u.Id, u.DisplayName, u.Email);
 
     public static ArtifactDto Of(ArtifactView a) => new(a.Id, a.FileName, a.Kind, a.Size, a.Sha256, a.UploadedAt);
 

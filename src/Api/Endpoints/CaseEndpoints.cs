@@ -1,29 +1,54 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Core.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Crashdesk.Api.Endpoints;
 
-/// <summary>/api/v1/cases: create, list, get — always within the caller's organisation.</summary>
+/// <summary>
+/// /api/v1/cases: create, list (filters, search, paging), get, edit (merge patch with If-Match),
+/// timeline — always within the caller's organisation.
+/// </summary>
 internal static class CaseEndpoints
 {
     public static RouteGroupBuilder MapCaseApi(this RouteGroupBuilder api)
     {
         var cases = api.MapGroup("/cases").WithTags("Cases");
         cases.MapPost("/", CreateAsync).WithName("CreateCase");
-        cases.MapGet("/", ListAsync).WithName("ListCases");
-        cases.MapGet("/{id:guid}", GetAsync).WithName("GetCase");
+        cases.MapGet("/", ListAsync).WithName("ListCases")
+            .WithSummary("Lists the organisation's cases, filtered, searched and paged")
+            .WithDescription("Query: status and priority (repeat or comma-separate), assignee (user id, mine, none), tag, customer, " +
+                "class (crash class), kernel (release prefix), hasDump (false: log-only), createdFrom/createdTo/updatedFrom/updatedTo (ISO 8601), " +
+                "q (full-text search over title, customer, ticket, description, panic line, triage title, guilty frame and notes: " +
+                "words, \"phrases\", -not, or), sort (updated, created, priority, status, title, relevance; relevance by default with q), " +
+                "order (desc, asc), page (from 1), pageSize (1-200, 50).");
+        cases.MapGet("/{id:guid}", GetAsync).WithName("GetCase")
+            .WithDescription("The ETag header (\"r{revision}\") is what a PATCH sends as If-Match.");
+        cases.MapPatch("/{id:guid}", PatchAsync).WithName("UpdateCase")
+            .Accepts<CasePatchRequest>("application/merge-patch+json")
+            .WithSummary("Edits a case's title, customer, ticket, description, status, priority, assignee or tags")
+            .WithDescription("A JSON merge patch (RFC 7396) with If-Match: the case's ETag. 428 without If-Match; 409 when the case " +
+                "changed since that ETag (the problem names who changed it); 400 for a bad value or a status move the workflow refuses. " +
+                "Each change is a row of the timeline.");
+        cases.MapGet("/{id:guid}/timeline", TimelineAsync).WithName("GetCaseTimeline")
+            .WithSummary("The case's activity, oldest first: who changed what, when, from and to");
+        api.MapGet("/tags", TagsAsync).WithTags("Cases").WithName("ListTags")
+            .WithSummary("The organisation's tags with their case counts");
+        api.MapGet("/users", UsersAsync).WithTags("Cases").WithName("ListUsers")
+            .WithSummary("The organisation's users (whom a case can be assigned to)");
         return api;
     }
 
     private static async Task<Results<Created<CaseDto>, ValidationProblem>> CreateAsync(
-        CreateCaseRequest request, ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken)
+        CreateCaseRequest request, ClaimsPrincipal user, ICaseService service, HttpResponse response, CancellationToken cancellationToken)
     {
         try
         {
             var created = await service.CreateAsync(
                 user.Caller(), new NewCase(request.Title, request.Customer, request.ExternalReference, request.Description), cancellationToken);
+            response.Headers.ETag = ETag(created.Revision);
             return TypedResults.Created($"/api/v1/cases/{created.Id}", Dto.Of(created));
         }
         catch (ValidationException e)
@@ -32,20 +57,80 @@ internal static class CaseEndpoints
         }
     }
 
-    private static async Task<Ok<IReadOnlyList<CaseSummaryDto>>> ListAsync(
-        ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken, int skip = 0, int take = 100)
+    private static async Task<Ok<CasePageDto>> ListAsync(
+        [AsParameters] CaseListParameters parameters, ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken)
     {
-        var list = await service.ListAsync(user.Caller(), skip, take, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<CaseSummaryDto>>([.. list.Select(Dto.Of)]);
+        var page = await service.ListAsync(user.Caller(), parameters.ToQuery(), cancellationToken);
+        return TypedResults.Ok(Dto.Of(page));
     }
 
     private static async Task<Results<Ok<CaseDto>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, ICaseService service, HttpResponse response, CancellationToken cancellationToken)
     {
         var found = await service.GetAsync(user.Caller(), id, cancellationToken);
-        return found is null ? NotFound(id) : TypedResults.Ok(Dto.Of(found));
+        if (found is null)
+            return NotFound(id);
+        response.Headers.ETag = ETag(found.Revision);
+        return TypedResults.Ok(Dto.Of(found));
     }
+
+    private static async Task<Results<Ok<CaseDto>, ProblemHttpResult>> PatchAsync(
+        Guid id, JsonElement patch, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, ICaseService service,
+        HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch))
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
+                detail: "Send the case's ETag (from GET /api/v1/cases/{id}) as If-Match, so that an edit never overwrites a change you have not seen.");
+        if (!TryParseETag(ifMatch, out int revision))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad If-Match",
+                detail: $"If-Match '{ifMatch}' is not an ETag of a case (\"r<revision>\").");
+        var changes = CasePatch.Read(patch);
+        try
+        {
+            var updated = await service.UpdateAsync(user.Caller(), id, revision, changes, cancellationToken);
+            if (updated is null)
+                return NotFound(id);
+            response.Headers.ETag = ETag(updated.Revision);
+            return TypedResults.Ok(Dto.Of(updated));
+        }
+        catch (CaseConflictException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case changed meanwhile", detail: e.Message,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["currentETag"] = ETag(e.CurrentRevision),
+                    ["changedBy"] = e.ChangedBy,
+                    ["changedAt"] = e.ChangedAt,
+                });
+        }
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<CaseEventDto>>, ProblemHttpResult>> TimelineAsync(
+        Guid id, ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken)
+    {
+        var events = await service.TimelineAsync(user.Caller(), id, cancellationToken);
+        return events is null ? NotFound(id) : TypedResults.Ok<IReadOnlyList<CaseEventDto>>([.. events.Select(Dto.Of)]);
+    }
+
+    private static async Task<Ok<IReadOnlyList<TagCountDto>>> TagsAsync(ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<TagCountDto>>([.. (await service.TagsAsync(user.Caller(), cancellationToken)).Select(Dto.Of)]);
+
+    private static async Task<Ok<IReadOnlyList<UserDto>>> UsersAsync(ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok<IReadOnlyList<UserDto>>([.. (await service.MembersAsync(user.Caller(), cancellationToken)).Select(Dto.Of)]);
 
     public static ProblemHttpResult NotFound(Guid caseId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found", detail: $"There is no case {caseId} in your organisation.");
+
+    /// <summary>A case's ETag: its revision, quoted (RFC 9110 §8.8.3).</summary>
+    public static string ETag(int revision) => $"\"r{revision}\"";
+
+    private static bool TryParseETag(string value, out int revision)
+    {
+        var tag = value.Trim();
+        if (tag.StartsWith("W/", StringComparison.Ordinal))
+            tag = tag[2..];
+        tag = tag.Trim('"');
+        revision = 0;
+        return tag.StartsWith('r') && int.TryParse(tag.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out revision);
+    }
 }

@@ -17,6 +17,11 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<AnalysisJob> AnalysisJobs => Set<AnalysisJob>();
     public DbSet<Report> Reports => Set<Report>();
     public DbSet<DebugKernelEntry> DebugKernels => Set<DebugKernelEntry>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<CaseTag> CaseTags => Set<CaseTag>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<Note> Notes => Set<Note>();
+    public DbSet<NoteRevision> NoteRevisions => Set<NoteRevision>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,6 +1,13 @@
+using NpgsqlTypes;
+
 namespace Crashdesk.Core.Domain;
 
-/// <summary>A support case: one customer problem, its uploaded artifacts, analyses and reports.</summary>
+/// <summary>
+/// A support case: one customer problem, its uploaded artifacts, analyses and reports, and where it
+/// stands in the workflow. The report facts (<see cref="PanicLine"/> … <see cref="KernelRelease"/>)
+/// are the newest report's, copied here when it is stored so the case list filters and searches
+/// without reading reports.
+/// </summary>
 public sealed class Case
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -11,7 +18,24 @@ public sealed class Case
     /// <summary>Ticket id in the support centre's ticketing system, if any.</summary>
     public string? ExternalReference { get; set; }
     public string? Description { get; set; }
+    public CaseStatus Status { get; set; } = CaseStatus.New;
+    public CasePriority Priority { get; set; } = CasePriority.P3;
+    /// <summary>The user of the organisation working on it; null: nobody.</summary>
+    public Guid? AssigneeUserId { get; set; }
+    /// <summary>
+    /// Bumped by every edit a person makes (not by analyses): the optimistic-concurrency token
+    /// behind the API's ETag and the UI's "changed by … reload".
+    /// </summary>
+    public int Revision { get; set; } = 1;
     public Guid? CreatedByUserId { get; set; }
+    public Guid? UpdatedByUserId { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public string? PanicLine { get; set; }
+    public string? TriageTitle { get; set; }
+    public string? CrashClass { get; set; }
+    public string? GuiltyFrame { get; set; }
+    public string? KernelRelease { get; set; }
+    /// <summary>Title, panic line, triage title, guilty frame and description, weighted A–C (a stored generated column).</summary>
+    public NpgsqlTsVector SearchVector { get; set; } = null!;
 }

@@ -3,6 +3,7 @@ using Crashdesk.Core.Analyses;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Options;
+using Crashdesk.Core.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -49,7 +50,7 @@ public sealed class AnalyzeArtifactWork(
             return;
         }
         await SetProgressAsync(id, 90, "saving the report", cancellationToken);
-        await SaveReportAsync(job, result, cancellationToken);
+        await SaveReportAsync(job, artifact.FileName, result, cancellationToken);
         logger.LogInformation("Analysis {JobId} done", id);
         try
         {
@@ -73,7 +74,7 @@ public sealed class AnalyzeArtifactWork(
             $"UPDATE analysis_jobs SET progress = {percent}, progress_message = {message} WHERE id = {id} AND status = 'running'",
             cancellationToken);
 
-    private async Task SaveReportAsync(AnalysisJob job, ArtifactAnalysisResult result, CancellationToken cancellationToken)
+    private async Task SaveReportAsync(AnalysisJob job, string fileName, ArtifactAnalysisResult result, CancellationToken cancellationToken)
     {
         var report = result.Report;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -87,7 +88,7 @@ public sealed class AnalyzeArtifactWork(
             ArtifactId = job.ArtifactId,
             Version = version + 1,
             SchemaVersion = report.SchemaVersion,
-            PanicLine = Truncate(report.PanicLine, 1000),
+            PanicLine = CaseReportFacts.Of(report).PanicLine,
             Content = JsonSerializer.Serialize(report, ReportJson.Options),
             BuildId = result.BuildId,
             IsLog = result.IsLog,
@@ -100,9 +101,15 @@ public sealed class AnalyzeArtifactWork(
             UPDATE analysis_jobs SET status = 'done', progress = 100, progress_message = 'done', finished_at = now(), lease_until = NULL
              WHERE id = {job.Id}
             """, cancellationToken);
-        await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE cases SET updated_at = now() WHERE id = {job.CaseId}", cancellationToken);
+        var facts = CaseReportFacts.Of(report);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE cases SET updated_at = now(), panic_line = {facts.PanicLine}, triage_title = {facts.TriageTitle},
+                   crash_class = {facts.CrashClass}, guilty_frame = {facts.GuiltyFrame}, kernel_release = {facts.KernelRelease}
+             WHERE id = {job.CaseId}
+            """, cancellationToken);
+        CaseTimeline.Record(db, job.CaseId, null, CaseTimeline.ServiceActor, "report", version == 0 ? null : $"v{version}",
+            $"v{version + 1} from {fileName}" + (facts.TriageTitle is { } title ? $": {title}" : ""));
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
-
-    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }

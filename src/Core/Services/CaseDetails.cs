@@ -1,15 +1,31 @@
 namespace Crashdesk.Core.Services;
 
-/// <summary>A case with its artifacts, analyses (newest first) and the newest report's panic line.</summary>
+/// <summary>
+/// A case with its workflow fields, its artifacts, analyses (newest first) and the newest report's
+/// facts. <see cref="Revision"/> is the concurrency token an edit must name (the API's ETag);
+/// <see cref="NextStatuses"/> the statuses the workflow allows from here.
+/// </summary>
 public sealed record CaseDetails(
     Guid Id,
     string Title,
     string Customer,
     string? ExternalReference,
     string? Description,
+    string Status,
+    IReadOnlyList<string> NextStatuses,
+    string Priority,
+    Guid? AssigneeUserId,
+    string? AssigneeName,
+    IReadOnlyList<string> Tags,
+    int Revision,
+    string? UpdatedByName,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<ArtifactView> Artifacts,
     IReadOnlyList<AnalysisJobView> Analyses,
     int? ReportVersion,
-    string? PanicLine);
+    string? PanicLine,
+    string? TriageTitle,
+    string? CrashClass,
+    string? GuiltyFrame,
+    string? KernelRelease);

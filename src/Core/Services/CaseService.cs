@@ -11,39 +11,46 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
         var entity = new Case
         {
             OrganizationId = caller.OrganizationId,
-            Title = Required("title", newCase.Title, 300),
-            Customer = Required("customer", newCase.Customer, 200),
-            ExternalReference = Optional("externalReference", newCase.ExternalReference, 200),
-            Description = Optional("description", newCase.Description, 20_000),
+            Title = CaseFields.Required("title", newCase.Title, CaseFields.TitleMax),
+            Customer = CaseFields.Required("customer", newCase.Customer, CaseFields.CustomerMax),
+            ExternalReference = CaseFields.Optional("externalReference", newCase.ExternalReference, CaseFields.ExternalReferenceMax),
+            Description = CaseFields.Optional("description", newCase.Description, CaseFields.DescriptionMax),
             CreatedByUserId = caller.UserId,
+            UpdatedByUserId = caller.UserId,
         };
         db.Cases.Add(entity);
+        CaseTimeline.Record(db, entity.Id, caller.UserId, await ActorNameAsync(caller, cancellationToken), "created", null, entity.Title,
+            at: entity.CreatedAt);
         await db.SaveChangesAsync(cancellationToken);
         return (await GetAsync(caller, entity.Id, cancellationToken))!;
     }
 
-    public async Task<IReadOnlyList<CaseSummary>> ListAsync(Caller caller, int skip = 0, int take = 100, CancellationToken cancellationToken = default)
+    public async Task<CasePage> ListAsync(Caller caller, CaseQuery query, CancellationToken cancellationToken = default)
     {
-        skip = Math.Max(0, skip);
-        take = Math.Clamp(take, 1, 500);
-        var cases = await db.Cases.AsNoTracking()
-            .Where(c => c.OrganizationId == caller.OrganizationId)
-            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
-            .Skip(skip).Take(take)
+        int pageSize = Math.Clamp(query.PageSize, 1, CaseQuery.MaxPageSize);
+        int page = Math.Max(1, query.Page);
+        var filtered = CaseListQuery.Filter(db, caller, query);
+        int total = await filtered.CountAsync(cancellationToken);
+        var rows = await CaseListQuery.Order(db, filtered, query)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(c => new
+            {
+                Case = c,
+                AssigneeName = db.Users.Where(u => u.Id == c.AssigneeUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                AnalysisStatus = db.AnalysisJobs.Where(j => j.CaseId == c.Id).OrderByDescending(j => j.CreatedAt)
+                    .Select(j => (AnalysisJobStatus?)j.Status).FirstOrDefault(),
+                HasDump = db.Artifacts.Any(a => a.CaseId == c.Id && a.Kind == ArtifactKind.Vmcore),
+            })
             .ToListAsync(cancellationToken);
-        var ids = cases.Select(c => c.Id).ToList();
-        // Newest job and newest report per case of this page: two small queries instead of N.
-        var jobs = await db.AnalysisJobs.AsNoTracking().Where(j => ids.Contains(j.CaseId))
-            .Select(j => new { j.CaseId, j.CreatedAt, j.Status }).ToListAsync(cancellationToken);
-        var reports = await db.Reports.AsNoTracking().Where(r => ids.Contains(r.CaseId))
-            .Select(r => new { r.CaseId, r.Version, r.PanicLine }).ToListAsync(cancellationToken);
-        var status = jobs.GroupBy(j => j.CaseId)
-            .ToDictionary(g => g.Key, g => Views.StatusName(g.MaxBy(j => j.CreatedAt)!.Status));
-        var panic = reports.GroupBy(r => r.CaseId)
-            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Version)!.PanicLine);
-        return [.. cases.Select(c => new CaseSummary(
-            c.Id, c.Title, c.Customer, c.ExternalReference, c.CreatedAt,
-            status.GetValueOrDefault(c.Id), panic.GetValueOrDefault(c.Id)))];
+        var tags = await TagsOfAsync([.. rows.Select(r => r.Case.Id)], cancellationToken);
+        var items = rows.Select(r => new CaseSummary(
+            r.Case.Id, r.Case.Title, r.Case.Customer, r.Case.ExternalReference,
+            CaseWorkflow.Name(r.Case.Status), r.Case.Priority.ToString(), r.Case.AssigneeUserId, r.AssigneeName,
+            tags.GetValueOrDefault(r.Case.Id) ?? [],
+            r.AnalysisStatus is { } status ? Views.StatusName(status) : null, r.HasDump,
+            r.Case.PanicLine, r.Case.TriageTitle, r.Case.CrashClass, r.Case.KernelRelease,
+            r.Case.CreatedAt, r.Case.UpdatedAt)).ToList();
+        return new CasePage(items, total, page, pageSize);
     }
 
     public async Task<CaseDetails?> GetAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default)
@@ -56,28 +63,64 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
             .OrderBy(a => a.UploadedAt).ToListAsync(cancellationToken);
         var jobs = await db.AnalysisJobs.AsNoTracking().Where(j => j.CaseId == caseId)
             .OrderByDescending(j => j.CreatedAt).ToListAsync(cancellationToken);
-        var report = await db.Reports.AsNoTracking().Where(r => r.CaseId == caseId)
-            .OrderByDescending(r => r.Version).Select(r => new { r.Version, r.PanicLine })
-            .FirstOrDefaultAsync(cancellationToken);
+        int? reportVersion = await db.Reports.Where(r => r.CaseId == caseId).MaxAsync(r => (int?)r.Version, cancellationToken);
+        var names = await NamesAsync([entity.AssigneeUserId, entity.UpdatedByUserId], cancellationToken);
+        var tags = await TagsOfAsync([caseId], cancellationToken);
         return new CaseDetails(
             entity.Id, entity.Title, entity.Customer, entity.ExternalReference, entity.Description,
+            CaseWorkflow.Name(entity.Status), [.. CaseWorkflow.NextFrom(entity.Status).Select(CaseWorkflow.Name)],
+            entity.Priority.ToString(), entity.AssigneeUserId, Name(names, entity.AssigneeUserId),
+            tags.GetValueOrDefault(caseId) ?? [], entity.Revision, Name(names, entity.UpdatedByUserId),
             entity.CreatedAt, entity.UpdatedAt,
             [.. artifacts.Select(Views.Of)], [.. jobs.Select(Views.Of)],
-            report?.Version, report?.PanicLine);
+            reportVersion, entity.PanicLine, entity.TriageTitle, entity.CrashClass, entity.GuiltyFrame, entity.KernelRelease);
     }
 
-    private static string Required(string field, string? value, int maxLength) =>
-        string.IsNullOrWhiteSpace(value)
-            ? throw new ValidationException(field, $"{field} is required")
-            : Optional(field, value, maxLength)!;
+    public Task<CaseDetails?> UpdateAsync(Caller caller, Guid caseId, int expectedRevision, CaseChanges changes, CancellationToken cancellationToken = default) =>
+        new CaseEditor(db, this).UpdateAsync(caller, caseId, expectedRevision, changes, cancellationToken);
 
-    private static string? Optional(string field, string? value, int maxLength)
+    public async Task<IReadOnlyList<CaseEventView>?> TimelineAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
             return null;
-        value = value.Trim();
-        return value.Length > maxLength
-            ? throw new ValidationException(field, $"{field} is longer than {maxLength} characters")
-            : value;
+        return await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == caseId)
+            .OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new CaseEventView(e.Id, e.At, e.ActorUserId, e.ActorName, e.Kind, e.OldValue, e.NewValue, e.NoteId))
+            .ToListAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyList<TagCount>> TagsAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        await db.Tags.AsNoTracking().Where(t => t.OrganizationId == caller.OrganizationId)
+            .Select(t => new { t.Name, Cases = db.CaseTags.Count(ct => ct.TagId == t.Id) })
+            .Where(t => t.Cases > 0)
+            .OrderByDescending(t => t.Cases).ThenBy(t => t.Name)
+            .Select(t => new TagCount(t.Name, t.Cases))
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<UserView>> MembersAsync(Caller caller, CancellationToken cancellationToken = default) =>
+        await db.Users.AsNoTracking().Where(u => u.OrganizationId == caller.OrganizationId)
+            .OrderBy(u => u.DisplayName).Select(u => new UserView(u.Id, u.DisplayName, u.Email))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The caller's display name for the timeline (their e-mail if the user row is gone).</summary>
+    internal async Task<string> ActorNameAsync(Caller caller, CancellationToken cancellationToken) =>
+        await db.Users.Where(u => u.Id == caller.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? caller.Email;
+
+    internal async Task<Dictionary<Guid, List<string>>> TagsOfAsync(List<Guid> caseIds, CancellationToken cancellationToken) =>
+        (await (from ct in db.CaseTags.AsNoTracking()
+                join t in db.Tags.AsNoTracking() on ct.TagId equals t.Id
+                where caseIds.Contains(ct.CaseId)
+                select new { ct.CaseId, t.Name }).ToListAsync(cancellationToken))
+            .GroupBy(x => x.CaseId)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Name).Order(StringComparer.OrdinalIgnoreCase).ToList());
+
+    internal async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid?> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.OfType<Guid>().Distinct().ToList();
+        return ids.Count == 0
+            ? []
+            : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+    }
+
+    private static string? Name(Dictionary<Guid, string> names, Guid? id) => id is { } key ? names.GetValueOrDefault(key) : null;
 }

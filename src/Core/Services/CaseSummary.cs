@@ -1,11 +1,25 @@
 namespace Crashdesk.Core.Services;
 
-/// <summary>A row of the case list. <see cref="Status"/> is the newest analysis' status (null: none yet).</summary>
+/// <summary>
+/// A row of the case list. <see cref="Status"/> is the case's workflow status;
+/// <see cref="AnalysisStatus"/> the newest analysis' state (null: none yet). The crash facts are the
+/// newest report's.
+/// </summary>
 public sealed record CaseSummary(
     Guid Id,
     string Title,
     string Customer,
     string? ExternalReference,
+    string Status,
+    string Priority,
+    Guid? AssigneeUserId,
+    string? AssigneeName,
+    IReadOnlyList<string> Tags,
+    string? AnalysisStatus,
+    bool HasDump,
+    string? PanicLine,
+    string? TriageTitle,
+    string? CrashClass,
+    string? KernelRelease,
     DateTimeOffset CreatedAt,
-    string? Status,
-    string? PanicLine);
+    DateTimeOffset UpdatedAt);

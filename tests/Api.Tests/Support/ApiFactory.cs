@@ -83,6 +83,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return (caller, key.Secret);
     }
 
+    /// <summary>Another user (not an admin) of an existing organisation, with an API key.</summary>
+    public async Task<(Caller Caller, string ApiKey)> AddUserAsync(Guid organizationId, string displayName)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<IUserService>();
+        var keys = scope.ServiceProvider.GetRequiredService<IApiKeyService>();
+        var caller = await users.CreateAsync(organizationId, $"user-{Guid.NewGuid():N}@example.test", displayName, "correct horse battery staple", isAdmin: false);
+        var key = await keys.CreateAsync(caller, "tests");
+        return (caller, key.Secret);
+    }
+
     /// <summary>A client sending the API key; never follows redirects (a 302 must be seen as one).</summary>
     public HttpClient ClientWithKey(string? apiKey)
     {

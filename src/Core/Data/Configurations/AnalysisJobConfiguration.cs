@@ -16,6 +16,8 @@ internal sealed class AnalysisJobConfiguration : IEntityTypeConfiguration<Analys
         builder.Property(j => j.WorkerName).HasMaxLength(200);
         builder.Property(j => j.QueueJobId).HasMaxLength(100);
         builder.HasIndex(j => j.CaseId);
+        // The case list shows each case's newest analysis.
+        builder.HasIndex(j => new { j.CaseId, j.CreatedAt });
         builder.HasOne<Case>().WithMany().HasForeignKey(j => j.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Artifact>().WithMany().HasForeignKey(j => j.ArtifactId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -6,6 +6,17 @@ namespace Crashdesk.Core.Data.Configurations;
 
 internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 {
+    /// <summary>
+    /// The case's searchable words, as migrations/0005_desk.sql generates them: the title weighs most
+    /// (A), the crash's own words next (B), the description least (C). The <c>simple</c>
+    /// configuration: kernel text is identifiers, which stemming and stop words would mangle.
+    /// </summary>
+    public const string SearchVectorSql = """
+        setweight(to_tsvector('simple', coalesce(title, '')), 'A')
+        || setweight(to_tsvector('simple', coalesce(panic_line, '') || ' ' || coalesce(triage_title, '') || ' ' || coalesce(guilty_frame, '')), 'B')
+        || setweight(to_tsvector('simple', coalesce(customer, '') || ' ' || coalesce(external_reference, '') || ' ' || coalesce(description, '')), 'C')
+        """;
+
     public void Configure(EntityTypeBuilder<Case> builder)
     {
         builder.ToTable("cases");
@@ -13,9 +24,28 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Title).HasMaxLength(300);
         builder.Property(c => c.Customer).HasMaxLength(200);
         builder.Property(c => c.ExternalReference).HasMaxLength(200);
-        // Lists are per organisation, newest first.
+        builder.Property(c => c.Status).HasMaxLength(30)
+            .HasConversion(s => CaseWorkflow.Name(s), s => ParseStatus(s));
+        builder.Property(c => c.Priority).HasConversion<int>();
+        builder.Property(c => c.Revision).IsConcurrencyToken();
+        builder.Property(c => c.PanicLine).HasMaxLength(1000);
+        builder.Property(c => c.TriageTitle).HasMaxLength(500);
+        builder.Property(c => c.CrashClass).HasMaxLength(100);
+        builder.Property(c => c.GuiltyFrame).HasMaxLength(300);
+        builder.Property(c => c.KernelRelease).HasMaxLength(200);
+        builder.Property(c => c.SearchVector).HasComputedColumnSql(SearchVectorSql, stored: true);
+        // Lists are per organisation, newest first; filters by the workflow's columns.
         builder.HasIndex(c => new { c.OrganizationId, c.CreatedAt });
+        builder.HasIndex(c => new { c.OrganizationId, c.UpdatedAt });
+        builder.HasIndex(c => new { c.OrganizationId, c.Status });
+        builder.HasIndex(c => c.AssigneeUserId);
+        builder.HasIndex(c => c.SearchVector).HasMethod("gin");
         builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.UpdatedByUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.AssigneeUserId).OnDelete(DeleteBehavior.SetNull);
     }
+
+    private static CaseStatus ParseStatus(string name) =>
+        CaseWorkflow.TryParse(name, out var status) ? status : throw new InvalidOperationException($"unknown case status '{name}' in the database");
 }

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Crashdesk.Api.Contracts;
+using Crashdesk.Core.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crashdesk.Api.Endpoints;
+
+/// <summary>/api/v1/cases/{id}/notes: Markdown notes on a case, optionally anchored to a place in its report.</summary>
+internal static class NoteEndpoints
+{
+    public static RouteGroupBuilder MapNoteApi(this RouteGroupBuilder api)
+    {
+        var notes = api.MapGroup("/cases/{id:guid}/notes").WithTags("Notes");
+        notes.MapGet("/", ListAsync).WithName("ListNotes")
+            .WithSummary("The case's notes, oldest first, with their anchors placed in the newest report")
+            .WithDescription("includeDeleted=true also lists deleted notes (with deletedAt).");
+        notes.MapPost("/", AddAsync).WithName("AddNote")
+            .WithSummary("Adds a Markdown note, optionally anchored to a log line, a frame, a task or a lock of the newest report");
+        notes.MapPut("/{noteId:guid}", EditAsync).WithName("EditNote")
+            .WithSummary("Replaces a note's body; the old body is kept in its revisions")
+            .WithDescription("409 when revision is not the note's current revision (someone edited it meanwhile).");
+        notes.MapDelete("/{noteId:guid}", DeleteAsync).WithName("DeleteNote")
+            .WithSummary("Deletes a note (softly: the timeline keeps that it was there)");
+        notes.MapGet("/{noteId:guid}/revisions", RevisionsAsync).WithName("ListNoteRevisions")
+            .WithSummary("What the note said before each edit, oldest first");
+        return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<NoteDto>>, ProblemHttpResult>> ListAsync(
+        Guid id, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken, bool includeDeleted = false)
+    {
+        var list = await notes.ListAsync(user.Caller(), id, includeDeleted, cancellationToken);
+        return list is null ? CaseEndpoints.NotFound(id) : TypedResults.Ok<IReadOnlyList<NoteDto>>([.. list.Select(Dto.Of)]);
+    }
+
+    private static async Task<Results<Created<NoteDto>, ProblemHttpResult>> AddAsync(
+        Guid id, CreateNoteRequest request, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken)
+    {
+        var added = await notes.AddAsync(user.Caller(), id, new NewNote(request.Body, request.AnchorKind, request.AnchorPosition), cancellationToken);
+        return added is null ? CaseEndpoints.NotFound(id) : TypedResults.Created($"/api/v1/cases/{id}/notes/{added.Id}", Dto.Of(added));
+    }
+
+    private static async Task<Results<Ok<NoteDto>, ProblemHttpResult>> EditAsync(
+        Guid id, Guid noteId, EditNoteRequest request, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var edited = await notes.EditAsync(user.Caller(), id, noteId, request.Revision, request.Body, cancellationToken);
+            return edited is null ? NoteNotFound(noteId) : TypedResults.Ok(Dto.Of(edited));
+        }
+        catch (NoteConflictException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The note changed meanwhile", detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["currentRevision"] = e.CurrentRevision });
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, Guid noteId, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken) =>
+        await notes.DeleteAsync(user.Caller(), id, noteId, cancellationToken) ? TypedResults.NoContent() : NoteNotFound(noteId);
+
+    private static async Task<Results<Ok<IReadOnlyList<NoteRevisionDto>>, ProblemHttpResult>> RevisionsAsync(
+        Guid id, Guid noteId, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken)
+    {
+        var revisions = await notes.RevisionsAsync(user.Caller(), id, noteId, cancellationToken);
+        return revisions is null ? NoteNotFound(noteId) : TypedResults.Ok<IReadOnlyList<NoteRevisionDto>>([.. revisions.Select(Dto.Of)]);
+    }
+
+    private static ProblemHttpResult NoteNotFound(Guid noteId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Note not found", detail: $"There is no note {noteId} on this case.");
+}

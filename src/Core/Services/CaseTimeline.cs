@@ -1,0 +1,25 @@
+using Crashdesk.Core.Data;
+using Crashdesk.Core.Domain;
+
+namespace Crashdesk.Core.Services;
+
+/// <summary>Adds timeline rows to the unit of work of the change they record (saved with it, or not at all).</summary>
+internal static class CaseTimeline
+{
+    /// <summary>The actor name of what the service does by itself (an analysis storing a report).</summary>
+    public const string ServiceActor = "Crashdesk";
+
+    public static void Record(CrashdeskDbContext db, Guid caseId, Guid? actorUserId, string actorName, string kind,
+        string? oldValue, string? newValue, Guid? noteId = null, DateTimeOffset? at = null) =>
+        db.CaseEvents.Add(new CaseEvent
+        {
+            CaseId = caseId,
+            ActorUserId = actorUserId,
+            ActorName = actorName,
+            Kind = kind,
+            OldValue = oldValue,
+            NewValue = newValue,
+            NoteId = noteId,
+            At = at ?? DateTimeOffset.UtcNow,
+        });
+}
