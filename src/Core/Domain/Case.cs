@@ -37,5 +37,5 @@ public sealed class Case
     public string? GuiltyFrame { get; set; }
     public string? KernelRelease { get; set; }
     /// <summary>Title, panic line, triage title, guilty frame and description, weighted A–C (a stored generated column).</summary>
-    public NpgsqlTsVector SearchVector { get; set; } = null!;
+    public NpgsqlTsVector? SearchVector { get; set; }
 }

@@ -35,5 +35,5 @@ public sealed class Note
     public DateTimeOffset? DeletedAt { get; set; }
     public Guid? DeletedByUserId { get; set; }
     /// <summary>The body's words (a stored generated column) for the case search.</summary>
-    public NpgsqlTsVector SearchVector { get; set; } = null!;
+    public NpgsqlTsVector? SearchVector { get; set; }
 }

@@ -75,10 +75,10 @@ internal static class CaseListQuery
             var organizationId = caller.OrganizationId;
             var matching = db.Cases
                 .Where(c => c.OrganizationId == organizationId
-                    && c.SearchVector.Matches(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)))
+                    && c.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)))
                 .Select(c => c.Id)
                 .Union(db.Notes
-                    .Where(n => n.DeletedAt == null && n.SearchVector.Matches(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)))
+                    .Where(n => n.DeletedAt == null && n.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)))
                     .Select(n => n.CaseId));
             cases = cases.Where(c => matching.Contains(c.Id));
         }
@@ -96,9 +96,9 @@ internal static class CaseListQuery
                 var text = query.Text!.Trim();
                 // A case's own words, plus its best-matching note's (notes weigh as D).
                 return cases
-                    .OrderByDescending(c => c.SearchVector.Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text))
+                    .OrderByDescending(c => c.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text))
                         + (db.Notes.Where(n => n.CaseId == c.Id && n.DeletedAt == null)
-                            .Max(n => (float?)n.SearchVector.Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text))) ?? 0f) * 0.1f)
+                            .Max(n => (float?)n.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text))) ?? 0f) * 0.1f)
                     .ThenByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id);
             }
             case CaseSort.Created:
