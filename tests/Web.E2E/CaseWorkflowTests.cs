@@ -50,6 +50,7 @@ public sealed class CaseWorkflowTests(CrashdeskApp app, Browser browser, ITestOu
             string reason = dump.PanicLine[(dump.PanicLine.IndexOf("not syncing: ", StringComparison.Ordinal) + "not syncing: ".Length)..];
             await Assertions.Expect(page.Locator("[data-testid=triage-title]")).ToContainTextAsync(reason);
             // The whole kernel log, exactly as crash's `log` prints it, with the panic line marked.
+            await ui.OpenTabAsync("log");
             var log = page.Locator("[data-testid=kernel-log-text]");
             Assert.Equal(dump.KernelLog, (await log.TextContentAsync())!.TrimEnd('\n'));
             await Assertions.Expect(log.Locator(".cd-log-panic")).ToContainTextAsync(dump.PanicLine);

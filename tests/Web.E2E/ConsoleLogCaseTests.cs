@@ -45,7 +45,8 @@ public sealed class ConsoleLogCaseTests(CrashdeskApp app, Browser browser, ITest
             await Assertions.Expect(page.Locator("[data-testid=log-summary]")).ToContainTextAsync("console.txt");
             await Assertions.Expect(page.Locator("[data-testid=extractors-skipped]")).ToContainTextAsync("Not available from a console log");
             await Assertions.Expect(page.Locator("[data-testid=extractors-skipped]")).ToContainTextAsync("backtraces");
-            await Assertions.Expect(page.Locator("[data-testid=tasks]")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator("[data-testid=tab-tasks]")).ToHaveCountAsync(0);
+            await ui.OpenTabAsync("log");
             string expected = File.ReadAllText(console).Replace("\r\n", "\n").TrimEnd('\n');
             Assert.Equal(expected, (await page.Locator("[data-testid=kernel-log-text]").TextContentAsync())!.TrimEnd('\n'));
         });

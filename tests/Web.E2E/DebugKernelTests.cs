@@ -35,7 +35,7 @@ public sealed class DebugKernelTests(CrashdeskApp app, Browser browser, ITestOut
 
             var used = page.Locator("[data-testid=debug-kernel-used]");
             await Assertions.Expect(used).ToHaveTextAsync("Debug kernel: none — symbols from kallsyms, no types (the kernel has no BTF)");
-            await Assertions.Expect(page.Locator("[data-testid=tasks]")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator("[data-testid=tab-tasks]")).ToHaveCountAsync(0);
             await Screenshots.SaveAsync(page, "case-without-debug-kernel", output);
 
             await app.AddDebugKernelAsync(vmlinux, "vmlinux-6.1.192-corpus-mini");
@@ -89,7 +89,7 @@ public sealed class DebugKernelTests(CrashdeskApp app, Browser browser, ITestOut
             await Assertions.Expect(warning).ToContainTextAsync("vmlinux-mini does not match this dump");
             await Assertions.Expect(warning).ToContainTextAsync($"debug kernel build-id {miniId}, dump expects {debianId}");
             await Assertions.Expect(page.Locator("[data-testid=panic-line]")).ToHaveTextAsync(dump.PanicLine);
-            await Assertions.Expect(page.Locator("[data-testid=tasks]")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("[data-testid=tab-tasks]")).ToHaveCountAsync(1);
             await Screenshots.SaveAsync(page, "case-debug-kernel-mismatch", output);
         });
     }

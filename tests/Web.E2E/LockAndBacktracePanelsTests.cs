@@ -34,6 +34,7 @@ public sealed class LockAndBacktracePanelsTests(CrashdeskApp app, Browser browse
             await app.UploadArtifactAsync(caseId, dump.DumpPath, dump.FileName, Crashdesk.Core.Domain.ArtifactKind.Vmcore);
             string status = await ui.WaitForAnalysisEndAsync(TimeSpan.FromMinutes(3));
             Assert.True(status == "done", $"the analysis ended {status}\nserver output:\n{app.Server.RecentOutput}");
+            await ui.OpenTabAsync("locks");
             var locksPanel = page.Locator("[data-testid=locks]");
             await locksPanel.ScrollIntoViewIfNeededAsync();
             await Screenshots.SaveAsync(page, "case-locks-backtraces", output);
@@ -67,6 +68,7 @@ public sealed class LockAndBacktracePanelsTests(CrashdeskApp app, Browser browse
             await Assertions.Expect(page.Locator("[data-testid=deadlock]")).ToHaveCountAsync(0);
 
             // Backtraces: the panicking task first (meta.json), D-state tasks (drgn.json) before the sleeping rest.
+            await ui.OpenTabAsync("backtraces");
             var traces = page.Locator("[data-testid=backtrace]");
             int panicPid = dump.Meta.GetProperty("panic_pid").GetInt32();
             await Assertions.Expect(traces.First).ToHaveAttributeAsync("data-group", "panic");

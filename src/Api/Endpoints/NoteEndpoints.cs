@@ -29,7 +29,7 @@ internal static class NoteEndpoints
     private static async Task<Results<Ok<IReadOnlyList<NoteDto>>, ProblemHttpResult>> ListAsync(
         Guid id, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken, bool includeDeleted = false)
     {
-        var list = await notes.ListAsync(user.Caller(), id, includeDeleted, cancellationToken);
+        var list = await notes.ListAsync(user.Caller(), id, includeDeleted, null, cancellationToken);
         return list is null ? CaseEndpoints.NotFound(id) : TypedResults.Ok<IReadOnlyList<NoteDto>>([.. list.Select(Dto.Of)]);
     }
 

@@ -6,8 +6,13 @@ namespace Crashdesk.Core.Services;
 /// </summary>
 public interface INoteService
 {
-    /// <summary>The case's notes, oldest first, with anchors placed in the newest report; deleted ones only when asked. Null: no such case.</summary>
-    Task<IReadOnlyList<NoteView>?> ListAsync(Caller caller, Guid caseId, bool includeDeleted = false, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The case's notes, oldest first, with anchors placed in the newest report; deleted ones only
+    /// when asked. Null: no such case. <paramref name="newestReport"/>: the newest report when the
+    /// caller has it already (a page showing it), so it is not read again.
+    /// </summary>
+    Task<IReadOnlyList<NoteView>?> ListAsync(Caller caller, Guid caseId, bool includeDeleted = false, ReportView? newestReport = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Adds a note; throws <see cref="ValidationException"/> on an empty/too long body or an anchor the newest report has no place for. Null: no such case.</summary>
     Task<NoteView?> AddAsync(Caller caller, Guid caseId, NewNote note, CancellationToken cancellationToken = default);

@@ -10,7 +10,8 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
     public const int BodyMax = 100_000;
     private const int ExcerptLength = 200;
 
-    public async Task<IReadOnlyList<NoteView>?> ListAsync(Caller caller, Guid caseId, bool includeDeleted = false, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<NoteView>?> ListAsync(Caller caller, Guid caseId, bool includeDeleted = false, ReportView? newestReport = null,
+        CancellationToken cancellationToken = default)
     {
         if (!await CaseExistsAsync(caller, caseId, cancellationToken))
             return null;
@@ -22,7 +23,11 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
         // The report is read (and parsed) only when an anchor was written against an older version.
         AnalysisReport? report = null;
         if (latest is not null && notes.Any(n => n.Anchor is { } a && a.ReportVersion != latest))
-            report = (await reports.GetLatestAsync(caller, caseId, cancellationToken))?.Report;
+        {
+            report = newestReport is { } given && given.CaseId == caseId && given.Version == latest
+                ? given.Report
+                : (await reports.GetLatestAsync(caller, caseId, cancellationToken))?.Report;
+        }
         return [.. notes.Select(n => View(n, Place(n.Anchor, report, latest)))];
     }
 
@@ -58,7 +63,7 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
             throw new NoteConflictException(note.Revision);
         string newBody = Body(body);
         if (newBody == note.Body)
-            return (await ListAsync(caller, caseId, false, cancellationToken))!.First(n => n.Id == noteId);
+            return (await ListAsync(caller, caseId, false, null, cancellationToken))!.First(n => n.Id == noteId);
         string editor = await ActorNameAsync(caller, cancellationToken);
         db.NoteRevisions.Add(new NoteRevision { NoteId = note.Id, Revision = note.Revision, Body = note.Body, EditorUserId = caller.UserId });
         CaseTimeline.Record(db, caseId, caller.UserId, editor, "note-edited", Excerpt(note.Body), Excerpt(newBody), note.Id);
@@ -75,7 +80,7 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
             // Another edit took this revision number first (ix_note_revisions_note_id_revision).
             throw new NoteConflictException(note.Revision);
         }
-        return (await ListAsync(caller, caseId, false, cancellationToken))!.First(n => n.Id == noteId);
+        return (await ListAsync(caller, caseId, false, null, cancellationToken))!.First(n => n.Id == noteId);
     }
 
     public async Task<bool> DeleteAsync(Caller caller, Guid caseId, Guid noteId, CancellationToken cancellationToken = default)

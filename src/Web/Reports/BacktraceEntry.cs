@@ -18,6 +18,27 @@ public sealed record BacktraceEntry(TaskBacktrace Trace, string Group, string St
     public static IReadOnlyList<BacktraceEntry> Of(AnalysisReport report) =>
         BacktraceOrder.Of(report).Select(o => new BacktraceEntry(o.Trace, o.Label, o.State, CrashBacktraceText.Format(o.Trace))).ToList();
 
+    /// <summary>
+    /// The text's lines, each with the frame number it begins (crash's <c> #N [stack] function at
+    /// address</c>), or null for the header, registers and exception-frame lines.
+    /// </summary>
+    public IReadOnlyList<(string Text, int? Frame)> Lines => _lines ??= [.. Text.TrimEnd('\n').Split('\n').Select(l => (l, FrameNumber(l)))];
+
+    private IReadOnlyList<(string Text, int? Frame)>? _lines;
+
+    private static int? FrameNumber(string line)
+    {
+        var trimmed = line.AsSpan().TrimStart(' ');
+        if (trimmed.Length < 2 || trimmed[0] != '#')
+            return null;
+        int end = 1;
+        while (end < trimmed.Length && char.IsAsciiDigit(trimmed[end]))
+            end++;
+        return end > 1 && end < trimmed.Length && trimmed[end] == ' '
+            && int.TryParse(trimmed[1..end], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n)
+            ? n : null;
+    }
+
     /// <summary>True when <paramref name="filter"/> matches the task's comm, its PID or a frame's function (case-insensitive).</summary>
     public bool Matches(string? filter)
     {

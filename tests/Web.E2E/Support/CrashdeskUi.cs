@@ -41,9 +41,23 @@ public sealed partial class CrashdeskUi(IPage page)
         await button.ClickAsync();
     }
 
-    /// <summary>Waits until the newest analysis is done or failed and returns that status.</summary>
+    /// <summary>Waits until the case page's circuit is up (its buttons and selects work).</summary>
+    public Task WaitForInteractiveAsync() => Page.Locator("[data-testid=case-page][data-interactive=true]").WaitForAsync();
+
+    /// <summary>Opens a tab of the case page (overview, log, backtraces, tasks, locks) and waits until it is shown.</summary>
+    public async Task OpenTabAsync(string tab)
+    {
+        var link = Page.Locator($"[data-testid=tab-{tab}]");
+        await link.ClickAsync();
+        await Assertions.Expect(link).ToHaveClassAsync(new Regex(@"\bactive\b"));
+    }
+
+    /// <summary>Waits until the newest analysis is done or failed (on the overview tab) and returns that status.</summary>
     public async Task<string> WaitForAnalysisEndAsync(TimeSpan timeout)
     {
+        var overview = Page.Locator("[data-testid=tab-overview]");
+        if (await overview.CountAsync() > 0 && !(await overview.GetAttributeAsync("class") ?? "").Contains("active", StringComparison.Ordinal))
+            await OpenTabAsync("overview");
         var badge = Page.Locator("[data-testid=analysis] header [data-testid=status-badge]");
         await Assertions.Expect(badge).ToHaveAttributeAsync("data-status", new Regex("^(done|failed)$"),
             new LocatorAssertionsToHaveAttributeOptions { Timeout = (float)timeout.TotalMilliseconds });

@@ -1,17 +1,173 @@
-// Small DOM helpers the Blazor components call (no framework, no globals but `crashdesk`).
+// Small DOM helpers the Blazor components call, and the keyboard shortcuts (no framework, no
+// globals but `crashdesk`).
 window.crashdesk = {
-    // Scrolls a kernel log panel to its first panic line (centred), its end, or its top.
-    scrollLog(panel, where) {
+    // Scrolls a kernel log panel so that its visibleIndex-th line is centred. A virtualised log
+    // (lineHeight > 0) only has the lines in view in the page: scroll by arithmetic, then the
+    // line exists. markId: the element to flash once it is there.
+    scrollLogTo(panel, visibleIndex, lineHeight, markId) {
         if (!panel) {
             return;
         }
-        if (where === "end") {
-            panel.scrollTop = panel.scrollHeight;
-        } else if (where === "panic") {
-            const line = panel.querySelector(".cd-log-panic");
-            panel.scrollTop = line ? Math.max(0, line.offsetTop - panel.clientHeight / 2) : panel.scrollHeight;
+        if (lineHeight > 0) {
+            panel.scrollTop = Math.max(0, visibleIndex * lineHeight - panel.clientHeight / 2);
         } else {
-            panel.scrollTop = 0;
+            const line = (markId && document.getElementById(markId)) || panel.children[visibleIndex];
+            if (line) {
+                panel.scrollTop = Math.max(0, line.offsetTop - panel.clientHeight / 2);
+            }
+        }
+        if (markId) {
+            crashdesk.flash(markId, 20);
+        }
+    },
+
+    // Marks an element for a moment (retrying while a virtualised list renders it).
+    flash(id, retries) {
+        const element = document.getElementById(id);
+        if (!element) {
+            if (retries > 0) {
+                setTimeout(() => crashdesk.flash(id, retries - 1), 50);
+            }
+            return;
+        }
+        element.classList.add("cd-target");
+        setTimeout(() => element.classList.remove("cd-target"), 2500);
+    },
+
+    // Scrolls an element into view (centred) and flashes it.
+    reveal(id) {
+        const element = document.getElementById(id);
+        if (element) {
+            element.scrollIntoView({ block: "center" });
+            crashdesk.flash(id, 0);
+        }
+    },
+
+    // The case page registers itself: permalinks (#log-L12, #bt-1234-3, #task-1234, #notes) and the
+    // "+ note" buttons of the report panels go to it.
+    attachCasePage(page) {
+        crashdesk._casePage = page;
+        const navigate = () => page.invokeMethodAsync("NavigateAsync", location.hash || "");
+        window.removeEventListener("hashchange", crashdesk._onHash || (() => {}));
+        crashdesk._onHash = navigate;
+        window.addEventListener("hashchange", navigate);
+        navigate();
+    },
+
+    detachCasePage() {
+        window.removeEventListener("hashchange", crashdesk._onHash || (() => {}));
+        crashdesk._casePage = null;
+    },
+
+    focus(selector) {
+        const element = document.querySelector(selector);
+        if (element) {
+            element.focus();
+        }
+    },
+
+    // The case list remembers its rows so that j/k on a case page go to the next/previous case.
+    rememberList() {
+        const rows = [...document.querySelectorAll("[data-testid=case-row]")];
+        if (rows.length > 0) {
+            sessionStorage.setItem("crashdesk.list", JSON.stringify(rows.map(r => r.dataset.caseId)));
         }
     },
 };
+
+// A link to a fragment of this page (a note marker: href="#note-for-…"): the document's base is
+// "/", so the browser would resolve it against "/" and leave the page. Show the element instead.
+document.addEventListener("click", e => {
+    const link = e.target.closest && e.target.closest("a[href^='#']");
+    if (!link) {
+        return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+    crashdesk.reveal(link.getAttribute("href").slice(1));
+}, true);
+
+// "+" on a log line, frame or task: ask the case page to anchor a new note there.
+document.addEventListener("click", e => {
+    const add = e.target.closest && e.target.closest(".cd-line-note");
+    if (!add || !crashdesk._casePage) {
+        return;
+    }
+    const panel = add.closest("[data-anchor-kind]");
+    if (panel) {
+        e.preventDefault();
+        crashdesk._casePage.invokeMethodAsync("AnchorNoteAsync", panel.dataset.anchorKind, add.dataset.position);
+    }
+});
+
+// Keyboard: / search, j/k next/previous case, Enter open (list), g l / g b / g t / g k tabs, n new note.
+(() => {
+    let pendingG = false;
+    const listRows = () => [...document.querySelectorAll("[data-testid=case-row]")];
+    document.addEventListener("keydown", e => {
+        const target = e.target;
+        if (e.ctrlKey || e.metaKey || e.altKey || (target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName)))) {
+            return;
+        }
+        const key = e.key;
+        if (pendingG) {
+            pendingG = false;
+            const tab = { l: "log", b: "backtraces", t: "tasks", k: "locks", o: "overview" }[key];
+            if (tab && crashdesk._casePage) {
+                e.preventDefault();
+                location.hash = "#" + tab;
+            }
+            return;
+        }
+        if (key === "g") {
+            pendingG = true;
+            return;
+        }
+        if (key === "/") {
+            const search = [...document.querySelectorAll("[data-shortcut='/']")].find(el => el.offsetParent !== null);
+            if (search) {
+                e.preventDefault();
+                search.focus();
+            }
+            return;
+        }
+        if (key === "n" && crashdesk._casePage) {
+            e.preventDefault();
+            location.hash = "#notes";
+            crashdesk.focus("[data-testid=note-body]");
+            return;
+        }
+        const rows = listRows();
+        if (rows.length > 0 && (key === "j" || key === "k" || key === "Enter")) {
+            let index = rows.findIndex(r => r.classList.contains("table-active"));
+            if (key === "Enter") {
+                if (index >= 0) {
+                    rows[index].querySelector("a").click();
+                }
+                return;
+            }
+            index = key === "j" ? Math.min(rows.length - 1, index + 1) : Math.max(0, index - 1);
+            rows.forEach(r => r.classList.remove("table-active"));
+            rows[index].classList.add("table-active");
+            rows[index].scrollIntoView({ block: "nearest" });
+            return;
+        }
+        if ((key === "j" || key === "k") && crashdesk._casePage) {
+            const ids = JSON.parse(sessionStorage.getItem("crashdesk.list") || "[]");
+            const here = location.pathname.split("/").pop();
+            const index = ids.indexOf(here);
+            const next = index < 0 ? -1 : index + (key === "j" ? 1 : -1);
+            if (next >= 0 && next < ids.length) {
+                location.href = "/cases/" + ids[next];
+            }
+        }
+    });
+    // The list page is server-rendered: remember its rows whenever it is shown.
+    const remember = () => crashdesk.rememberList();
+    document.addEventListener("DOMContentLoaded", remember);
+    if (window.Blazor) {
+        window.Blazor.addEventListener?.("enhancedload", remember);
+    } else {
+        document.addEventListener("DOMContentLoaded", () => window.Blazor?.addEventListener?.("enhancedload", remember));
+    }
+})();

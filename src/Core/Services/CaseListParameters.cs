@@ -1,7 +1,7 @@
 using System.Globalization;
-using Crashdesk.Core.Services;
+using System.Text;
 
-namespace Crashdesk.Api.Endpoints;
+namespace Crashdesk.Core.Services;
 
 /// <summary>
 /// GET /api/v1/cases query: <c>status</c> and <c>priority</c> (repeat or comma-separate for several),
@@ -10,8 +10,10 @@ namespace Crashdesk.Api.Endpoints;
 /// <c>updatedFrom</c>/<c>updatedTo</c> (ISO 8601), <c>q</c> (search words, "phrases", -not, or),
 /// <c>sort</c> (<c>updated</c>, <c>created</c>, <c>priority</c>, <c>status</c>, <c>title</c>, <c>relevance</c>),
 /// <c>order</c> (<c>desc</c>, <c>asc</c>), <c>page</c> (from 1), <c>pageSize</c> (1–200, 50).
+/// The API binds it from the query and the case list page from its URL, so a filtered list is one
+/// shareable URL, the same in both.
 /// </summary>
-internal sealed record CaseListParameters(
+public sealed record CaseListParameters(
     string[]? Status,
     string[]? Priority,
     string? Assignee,
@@ -65,6 +67,43 @@ internal sealed record CaseListParameters(
             : Enum.TryParse<CaseSort>(sort.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? parsed
                 : throw new ValidationException("sort", $"sort '{sort}' is not one of updated, created, priority, status, title, relevance");
+
+    /// <summary>The query string (without '?') of these parameters, empty members left out.</summary>
+    public string ToQueryString()
+    {
+        var pairs = new List<(string Name, string Value)>();
+        foreach (var status in Split(Status))
+            pairs.Add(("status", status));
+        foreach (var priority in Split(Priority))
+            pairs.Add(("priority", priority));
+        Add(pairs, "assignee", Assignee);
+        Add(pairs, "tag", Tag);
+        Add(pairs, "customer", Customer);
+        Add(pairs, "class", Class);
+        Add(pairs, "kernel", Kernel);
+        Add(pairs, "hasDump", HasDump is { } hasDump ? (hasDump ? "true" : "false") : null);
+        Add(pairs, "createdFrom", Date(CreatedFrom));
+        Add(pairs, "createdTo", Date(CreatedTo));
+        Add(pairs, "updatedFrom", Date(UpdatedFrom));
+        Add(pairs, "updatedTo", Date(UpdatedTo));
+        Add(pairs, "q", Q);
+        Add(pairs, "sort", Sort);
+        Add(pairs, "order", Order);
+        Add(pairs, "page", Page is > 1 ? Page.Value.ToString(CultureInfo.InvariantCulture) : null);
+        Add(pairs, "pageSize", PageSize?.ToString(CultureInfo.InvariantCulture));
+        var sb = new StringBuilder();
+        foreach (var (name, value) in pairs)
+            sb.Append(sb.Length == 0 ? "" : "&").Append(name).Append('=').Append(Uri.EscapeDataString(value));
+        return sb.ToString();
+    }
+
+    private static void Add(List<(string, string)> pairs, string name, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+            pairs.Add((name, value.Trim()));
+    }
+
+    private static string? Date(DateTimeOffset? value) => value?.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
 
     private static IReadOnlyList<string> Split(string[]? values) =>
         [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
