@@ -107,8 +107,9 @@ public static partial class LogAnalyzer
         // One line ending, as crash's `log` prints: the case page and the triage's line numbers agree.
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
         var failures = new List<ExtractorFailure>();
-        var triage = DumpAnalyzer.Run("triage", () => LogTriage.Analyze(text, limits), failures, cancellationToken);
-        var lines = LogLineReader.Read(text, limits.MaxTriageLines);
+        // The lines are read once, for the triage and the panic line: a log's size in lines is its cost.
+        var lines = LogLineReader.Read(text, limits.MaxTriageLines, limits.MaxTriageLineChars, out var stats);
+        var triage = DumpAnalyzer.Run("triage", () => LogTriage.Analyze(lines, stats, limits), failures, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var skipped = new List<ExtractorFailure>(_dumpOnly.Length);
         foreach (var (extractor, why) in _dumpOnly)
