@@ -15,9 +15,9 @@ public sealed partial class TestProgramsTests
 {
     /// <summary>
     /// What the supported machines have without test.sh: the .NET SDK and Node.js (README "Set-up"),
-    /// and Debian's essential packages (bash, dash's sh, coreutils' ln), which every installation has.
+    /// and Debian's essential packages (bash, dash's sh, coreutils' ln, gzip, tar), which every installation has.
     /// </summary>
-    private static readonly HashSet<string> _preinstalled = new(StringComparer.Ordinal) { "dotnet", "node", "npx", "npm", "bash", "sh", "ln" };
+    private static readonly HashSet<string> _preinstalled = new(StringComparer.Ordinal) { "dotnet", "node", "npx", "npm", "bash", "sh", "ln", "gzip", "tar" };
 
     /// <summary>The Debian package that installs each program the tests start.</summary>
     private static readonly Dictionary<string, string> _packageOf = new(StringComparer.Ordinal)
@@ -26,6 +26,7 @@ public sealed partial class TestProgramsTests
         ["readelf"] = "binutils",
         ["objcopy"] = "binutils",
         ["xz"] = "xz-utils",
+        ["bzip2"] = "bzip2",
         ["docker-compose"] = "docker-compose",
         ["chromium"] = "chromium",
         ["gcc"] = "gcc",
@@ -39,6 +40,12 @@ public sealed partial class TestProgramsTests
 
     [GeneratedRegex(@"""(?:sh|bash)""\s*,\s*\[?\s*""-c""\s*,\s*\$?@?""\s*(?<name>[A-Za-z0-9_.\-/]+)")]
     private static partial Regex ShellCommand();
+
+    [GeneratedRegex(@"""(?:sh|bash)""\s*,\s*\[?\s*""-c""\s*,\s*(?<var>[A-Za-z_]\w*)\s*[\],)]")]
+    private static partial Regex ShellVariable();
+
+    [GeneratedRegex(@"\[InlineData\(\s*@?""\s*(?<name>[A-Za-z0-9_.\-/]+)")]
+    private static partial Regex InlineDataFirstWord();
 
     [GeneratedRegex(@"ExecutablePath\s*=>[^;]*?""(?<path>/[^""]+)""")]
     private static partial Regex BrowserPath();
@@ -82,6 +89,8 @@ public sealed partial class TestProgramsTests
             void B() => Process.Start("gdb", "-batch");
             void C() => new ProcessStartInfo("sh", ["-c", $"objdump -d x"]);
             void D() => WorkerProcess.Start("worker-name", "-c", "1");
+            static void Shell(string command) => new ProcessStartInfo("sh", ["-c", command]);
+            [InlineData("lz4 -c vmcore", "lz4")]
             """;
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         Scan(source, "Made.cs", [source], found);
@@ -89,6 +98,7 @@ public sealed partial class TestProgramsTests
         Assert.Contains("gdb", found.Keys);
         Assert.Contains("objdump", found.Keys);
         Assert.Contains("sh", found.Keys);
+        Assert.Contains("lz4", found.Keys);
         Assert.DoesNotContain("worker-name", found.Keys);
         Assert.DoesNotContain("1", found.Keys);
     }
@@ -138,6 +148,13 @@ public sealed partial class TestProgramsTests
             found.TryAdd(m.Groups["name"].Value, file);
         foreach (Match m in ShellCommand().Matches(source))
             found.TryAdd(m.Groups["name"].Value, file);
+        // A shell command in a variable comes from the file's theory data (`[InlineData("gzip -c vmcore", …)]`):
+        // the first word of each row's first string is a program the test runs.
+        if (ShellVariable().IsMatch(source))
+        {
+            foreach (Match m in InlineDataFirstWord().Matches(source))
+                found.TryAdd(m.Groups["name"].Value, file);
+        }
         foreach (Match m in BrowserPath().Matches(source))
             found.TryAdd(Path.GetFileName(m.Groups["path"].Value), file);
     }
