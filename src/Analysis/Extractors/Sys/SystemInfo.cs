@@ -3,7 +3,7 @@ namespace Crashdesk.Analysis.Extractors.Sys;
 /// <summary>What crash's `sys` prints, as data. Null members could not be read from this dump.</summary>
 public sealed record SystemInfo
 {
-    /// <summary>tainted_mask != 0: crash appends "[TAINTED]" to KERNEL. Null when tainted_mask could not be read (the reason is in <see cref="Warnings"/>), never false for "unknown".</summary>
+    /// <summary>tainted_mask != 0: crash appends "[TAINTED]" to KERNEL. Null when tainted_mask could not be read (the reason is in the warnings), never false for "unknown".</summary>
     public bool? Tainted { get; init; }
 
     /// <summary>The raw tainted_mask; null when it could not be read.</summary>
