@@ -14,7 +14,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . scripts/lib.sh
 
 ensure_tools
-ensure_packages postgresql chromium docker-compose liblzo2-2 libsnappy1v5 libzstd1 zlib1g gcc zlib1g-dev
+# Every program a test starts comes from this list or is preinstalled (dotnet, node/npx, bash/sh):
+# tests/Analysis.Tests/Support/TestProgramsTests.cs checks it. debuginfod: DebuginfodClientTests;
+# binutils: readelf, objcopy (build-id references); xz-utils: the debug kernels are decompressed with xz -dc;
+# bzip2: DetectionTests compress with it.
+ensure_packages postgresql chromium docker-compose liblzo2-2 libsnappy1v5 libzstd1 zlib1g gcc zlib1g-dev debuginfod binutils xz-utils bzip2
 command -v npx >/dev/null || die "Node.js/npm are not installed (they come preinstalled; Debian's npm conflicts with it)"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci (s3rver)"

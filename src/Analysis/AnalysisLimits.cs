@@ -105,6 +105,12 @@ public sealed record AnalysisLimits
     /// <summary>Lines of a text log examined by triage.</summary>
     public int MaxTriageLines { get; init; } = 5_000_000;
 
+    /// <summary>
+    /// Characters of one log line examined; a longer line is cut. The kernel formats at most 1024
+    /// characters a record (kernel/printk/printk.c CONSOLE_LOG_MAX in 6.1), syslog adds a prefix.
+    /// </summary>
+    public int MaxTriageLineChars { get; init; } = 4096;
+
     /// <summary>Lines of one crash report examined.</summary>
     public int MaxTriageReportLines { get; init; } = 5_000;
 

@@ -69,15 +69,15 @@ public static class DumpAnalyzer
                 failures.Add(new ExtractorFailure("debug-kernel", e.Message));
                 return KernelContextFactory.Create(target, null);
             }
-        }, failures, cancellationToken, options.Timings);
+        }, failures, cancellationToken, options.Timings, target.FileInfo);
         cancellationToken.ThrowIfCancellationRequested();
 
         KernelLog? log = options.Runs("kernel-log") || options.Runs("sys") || options.Runs("triage")
-            ? Run("kernel-log", () => KernelLogExtractor.Extract(target), failures, cancellationToken, options.Timings)
+            ? Run("kernel-log", () => KernelLogExtractor.Extract(target), failures, cancellationToken, options.Timings, target.FileInfo)
             : null;
         string? logText = log?.ToCrashText();
         TriageResult? triage = options.Runs("triage") && logText is not null
-            ? Run("triage", () => LogTriage.Analyze(logText), failures, cancellationToken, options.Timings)
+            ? Run("triage", () => LogTriage.Analyze(logText), failures, cancellationToken, options.Timings, target.FileInfo)
             : null;
         // Without any type information (no debug kernel, profile or BTF) the type-driven extractors
         // cannot run at all: say so instead of reporting them as failed.
@@ -86,21 +86,21 @@ public static class DumpAnalyzer
         if (!hasTypes && context is not null)
             skipped.Add(new ExtractorFailure("tasks", "no kernel types: give a debug kernel (--vmlinux) or a kernel profile"));
         TaskList? tasks = hasTypes && (options.Runs("tasks") || options.Runs("sys"))
-            ? Run("tasks", () => TaskListExtractor.Extract(context!, cancellationToken), failures, cancellationToken, options.Timings)
+            ? Run("tasks", () => TaskListExtractor.Extract(context!, cancellationToken), failures, cancellationToken, options.Timings, target.FileInfo)
             : null;
         SystemInfo? system = options.Runs("sys") && context is not null
-            ? Run("sys", () => SystemInfoExtractor.Extract(context, tasks, log), failures, cancellationToken, options.Timings)
+            ? Run("sys", () => SystemInfoExtractor.Extract(context, tasks, log), failures, cancellationToken, options.Timings, target.FileInfo)
             : null;
         MemoryInfo? kmem = hasTypes && options.Runs("kmem")
-            ? Run("kmem", () => MemoryInfoExtractor.Extract(context!, cancellationToken), failures, cancellationToken, options.Timings)
+            ? Run("kmem", () => MemoryInfoExtractor.Extract(context!, cancellationToken), failures, cancellationToken, options.Timings, target.FileInfo)
             : null;
         if (!hasTypes)
             skipped.Add(new ExtractorFailure("kmem", "no kernel types: give a debug kernel (--vmlinux) or a kernel profile"));
         (IReadOnlyList<TaskBacktrace> Active, IReadOnlyList<TaskBacktrace> Others)? traces = hasTypes && options.Runs("backtraces")
-            ? Run("backtraces", () => Backtraces(context!, options, tasks, cancellationToken), failures, cancellationToken, options.Timings)
+            ? Run("backtraces", () => Backtraces(context!, options, tasks, cancellationToken), failures, cancellationToken, options.Timings, target.FileInfo)
             : null;
         LockReport? locks = hasTypes && tasks is not null && options.Runs("locks")
-            ? Run("locks", () => LockExtractor.Extract(context!, tasks, cancellationToken), failures, cancellationToken, options.Timings)
+            ? Run("locks", () => LockExtractor.Extract(context!, tasks, cancellationToken), failures, cancellationToken, options.Timings, target.FileInfo)
             : null;
         return new AnalysisReport
         {
@@ -148,7 +148,7 @@ public static class DumpAnalyzer
     /// type when it is not one of the three expected failure kinds), so one broken part never
     /// takes the report down.
     /// </summary>
-    internal static T? Run<T>(string extractor, Func<T?> run, List<ExtractorFailure> failures, CancellationToken cancellationToken, Diagnostics.PhaseTimings? timings = null)
+    internal static T? Run<T>(string extractor, Func<T?> run, List<ExtractorFailure> failures, CancellationToken cancellationToken, Diagnostics.PhaseTimings? timings = null, Formats.DumpFileInfo? file = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var timing = timings?.Start(extractor);
@@ -159,7 +159,7 @@ public static class DumpAnalyzer
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
             bool expected = e is DumpFormatException or NotSupportedException or Memory.MemoryNotPresentException;
-            failures.Add(new ExtractorFailure(extractor, expected ? e.Message : $"{e.GetType().Name}: {e.Message}"));
+            failures.Add(new ExtractorFailure(extractor, expected ? Formats.TruncationNote.Explain(e, file) : $"{e.GetType().Name}: {e.Message}"));
             return default;
         }
     }

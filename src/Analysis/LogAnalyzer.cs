@@ -17,9 +17,6 @@ public static partial class LogAnalyzer
     /// <summary>Prefix of every <see cref="AnalysisReport.Skipped"/> message of a log report.</summary>
     public const string NotAvailable = "not available from a console log";
 
-    /// <summary>Bytes examined to tell text from a binary dump.</summary>
-    private const int SniffBytes = 4096;
-
     /// <summary>Bytes examined for kernel-log markers when a text file was uploaded as a dump.</summary>
     private const int MarkerBytes = 256 << 10;
 
@@ -38,28 +35,11 @@ public static partial class LogAnalyzer
     private static partial Regex KernelLogMarker();
 
     /// <summary>
-    /// True when the head of <paramref name="source"/> is text rather than binary: fewer than 2 % of
-    /// its first 4 KiB are control bytes other than tab/CR/LF/ESC, or it starts with a UTF-16 byte-order
-    /// mark. Every dump format starts with binary headers (ELF, KDUMP, makedumpfile's flattened header).
+    /// True when <paramref name="source"/> is text rather than binary: no dump format's magic, and a head
+    /// that is mostly printable or UTF-8, runs of NULs or other control bytes (console noise) counted once
+    /// each (<see cref="Formats.Detection.TextProbe"/>).
     /// </summary>
-    public static bool LooksLikeText(IByteSource source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        Span<byte> head = stackalloc byte[SniffBytes];
-        int n = source.Read(0, head);
-        head = head[..n];
-        if (n == 0)
-            return false;
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xff, 0xfe]) || head.StartsWith((ReadOnlySpan<byte>)[0xfe, 0xff]))
-            return true;
-        int binary = 0;
-        foreach (byte b in head)
-        {
-            if (b < 0x09 || b is > 0x0d and < 0x20 && b != 0x1b)
-                binary++;
-        }
-        return binary * 100 / n < 2;
-    }
+    public static bool LooksLikeText(IByteSource source) => Formats.Detection.TextProbe.LooksLikeText(source);
 
     /// <summary>
     /// True when <paramref name="source"/> is text holding kernel-log lines (printk timestamps, syslog
@@ -107,8 +87,9 @@ public static partial class LogAnalyzer
         // One line ending, as crash's `log` prints: the case page and the triage's line numbers agree.
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
         var failures = new List<ExtractorFailure>();
-        var triage = DumpAnalyzer.Run("triage", () => LogTriage.Analyze(text, limits), failures, cancellationToken);
-        var lines = LogLineReader.Read(text, limits.MaxTriageLines);
+        // The lines are read once, for the triage and the panic line: a log's size in lines is its cost.
+        var lines = LogLineReader.Read(text, limits.MaxTriageLines, limits.MaxTriageLineChars, out var stats);
+        var triage = DumpAnalyzer.Run("triage", () => LogTriage.Analyze(lines, stats, limits), failures, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var skipped = new List<ExtractorFailure>(_dumpOnly.Length);
         foreach (var (extractor, why) in _dumpOnly)

@@ -26,7 +26,7 @@ public static class PageDecompressor
             _ => throw new NotSupportedException($"page compression {compression}"),
         };
         if (produced != destination.Length)
-            throw new InvalidDataException($"{compression} data decompressed to {produced} bytes, expected {destination.Length}");
+            throw new InvalidDataException($"it decompressed to {produced} bytes, not a page of {destination.Length}");
     }
 
     private static int CopyRaw(ReadOnlySpan<byte> source, Span<byte> destination)
@@ -36,9 +36,25 @@ public static class PageDecompressor
         return source.Length;
     }
 
-    private static unsafe int Zlib(ReadOnlySpan<byte> source, Span<byte> destination)
+    private static int Zlib(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        // makedumpfile writes each page with compress2(): a zlib (RFC 1950) stream.
+        // makedumpfile writes each page with compress2(): a zlib (RFC 1950) stream. The BCL's own
+        // message for a bad one ("The archive entry was compressed using an unsupported compression
+        // method") speaks of archives: say what is wrong with the page instead.
+        try
+        {
+            return ZlibInflate(source, destination);
+        }
+        catch (InvalidDataException)
+        {
+            throw new InvalidDataException(source.Length >= 2 && (source[0] & 0x0f) != 8
+                ? $"not a zlib stream (its header byte 0x{source[0]:x2} names compression method {source[0] & 0x0f}, zlib's deflate is 8)"
+                : "the zlib stream is corrupt (its deflate data or checksum is wrong)");
+        }
+    }
+
+    private static unsafe int ZlibInflate(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
         fixed (byte* p = source)
         {
             using var input = new UnmanagedMemoryStream(p, source.Length);

@@ -68,7 +68,7 @@ public sealed class VmcoreInfo
     {
         limits ??= AnalysisLimits.Default;
         if (text.Length > limits.MaxVmcoreInfoBytes)
-            throw new DumpFormatException($"VMCOREINFO is {text.Length} bytes, more than {limits.MaxVmcoreInfoBytes} (AnalysisLimits.MaxVmcoreInfoBytes)");
+            throw new DumpFormatException($"the VMCOREINFO text is {text.Length} bytes, more than the engine reads (a limit of {limits.MaxVmcoreInfoBytes} bytes; the kernel writes a few KiB)");
         var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var rawLine in text.Split('\n'))
         {

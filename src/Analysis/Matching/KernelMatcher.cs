@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Diagnostics;
 using Crashdesk.Analysis.Profiles;
 
 namespace Crashdesk.Analysis.Matching;
@@ -16,17 +17,17 @@ public static class KernelMatcher
         if (dump.BuildId is { } expected && kernel.BuildId is { } actual)
         {
             return string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase)
-                ? new(MatchVerdict.Match, $"debug kernel build-id {actual} matches the dump")
-                : new(MatchVerdict.Mismatch, $"debug kernel build-id {actual}, dump expects {expected}"
-                    + (kernel.Release is not null && dump.Release is not null ? $" (debug kernel release {kernel.Release}, dump release {dump.Release})" : ""));
+                ? new(MatchVerdict.Match, $"debug kernel build-id {DumpText.Escape(actual)} matches the dump")
+                : new(MatchVerdict.Mismatch, $"debug kernel build-id {DumpText.Escape(actual)}, dump expects {DumpText.Escape(expected)}"
+                    + (kernel.Release is not null && dump.Release is not null ? $" (debug kernel release {DumpText.Escape(kernel.Release)}, dump release {DumpText.Escape(dump.Release)})" : ""));
         }
         if (dump.Release is { } dumpRelease && kernel.Release is { } kernelRelease)
         {
             if (!string.Equals(dumpRelease, kernelRelease, StringComparison.Ordinal))
-                return new(MatchVerdict.Mismatch, $"debug kernel release {kernelRelease}, dump expects {dumpRelease}");
+                return new(MatchVerdict.Mismatch, $"debug kernel release {DumpText.Escape(kernelRelease)}, dump expects {DumpText.Escape(dumpRelease)}");
             if (dump.Banner is { } db && kernel.Banner is { } kb && !string.Equals(db.TrimEnd(), kb.TrimEnd(), StringComparison.Ordinal))
-                return new(MatchVerdict.Mismatch, $"debug kernel banner \"{kb.TrimEnd()}\", dump expects \"{db.TrimEnd()}\"");
-            return new(MatchVerdict.ProbableMatch, $"release {kernelRelease} matches; no build-id on {(dump.BuildId is null ? "the dump" : "the debug kernel")} to confirm the exact build");
+                return new(MatchVerdict.Mismatch, $"debug kernel banner \"{DumpText.Escape(kb.TrimEnd(), 200)}\", dump expects \"{DumpText.Escape(db.TrimEnd(), 200)}\"");
+            return new(MatchVerdict.ProbableMatch, $"release {DumpText.Escape(kernelRelease)} matches; no build-id on {(dump.BuildId is null ? "the dump" : "the debug kernel")} to confirm the exact build");
         }
         return new(MatchVerdict.Unverifiable, "cannot check the debug kernel against the dump: no build-id or release on both sides");
     }

@@ -15,8 +15,12 @@ namespace Crashdesk.Analysis.Reports;
 /// </summary>
 public sealed record AnalysisReport
 {
-    /// <summary>The schema version this engine writes.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>
+    /// The schema version this engine writes. 2: facts the engine could not read are null (with the
+    /// reason in the part's warnings) instead of a default — <c>system.tainted</c>, <c>system.taintMask</c>,
+    /// <c>system.cpus</c> and <c>system.offlineCpus</c> are nullable (1 wrote false/0 for "unread").
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>The schema version the report was written with.</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;

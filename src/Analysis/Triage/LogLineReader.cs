@@ -33,17 +33,52 @@ internal static partial class LogLineReader
     private static partial Regex Noise();
 
     /// <summary>Reads every line of <paramref name="text"/> (bounded by <paramref name="maxLines"/>).</summary>
-    public static List<LogLine> Read(string text, int maxLines)
+    public static List<LogLine> Read(string text, int maxLines) => Read(text, maxLines, int.MaxValue, out _);
+
+    /// <summary>
+    /// Reads the lines of <paramref name="text"/>: at most <paramref name="maxLines"/>, each cut to
+    /// <paramref name="maxLineChars"/> characters, and a run of blank lines kept as its first one (each
+    /// line keeps its number in the file). A console after a reset or a flood of CRs gives millions of
+    /// empty lines that say nothing; keeping them all made a 4 MB log cost 700 MB. What was cut or
+    /// dropped is counted in <paramref name="stats"/> so the result can say so.
+    /// </summary>
+    public static List<LogLine> Read(string text, int maxLines, int maxLineChars, out LogReadStats stats)
     {
         var lines = new List<LogLine>();
-        int number = 0;
+        int number = 0, cut = 0;
+        bool previousBlank = false, stopped = false;
         foreach (var raw in text.AsSpan().EnumerateLines())
         {
             if (++number > maxLines)
+            {
+                stopped = true;
                 break;
-            lines.Add(Parse(number, raw));
+            }
+            bool blank = IsBlank(raw);
+            if (blank && previousBlank)
+                continue;
+            previousBlank = blank;
+            var line = raw;
+            if (line.Length > maxLineChars)
+            {
+                line = line[..maxLineChars];
+                cut++;
+            }
+            lines.Add(Parse(number, line));
         }
+        stats = new LogReadStats(stopped ? maxLines : number, cut, stopped);
         return lines;
+    }
+
+    /// <summary>Nothing but blanks and control characters (which <see cref="Clean"/> drops).</summary>
+    private static bool IsBlank(ReadOnlySpan<char> raw)
+    {
+        foreach (char ch in raw)
+        {
+            if (ch > ' ' && ch != '\u007f')
+                return false;
+        }
+        return true;
     }
 
     public static LogLine Parse(int number, string raw) => Parse(number, raw.AsSpan());

@@ -35,13 +35,26 @@ public static partial class LogTriage
     {
         ArgumentNullException.ThrowIfNull(text);
         limits ??= AnalysisLimits.Default;
-        var lines = LogLineReader.Read(text, limits.MaxTriageLines);
+        var lines = LogLineReader.Read(text, limits.MaxTriageLines, limits.MaxTriageLineChars, out var stats);
+        return Analyze(lines, stats, limits);
+    }
+
+    /// <summary>Triage of lines already read by <see cref="LogLineReader"/> (the log analyser reads them once for the triage and the panic line).</summary>
+    internal static TriageResult Analyze(List<LogLine> lines, LogReadStats stats, AnalysisLimits limits)
+    {
         var settings = GlobalSettings(lines);
-        var regions = ReportSplitter.Split(lines, limits.MaxTriageReports);
+        var split = ReportSplitter.Split(lines, limits.MaxTriageReports);
+        var regions = split.Regions;
         var reports = new List<CrashReport>(regions.Count);
         for (int k = 0; k < regions.Count; k++)
             reports.Add(Build(lines, regions, k, settings, limits));
-        return new TriageResult { Reports = reports, SysrqDumps = SysrqDumpParser.Parse(lines, limits.MaxTriageTasks) };
+        return new TriageResult
+        {
+            Reports = reports,
+            SysrqDumps = SysrqDumpParser.Parse(lines, limits.MaxTriageTasks),
+            SkippedReports = split.Skipped,
+            Notes = TriageNotes.For(split, stats, limits),
+        };
     }
 
     /// <summary>Triage of a log read from <paramref name="reader"/>.</summary>

@@ -4,27 +4,30 @@ namespace Crashdesk.Analysis.Triage;
 /// Cuts a log into crash reports: a header line opens one; it runs until the next header that is not
 /// a continuation (a panic line after an oops, `invalid opcode` after `kernel BUG`), or until the
 /// machine boots again (the kdump capture kernel, a reboot).
+/// One pass over the lines: each line's header is matched once (<see cref="HeaderCache"/>) and the
+/// look-ahead for a stack trace resumes where the previous one stopped (<see cref="TraceLookahead"/>),
+/// so a log made of nothing but headers costs what any other log of its size costs.
 /// </summary>
 internal static class ReportSplitter
 {
-    private const int TraceLookahead = 60;
-
-    public static List<ReportRegion> Split(IReadOnlyList<LogLine> lines, int maxReports)
+    public static SplitResult Split(IReadOnlyList<LogLine> lines, int maxReports)
     {
+        var headers = new HeaderCache(lines);
+        var lookahead = new TraceLookahead(lines, headers);
         var starts = new List<(int Index, OopsPattern Pattern, System.Text.RegularExpressions.Match Match)>();
         var boots = new List<int>();
+        int skipped = 0;
         OopsPattern? open = null;
         int openLine = 0;
         for (int i = 0; i < lines.Count; i++)
         {
-            string text = lines[i].Text;
             if (IsBootMarker(lines[i]))
             {
                 boots.Add(i);
                 open = null;
                 continue;
             }
-            var hit = HeaderMatcher.Match(text);
+            var hit = headers.At(i);
             if (hit is null)
                 continue;
             var (pattern, match) = hit.Value;
@@ -38,24 +41,30 @@ internal static class ReportSplitter
             // arm, a second console echoing every line); separate hung tasks are several lines apart.
             if (open is not null && ReferenceEquals(pattern, open) && i - openLine <= 2 && pattern.Strategy != GuiltyStrategy.HungTask)
                 continue;
-            if (pattern.NeedsTrace && !HasTraceAhead(lines, i))
+            if (pattern.NeedsTrace && !lookahead.HasTraceAfter(i))
                 continue;
+            // Past the cap the reports are counted, not kept: the result says how many were left out.
             if (starts.Count >= maxReports)
-                break;
-            starts.Add((i, pattern, match));
+                skipped++;
+            else
+                starts.Add((i, pattern, match));
             open = pattern;
             openLine = i;
         }
         var regions = new List<ReportRegion>(starts.Count);
+        int boot = 0;
         for (int k = 0; k < starts.Count; k++)
         {
             var (start, pattern, match) = starts[k];
-            int bootEnd = boots.FirstOrDefault(b => b > start, lines.Count);
+            // Starts and boots are both in log order: one cursor finds each report's boot end.
+            while (boot < boots.Count && boots[boot] <= start)
+                boot++;
+            int bootEnd = boot < boots.Count ? boots[boot] : lines.Count;
             int end = k + 1 < starts.Count ? Math.Min(starts[k + 1].Index, bootEnd) : bootEnd;
             string? context = lines[start].Context;
             regions.Add(new ReportRegion(pattern, match, start, end, bootEnd, context is { Length: > 0 } ? context : null));
         }
-        return regions;
+        return new SplitResult(regions, skipped);
     }
 
     /// <summary>`Linux version ...` (init/version.c linux_banner) starts a new boot.</summary>
@@ -70,18 +79,5 @@ internal static class ReportSplitter
         if (at - open > ContinuationLines)
             return false;
         return lines[open].Time is not double t0 || lines[at].Time is not double t1 || t1 - t0 <= ContinuationSeconds;
-    }
-
-    private static bool HasTraceAhead(IReadOnlyList<LogLine> lines, int at)
-    {
-        for (int i = at + 1; i < lines.Count && i <= at + TraceLookahead; i++)
-        {
-            string text = lines[i].Text;
-            if (TraceReader.IsStackStart(text) || FrameParser.ParseRipLine(text) is not null)
-                return true;
-            if (IsBootMarker(lines[i]) || HeaderMatcher.Match(text) is { } h && !h.Pattern.Continuation)
-                return false;
-        }
-        return false;
     }
 }

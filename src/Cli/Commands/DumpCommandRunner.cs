@@ -1,4 +1,5 @@
 using Crashdesk.Analysis;
+using Crashdesk.Analysis.Formats;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
@@ -16,7 +17,16 @@ internal static class DumpCommandRunner
         Guard(command, arguments, error, $"usage: crashdesk {command} <dump> [--json]", path =>
         {
             using var source = new FileByteSource(path);
-            return body(KernelTarget.Open(source));
+            var target = KernelTarget.Open(source);
+            try
+            {
+                return body(target);
+            }
+            catch (MemoryNotPresentException e) when (target.FileInfo.Truncated)
+            {
+                // Missing memory of a cut file: say that the file is cut (Formats.TruncationNote).
+                throw new DumpFormatException(TruncationNote.Explain(e, target.FileInfo), e);
+            }
         });
 
     /// <summary>

@@ -112,6 +112,8 @@ internal sealed class TriageCommand : ICliCommand
         }
         foreach (var dump in result.SysrqDumps)
             output.WriteLine($"SysRq-{dump.Command} dump: {dump.Message} ({dump.Tasks.Count} tasks, {dump.LocksHeld.Count} lock blocks)");
+        foreach (string note in result.Notes)
+            output.WriteLine($"note: {note}");
     }
 
     private static void Field(TextWriter output, string name, string? value)

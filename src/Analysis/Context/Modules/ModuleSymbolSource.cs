@@ -30,7 +30,7 @@ public sealed class ModuleSymbolSource(IMemoryReader memory, IReadOnlyList<Kerne
         {
             if (m.Kallsyms is not { } k)
             {
-                _problems.Add($"{m.Name}: no readable mod_kallsyms");
+                _problems.Add($"{Diagnostics.DumpText.Escape(m.Name)}: no readable mod_kallsyms");
                 continue;
             }
             try
@@ -39,7 +39,7 @@ public sealed class ModuleSymbolSource(IMemoryReader memory, IReadOnlyList<Kerne
             }
             catch (DumpFormatException e)
             {
-                _problems.Add($"{m.Name}: {e.Message}");
+                _problems.Add($"{Diagnostics.DumpText.Escape(m.Name)}: {e.Message}");
             }
         }
         return result;
@@ -48,11 +48,11 @@ public sealed class ModuleSymbolSource(IMemoryReader memory, IReadOnlyList<Kerne
     private void ReadModule(KernelModule m, ModuleKallsyms k, List<KernelSymbol> result)
     {
         if (k.Count <= 0 || k.Count > limits.MaxModuleSymbols)
-            throw new DumpFormatException($"module {m.Name} (0x{m.Address:x}): num_symtab {k.Count} is outside 1..{limits.MaxModuleSymbols}");
+            throw new DumpFormatException($"module {Diagnostics.DumpText.Escape(m.Name)} (0x{m.Address:x}): num_symtab {k.Count} is outside 1..{limits.MaxModuleSymbols}");
         var table = new byte[k.Count * ElfSymSize];
         int got = memory.Read(k.Symtab, table);
         if (got != table.Length)
-            throw new DumpFormatException($"module {m.Name}: symtab at 0x{k.Symtab:x} has only {got} of {table.Length} bytes in the dump");
+            throw new DumpFormatException($"module {Diagnostics.DumpText.Escape(m.Name)}: symtab at 0x{k.Symtab:x} has only {got} of {table.Length} bytes in the dump");
         byte[]? types = null;
         if (k.Typetab != 0)
         {

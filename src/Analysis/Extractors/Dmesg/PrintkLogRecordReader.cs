@@ -30,7 +30,7 @@ public static class PrintkLogRecordReader
         uint first = memory.ReadU32(VmcoreInfoLayout.Symbol(info, "log_first_idx"), "log_first_idx");
         uint next = memory.ReadU32(VmcoreInfoLayout.Symbol(info, "log_next_idx"), "log_next_idx");
         if (bufLen == 0 || bufLen > limits.MaxLogBufferBytes)
-            throw new DumpFormatException($"log_buf_len = {bufLen}: not 1..{limits.MaxLogBufferBytes} bytes (AnalysisLimits.MaxLogBufferBytes)") { Field = "log_buf_len" };
+            throw new DumpFormatException($"log_buf_len = {bufLen}: the size of the kernel log buffer must be 1..{limits.MaxLogBufferBytes} bytes (a limit of {limits.MaxLogBufferBytes} bytes)") { Field = "log_buf_len" };
         byte[] buf = new byte[bufLen];
         memory.ReadExactly(logBuf, buf, "log_buf contents");
 

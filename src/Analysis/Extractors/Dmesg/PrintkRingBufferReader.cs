@@ -34,9 +34,9 @@ public static class PrintkRingBufferReader
         ulong textData = memory.ReadU64(textRing + (ulong)VmcoreInfoLayout.Offset(info, "prb_data_ring.data"), "prb_data_ring.data");
 
         if (countBits > 30 || (1L << (int)countBits) > limits.MaxLogRecords)
-            throw new DumpFormatException($"prb_desc_ring.count_bits = {countBits} at 0x{descRing:x}: more than {limits.MaxLogRecords} descriptors (AnalysisLimits.MaxLogRecords)") { Field = "prb_desc_ring.count_bits" };
+            throw new DumpFormatException($"prb_desc_ring.count_bits = {countBits} at 0x{descRing:x}: more printk descriptors than the engine walks (a limit of {limits.MaxLogRecords} records)") { Field = "prb_desc_ring.count_bits" };
         if (sizeBits > 30 || (1L << (int)sizeBits) > limits.MaxLogBufferBytes)
-            throw new DumpFormatException($"prb_data_ring.size_bits = {sizeBits} at 0x{textRing:x}: a text ring larger than {limits.MaxLogBufferBytes} bytes (AnalysisLimits.MaxLogBufferBytes)") { Field = "prb_data_ring.size_bits" };
+            throw new DumpFormatException($"prb_data_ring.size_bits = {sizeBits} at 0x{textRing:x}: a printk text ring larger than the engine reads (a limit of {limits.MaxLogBufferBytes} bytes)") { Field = "prb_data_ring.size_bits" };
 
         int count = 1 << (int)countBits;
         int descSize = VmcoreInfoLayout.Size(info, "prb_desc");

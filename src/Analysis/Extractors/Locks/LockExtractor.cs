@@ -36,11 +36,11 @@ public static class LockExtractor
                 if (scanner.Find(task.Address, kind) is { } found)
                     contended.TryAdd(found.WaitList, found);
                 else
-                    warnings.Add($"pid {task.Pid} ({task.Comm}) sleeps in a {kind} but no waiter record was found on its stack");
+                    warnings.Add($"pid {task.Pid} ({Diagnostics.DumpText.Escape(task.Comm)}) sleeps in a {kind} but no waiter record was found on its stack");
             }
             catch (Exception e) when (e is MemoryNotPresentException or NotSupportedException or DumpFormatException)
             {
-                warnings.Add($"pid {task.Pid} ({task.Comm}): {e.Message}");
+                warnings.Add($"pid {task.Pid} ({Diagnostics.DumpText.Escape(task.Comm)}): {e.Message}");
             }
         }
 

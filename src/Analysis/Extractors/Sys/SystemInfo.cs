@@ -3,11 +3,11 @@ namespace Crashdesk.Analysis.Extractors.Sys;
 /// <summary>What crash's `sys` prints, as data. Null members could not be read from this dump.</summary>
 public sealed record SystemInfo
 {
-    /// <summary>tainted_mask != 0: crash appends "[TAINTED]" to KERNEL.</summary>
-    public bool Tainted { get; init; }
+    /// <summary>tainted_mask != 0: crash appends "[TAINTED]" to KERNEL. Null when tainted_mask could not be read (the reason is in the warnings), never false for "unknown".</summary>
+    public bool? Tainted { get; init; }
 
-    /// <summary>The raw tainted_mask.</summary>
-    public ulong TaintMask { get; init; }
+    /// <summary>The raw tainted_mask; null when it could not be read.</summary>
+    public ulong? TaintMask { get; init; }
 
     /// <summary>A kdump-compressed file with dump_level &gt; 0: crash appends "[PARTIAL DUMP]" to DUMPFILE.</summary>
     public bool PartialDump { get; init; }
@@ -15,11 +15,11 @@ public sealed record SystemInfo
     /// <summary>The file is marked incomplete: "[INCOMPLETE]".</summary>
     public bool IncompleteDump { get; init; }
 
-    /// <summary>CPUs present (cpu_present_mask), else the dump's CPU count.</summary>
-    public int Cpus { get; init; }
+    /// <summary>CPUs present (cpu_present_mask), else the dump's CPU count; null when neither could be read.</summary>
+    public int? Cpus { get; init; }
 
-    /// <summary>CPUs not online at the crash (crash's "[OFFLINE: n]").</summary>
-    public int OfflineCpus { get; init; }
+    /// <summary>CPUs not online at the crash (crash's "[OFFLINE: n]"); null when the CPU masks could not be read.</summary>
+    public int? OfflineCpus { get; init; }
 
     /// <summary>shadow_timekeeper.xtime_sec (crash's DATE source on 6.1), else VMCOREINFO CRASHTIME.</summary>
     public DateTimeOffset? Date { get; init; }

@@ -35,12 +35,16 @@ public static class SystemInfoExtractor
         ulong? U64(string symbol) => context.TryGetSymbolAddress(symbol, out ulong at) ? memory.ReadU64(at, symbol) : null;
         uint? U32(string symbol) => context.TryGetSymbolAddress(symbol, out ulong at) ? memory.ReadU32(at, symbol) : null;
 
-        // kernel.c is_kernel_tainted(): "tainted" (old int) or "tainted_mask".
-        ulong taint = Try("tainted_mask", () => U32("tainted") is { } old ? old : U64("tainted_mask") ?? 0);
+        // kernel.c is_kernel_tainted(): "tainted" (old int) or "tainted_mask". Unreadable is unknown
+        // (null and a warning), not "not tainted": a cut dump of a `G OE` kernel said false.
+        ulong? taint = Try<ulong?>("tainted_mask", () => U32("tainted") is { } old ? old
+            : U64("tainted_mask") ?? throw new NotSupportedException("the kernel has no symbol tainted_mask (nor tainted)"));
         var file = target.FileInfo;
         var percpu = Try("cpumasks", () => PerCpuAreas.Read(context));
-        int present = percpu?.Count(percpu.Present) ?? target.CpuCount ?? 1;
-        int online = percpu?.Count(percpu.Online) ?? present;
+        int? present = percpu?.Count(percpu.Present) ?? target.CpuCount;
+        if (present is null)
+            warnings.Add("cpus: neither cpu_present_mask nor the dump's CPU count could be read");
+        int? online = percpu?.Count(percpu.Online);
         int? hz = Try("HZ", () => Hz(context));
         long? uptime = Try("jiffies_64", () => hz is { } h && U64("jiffies_64") is { } j ? UptimeSeconds(j, h) : (long?)null);
         string? load = Try("avenrun", () =>
@@ -55,12 +59,12 @@ public static class SystemInfoExtractor
         var uts = target.UtsName;
         return new SystemInfo
         {
-            Tainted = taint != 0,
+            Tainted = taint is { } t ? t != 0 : null,
             TaintMask = taint,
             PartialDump = file.Format.StartsWith("kdump", StringComparison.Ordinal) && file.DumpLevel is > 0,
             IncompleteDump = file.Incomplete,
             Cpus = present,
-            OfflineCpus = Math.Max(0, present - online),
+            OfflineCpus = present is { } pr && online is { } on ? Math.Max(0, pr - on) : null,
             Date = Try("shadow_timekeeper", () => Date(context)) ?? target.CrashTime,
             UptimeSeconds = uptime,
             Hz = hz,

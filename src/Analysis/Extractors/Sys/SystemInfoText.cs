@@ -11,12 +11,13 @@ public static class SystemInfoText
     {
         var sb = new StringBuilder();
         void Row(string label, string? value) => sb.Append(CultureInfo.InvariantCulture, $"{label,12}: {value ?? "unknown"}\n");
-        Row("KERNEL", kernel + (s.Tainted ? "  [TAINTED]" : ""));
+        // crash prints nothing when tainted_mask reads 0; unread, that is not the same: say so.
+        Row("KERNEL", kernel + (s.Tainted switch { true => "  [TAINTED]", null => "  [TAINTED: unknown]", false => "" }));
         string markers = s.PartialDump || s.IncompleteDump
             ? " " + (s.PartialDump ? " [PARTIAL DUMP]" : "") + (s.IncompleteDump ? " [INCOMPLETE]" : "")
             : "";
         Row("DUMPFILE", dumpFile + markers);
-        Row("CPUS", s.Cpus.ToString(CultureInfo.InvariantCulture) + (s.OfflineCpus > 0 ? $" [OFFLINE: {s.OfflineCpus}]" : ""));
+        Row("CPUS", s.Cpus is { } cpus ? cpus.ToString(CultureInfo.InvariantCulture) + (s.OfflineCpus > 0 ? $" [OFFLINE: {s.OfflineCpus}]" : "") : null);
         Row("DATE", s.Date is { } d ? CrashUnits.Date(d) : null);
         Row("UPTIME", s.UptimeSeconds is { } u ? CrashUnits.Uptime(u) : null);
         Row("LOAD AVERAGE", s.LoadAverage);

@@ -138,7 +138,7 @@ public static class TaskListExtractor
                 if (!_visited.Add(task))
                     throw new DumpFormatException($"{what}: list revisits task_struct 0x{task:x} (node 0x{node:x}): cycle or corrupt link");
                 if (_visited.Count > _maxTasks)
-                    throw new DumpFormatException($"{what}: more than {_maxTasks} tasks (AnalysisLimits.MaxTasks)");
+                    throw new DumpFormatException($"{what}: more than {_maxTasks} tasks on the list (a limit of {_maxTasks} tasks): a corrupt list");
                 if (TryRead(task, what) is not { } raw)
                     break;
                 result.Add(raw);

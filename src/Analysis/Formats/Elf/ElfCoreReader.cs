@@ -21,7 +21,7 @@ public static class ElfCoreReader
         if (header.ProgramHeaderEntrySize != PhdrSize)
             throw DumpFormatException.ForField(fmt, "e_phentsize", header.ProgramHeaderEntrySize, 54, $"must be {PhdrSize} for ELF64");
         if (header.ProgramHeaderCount == 0 || header.ProgramHeaderCount > limits.MaxProgramHeaders)
-            throw DumpFormatException.ForField(fmt, "e_phnum", header.ProgramHeaderCount, 56, $"a vmcore needs 1..{limits.MaxProgramHeaders} program headers (AnalysisLimits.MaxProgramHeaders)");
+            throw DumpFormatException.ForField(fmt, "e_phnum", header.ProgramHeaderCount, 56, $"the number of program headers: a vmcore has 1..{limits.MaxProgramHeaders} (a limit of {limits.MaxProgramHeaders} program headers)");
         long tableBytes = (long)header.ProgramHeaderCount * PhdrSize;
         if (header.ProgramHeaderOffset > (ulong)source.Length || (long)header.ProgramHeaderOffset + tableBytes > source.Length)
             throw DumpFormatException.ForField(fmt, "e_phoff", $"0x{header.ProgramHeaderOffset:x}", 32, $"the {header.ProgramHeaderCount} program headers lie beyond the end of the file (length {source.Length})");
@@ -58,7 +58,7 @@ public static class ElfCoreReader
             {
                 noteBytes += (long)Math.Min(filesz, (ulong)int.MaxValue);
                 if (noteBytes > limits.MaxNotesBytes)
-                    throw DumpFormatException.ForField(fmt, $"phdr[{i}].p_filesz", filesz, at + 32, $"notes larger than {limits.MaxNotesBytes} bytes (AnalysisLimits.MaxNotesBytes)");
+                    throw DumpFormatException.ForField(fmt, $"phdr[{i}].p_filesz", filesz, at + 32, $"the size of the ELF notes (PT_NOTE), larger than the engine reads (a limit of {limits.MaxNotesBytes} bytes)");
                 byte[] area = new byte[filesz];
                 if (offset > (ulong)source.Length || !source.TryReadExactly((long)offset, area))
                 {

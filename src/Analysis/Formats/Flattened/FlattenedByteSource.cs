@@ -77,7 +77,7 @@ public sealed class FlattenedByteSource : IByteSource
             if (size < 0 || size > stream.Length)
                 throw DumpFormatException.ForField("flattened", "makedumpfile_data_header.buf_size", size, pos + 8, "impossible record size");
             if (records.Count >= limits.MaxFlattenedRecords)
-                throw DumpFormatException.ForField("flattened", "record count", records.Count, pos, $"more than {limits.MaxFlattenedRecords} records (AnalysisLimits.MaxFlattenedRecords)");
+                throw DumpFormatException.ForField("flattened", "record count", records.Count, pos, $"the flattened stream holds more data records than the engine indexes (a limit of {limits.MaxFlattenedRecords} records)");
             long dataAt = pos + 16;
             long available = Math.Min(size, stream.Length - dataAt);
             if (available > 0 && offset <= long.MaxValue - available)

@@ -77,9 +77,9 @@ public sealed record KdumpHeader
         if (h.SubHeaderBlocks < 0 || h.SubHeaderBlocks > 1024)
             throw DumpFormatException.ForField(fmt, "disk_dump_header.sub_hdr_size", h.SubHeaderBlocks, 432, "impossible sub-header size (blocks)");
         if (h.BitmapBlocks == 0 || (long)h.BitmapBlocks * h.BlockSize / 2 > limits.MaxBitmapBytes)
-            throw DumpFormatException.ForField(fmt, "disk_dump_header.bitmap_blocks", h.BitmapBlocks, 436, $"bitmaps must be non-empty and at most {limits.MaxBitmapBytes} bytes each (AnalysisLimits.MaxBitmapBytes)");
+            throw DumpFormatException.ForField(fmt, "disk_dump_header.bitmap_blocks", h.BitmapBlocks, 436, $"the size of the page bitmaps: they must be non-empty and at most {limits.MaxBitmapBytes} bytes each (a limit of {limits.MaxBitmapBytes} bytes, 8 TiB of RAM)");
         if (h.NrCpus < 0 || h.NrCpus > limits.MaxCpus)
-            throw DumpFormatException.ForField(fmt, "disk_dump_header.nr_cpus", h.NrCpus, 460, $"more than {limits.MaxCpus} CPUs (AnalysisLimits.MaxCpus)");
+            throw DumpFormatException.ForField(fmt, "disk_dump_header.nr_cpus", h.NrCpus, 460, $"the number of CPUs: more than the engine believes (a limit of {limits.MaxCpus} CPUs)");
         return h;
     }
 }

@@ -101,7 +101,7 @@ public sealed class KdumpPhysicalMemory : PhysicalMemory
         }
         catch (InvalidDataException e)
         {
-            throw new DumpFormatException($"kdump: page data of pfn 0x{pfn:x} ({pd.Size} bytes {compression} at file offset 0x{pd.Offset:x}) is corrupt: {e.Message}", e) { Field = "page data", Offset = pd.Offset };
+            throw new DumpFormatException($"kdump: the page of pfn 0x{pfn:x} ({pd.Size} bytes of {PageCompressionNames.Of(compression)} data at file offset 0x{pd.Offset:x}) does not decompress: {e.Message}", e) { Field = "page data", Offset = pd.Offset };
         }
         finally
         {

@@ -99,7 +99,7 @@ public static class KdumpReader
         if (sub.VmcoreInfoSize <= 0 || sub.VmcoreInfoOffset <= 0)
             return null;
         if (sub.VmcoreInfoSize > limits.MaxVmcoreInfoBytes)
-            throw DumpFormatException.ForField("kdump", "kdump_sub_header.size_vmcoreinfo", sub.VmcoreInfoSize, subOffset + 40, $"larger than {limits.MaxVmcoreInfoBytes} bytes (AnalysisLimits.MaxVmcoreInfoBytes)");
+            throw DumpFormatException.ForField("kdump", "kdump_sub_header.size_vmcoreinfo", sub.VmcoreInfoSize, subOffset + 40, $"the size of the VMCOREINFO text, larger than the engine reads (a limit of {limits.MaxVmcoreInfoBytes} bytes; the kernel writes a few KiB)");
         byte[] text = new byte[sub.VmcoreInfoSize];
         if (!source.TryReadExactly(sub.VmcoreInfoOffset, text))
             return null;
@@ -111,7 +111,7 @@ public static class KdumpReader
         if (sub.NoteSize <= 0 || sub.NoteOffset <= 0)
             return [];
         if (sub.NoteSize > limits.MaxNotesBytes)
-            throw DumpFormatException.ForField("kdump", "kdump_sub_header.size_note", sub.NoteSize, subOffset + 56, $"larger than {limits.MaxNotesBytes} bytes (AnalysisLimits.MaxNotesBytes)");
+            throw DumpFormatException.ForField("kdump", "kdump_sub_header.size_note", sub.NoteSize, subOffset + 56, $"the size of the ELF notes (CPU registers), larger than the engine reads (a limit of {limits.MaxNotesBytes} bytes)");
         byte[] area = new byte[sub.NoteSize];
         if (!source.TryReadExactly(sub.NoteOffset, area))
             return [];
