@@ -48,8 +48,17 @@ public static class CrashdeskApiExtensions
     /// <summary>Middleware and endpoints. UI hosts add their pages after this call.</summary>
     public static WebApplication UseCrashdeskApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // API clients get ProblemDetails; a browser asking for a page gets the UI's error page.
+        app.UseWhen(context => !IsPageRequest(context.Request), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => IsPageRequest(context.Request), pages =>
+        {
+            pages.UseExceptionHandler("/error/500");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -67,4 +76,11 @@ public static class CrashdeskApiExtensions
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }
+
+    /// <summary>A browser's page request: not the API, not the dashboard or health probe, and asking for HTML.</summary>
+    private static bool IsPageRequest(HttpRequest request) =>
+        !ApiProblems.IsApiRequest(request)
+        && !request.Path.StartsWithSegments("/ops")
+        && !request.Path.StartsWithSegments("/health")
+        && request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 }

@@ -40,6 +40,10 @@ public static class CrashdeskWebExtensions
         configure?.Invoke(options);
         services.AddSingleton(Options.Create(options));
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // Open case pages re-read themselves when the database announces a change of their case.
+        services.AddSingleton<Crashdesk.Core.Events.CaseChangeFeed>();
+        services.AddSingleton<Crashdesk.Core.Events.ICaseChangeFeed>(sp => sp.GetRequiredService<Crashdesk.Core.Events.CaseChangeFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<Crashdesk.Core.Events.CaseChangeFeed>());
         services.AddCascadingAuthenticationState();
         services.PostConfigure<CookieAuthenticationOptions>(options.CookieScheme, cookie =>
         {

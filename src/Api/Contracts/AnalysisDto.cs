@@ -1,6 +1,9 @@
 namespace Crashdesk.Api.Contracts;
 
-/// <summary>An analysis: status queued, running, done or failed; error is kept on failure; progress 0–100.</summary>
+/// <summary>
+/// An analysis: status queued, running, done or failed; error is kept on failure; progress 0–100;
+/// reason: why it ran ("uploaded", who asked for a re-analysis, which debug kernel became ready; null before 0006).
+/// </summary>
 public sealed record AnalysisDto(
     Guid Id,
     Guid ArtifactId,
@@ -11,4 +14,5 @@ public sealed record AnalysisDto(
     int Attempts,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    string? Reason);

@@ -33,7 +33,7 @@ internal static class Dto
     public static ArtifactDto Of(ArtifactView a) => new(a.Id, a.FileName, a.Kind, a.Size, a.Sha256, a.UploadedAt);
 
     public static AnalysisDto Of(AnalysisJobView j) =>
-        new(j.Id, j.ArtifactId, j.Status, j.Progress, j.ProgressMessage, j.Error, j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt);
+        new(j.Id, j.ArtifactId, j.Status, j.Progress, j.ProgressMessage, j.Error, j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason);
 
     public static ReportDto Of(ReportView r) => new(r.CaseId, r.Version, r.AnalysisJobId, r.ArtifactId, r.CreatedAt, r.Report, r.DebugKernel);
 

@@ -22,6 +22,8 @@ public sealed class AnalysisJob
     public DateTimeOffset? LeaseUntil { get; set; }
     /// <summary>The Hangfire job that carries this row; null until enqueued.</summary>
     public string? QueueJobId { get; set; }
+    /// <summary>Why it ran, for people: the upload, who asked for a re-analysis, which debug kernel became ready.</summary>
+    public string? Reason { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

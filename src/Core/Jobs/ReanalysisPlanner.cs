@@ -33,7 +33,8 @@ public sealed class ReanalysisPlanner(CrashdeskDbContext db, IJobQueue queue)
             .ToListAsync(cancellationToken);
         if (targets.Count == 0)
             return 0;
-        var jobs = targets.Select(t => new AnalysisJob { CaseId = t.CaseId, ArtifactId = t.ArtifactId }).ToList();
+        string reason = $"debug kernel {entry.FileName} ({entry.BuildId}) became ready";
+        var jobs = targets.Select(t => new AnalysisJob { CaseId = t.CaseId, ArtifactId = t.ArtifactId, Reason = reason }).ToList();
         db.AnalysisJobs.AddRange(jobs);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var job in jobs)
@@ -68,7 +69,7 @@ public sealed class ReanalysisPlanner(CrashdeskDbContext db, IJobQueue queue)
             cancellationToken);
         if (!missed || await db.AnalysisJobs.AnyAsync(j => j.CaseId == job.CaseId && j.Status == AnalysisJobStatus.Queued, cancellationToken))
             return false;
-        var again = new AnalysisJob { CaseId = job.CaseId, ArtifactId = job.ArtifactId };
+        var again = new AnalysisJob { CaseId = job.CaseId, ArtifactId = job.ArtifactId, Reason = "a debug kernel became ready while the previous analysis ran" };
         db.AnalysisJobs.Add(again);
         await db.SaveChangesAsync(cancellationToken);
         return await queue.EnqueueAsync<AnalyzeArtifactWork>(again.Id, cancellationToken);

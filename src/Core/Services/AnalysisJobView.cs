@@ -11,4 +11,5 @@ public sealed record AnalysisJobView(
     int Attempts,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    string? Reason = null);

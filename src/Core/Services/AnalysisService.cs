@@ -37,7 +37,7 @@ internal sealed class AnalysisService(CrashdeskDbContext db, IJobQueue queue) : 
         if (pending is not null)
             return new(ReanalysisStatus.AlreadyPending, $"{artifact.FileName} is already being analysed", Views.Of(pending));
 
-        var job = new AnalysisJob { CaseId = caseId, ArtifactId = artifact.Id };
+        var job = new AnalysisJob { CaseId = caseId, ArtifactId = artifact.Id, Reason = $"re-analysis asked for by {caller.Email}" };
         db.AnalysisJobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
         if (!await queue.EnqueueAsync<AnalyzeArtifactWork>(job.Id, cancellationToken))

@@ -53,7 +53,7 @@ internal sealed class ArtifactService(
         // A console log gets an analysis too: its report is the log triage.
         if (kind is ArtifactKind.Vmcore or ArtifactKind.ConsoleLog)
         {
-            job = new AnalysisJob { CaseId = caseId, ArtifactId = artifactId };
+            job = new AnalysisJob { CaseId = caseId, ArtifactId = artifactId, Reason = "uploaded" };
             db.AnalysisJobs.Add(job);
         }
         // A debug kernel joins the organisation's library too: its profile is built once, for every case.

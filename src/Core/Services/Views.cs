@@ -10,7 +10,7 @@ internal static class Views
 
     public static AnalysisJobView Of(AnalysisJob j) =>
         new(j.Id, j.ArtifactId, StatusName(j.Status), j.Progress, j.ProgressMessage, j.Error, j.Attempts,
-            j.CreatedAt, j.StartedAt, j.FinishedAt);
+            j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason);
 
     public static string StatusName(AnalysisJobStatus status) => status.ToString().ToLowerInvariant();
 

@@ -15,6 +15,7 @@ internal sealed class AnalysisJobConfiguration : IEntityTypeConfiguration<Analys
         builder.Property(j => j.ProgressMessage).HasMaxLength(300);
         builder.Property(j => j.WorkerName).HasMaxLength(200);
         builder.Property(j => j.QueueJobId).HasMaxLength(100);
+        builder.Property(j => j.Reason).HasMaxLength(300);
         builder.HasIndex(j => j.CaseId);
         // The case list shows each case's newest analysis.
         builder.HasIndex(j => new { j.CaseId, j.CreatedAt });
