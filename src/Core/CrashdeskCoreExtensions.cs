@@ -63,6 +63,7 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<INoteService, NoteService>();
         services.AddScoped<IArtifactService, ArtifactService>();
         services.AddScoped<IReportService, ReportService>();
+        services.AddSingleton<ReportCache>();
         services.AddScoped<IUserService, UserService>();
         services.AddScoped<IApiKeyService, ApiKeyService>();
         services.AddScoped<IOrganizationService, OrganizationService>();

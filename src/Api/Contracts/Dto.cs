@@ -9,7 +9,7 @@ internal static class Dto
         new(c.Id, c.Title, c.Customer, c.ExternalReference, c.Status, c.Priority, c.AssigneeUserId, c.AssigneeName, c.Tags,
             c.AnalysisStatus, c.HasDump, c.PanicLine, c.TriageTitle, c.CrashClass, c.KernelRelease, c.CreatedAt, c.UpdatedAt);
 
-    public static CasePageDto Of(CasePage p) => new([.. p.Items.Select(Of)], p.Total, p.Page, p.PageSize);
+    public static CasePageDto Of(CasePage p) => new([.. p.Items.Select(Of)], p.Total, p.Page, p.PageSize, p.TotalIsLowerBound);
 
     public static CaseDto Of(CaseDetails c) =>
         new(c.Id, c.Title, c.Customer, c.ExternalReference, c.Description, c.Status, c.NextStatuses, c.Priority,

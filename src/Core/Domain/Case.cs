@@ -36,6 +36,14 @@ public sealed class Case
     public string? CrashClass { get; set; }
     public string? GuiltyFrame { get; set; }
     public string? KernelRelease { get; set; }
-    /// <summary>Title, panic line, triage title, guilty frame and description, weighted A–C (a stored generated column).</summary>
+    /// <summary>
+    /// The live notes' bodies, joined (capped at <see cref="NotesTextMax"/> characters), kept by the
+    /// note service: the case's one search vector covers its notes too, so a search is one GIN scan.
+    /// </summary>
+    public string? NotesText { get; set; }
+
+    public const int NotesTextMax = 200_000;
+
+    /// <summary>Title (A); panic line, triage title, guilty frame (B); customer, ticket, description (C); notes (D): a stored generated column.</summary>
     public NpgsqlTsVector? SearchVector { get; set; }
 }

@@ -1,5 +1,3 @@
-using NpgsqlTypes;
-
 namespace Crashdesk.Core.Domain;
 
 /// <summary>
@@ -34,6 +32,4 @@ public sealed class Note
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? DeletedAt { get; set; }
     public Guid? DeletedByUserId { get; set; }
-    /// <summary>The body's words (a stored generated column) for the case search.</summary>
-    public NpgsqlTsVector? SearchVector { get; set; }
 }

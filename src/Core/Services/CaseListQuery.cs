@@ -6,15 +6,21 @@ namespace Crashdesk.Core.Services;
 
 /// <summary>
 /// The case list's SQL: filters as WHERE clauses on the case's own columns (the newest report's facts
-/// are copied there), the search as one set of matching case ids — the cases' own words and their
-/// notes' words, each through its GIN index — and the order, then one page.
+/// and its notes' text are copied there), the search as one match on the case's search vector (its
+/// GIN index), and the order, then one page.
 /// </summary>
 internal static class CaseListQuery
 {
     /// <summary>Search configuration of the tsvector columns (see <c>CaseConfiguration.SearchVectorSql</c>).</summary>
     private const string SearchConfiguration = "simple";
 
-    public static IQueryable<Case> Filter(CrashdeskDbContext db, Caller caller, CaseQuery query)
+    /// <summary>
+    /// Above this many matches a search is ordered newest first instead of by rank: ranking reads every
+    /// match's search vector, and when thousands match, the rank tells an engineer little anyway.
+    /// </summary>
+    public const int RankedSearchLimit = 2_000;
+
+    public static IQueryable<Case> Filter(CrashdeskDbContext db, Caller caller, CaseQuery query, Guid? tagId)
     {
         var cases = db.Cases.AsNoTracking().Where(c => c.OrganizationId == caller.OrganizationId);
         if (query.Statuses.Count > 0)
@@ -39,9 +45,9 @@ internal static class CaseListQuery
         };
         if (!string.IsNullOrWhiteSpace(query.Tag))
         {
-            var tag = query.Tag.Trim().ToLowerInvariant();
-            cases = cases.Where(c => db.CaseTags.Any(ct => ct.CaseId == c.Id
-                && db.Tags.Any(t => t.Id == ct.TagId && t.NormalizedName == tag)));
+            // The tag's id is looked up first: a semi-join on case_tags' tag index, not a probe per case.
+            var id = tagId ?? Guid.Empty;
+            cases = cases.Where(c => db.CaseTags.Any(ct => ct.CaseId == c.Id && ct.TagId == id));
         }
         if (!string.IsNullOrWhiteSpace(query.Customer))
         {
@@ -72,33 +78,22 @@ internal static class CaseListQuery
         if (HasText(query))
         {
             var text = query.Text!.Trim();
-            var organizationId = caller.OrganizationId;
-            var matching = db.Cases
-                .Where(c => c.OrganizationId == organizationId
-                    && c.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)))
-                .Select(c => c.Id)
-                .Union(db.Notes
-                    .Where(n => n.DeletedAt == null && n.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)))
-                    .Select(n => n.CaseId));
-            cases = cases.Where(c => matching.Contains(c.Id));
+            cases = cases.Where(c => c.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)));
         }
         return cases;
     }
 
-    public static IQueryable<Case> Order(CrashdeskDbContext db, IQueryable<Case> cases, CaseQuery query)
+    public static IQueryable<Case> Order(IQueryable<Case> cases, CaseQuery query, int total)
     {
-        var sort = query.Sort == CaseSort.Relevance && !HasText(query) ? CaseSort.Updated : query.Sort;
+        var sort = query.Sort == CaseSort.Relevance && (!HasText(query) || total > RankedSearchLimit) ? CaseSort.Updated : query.Sort;
         bool descending = query.Descending;
         switch (sort)
         {
             case CaseSort.Relevance:
             {
                 var text = query.Text!.Trim();
-                // A case's own words, plus its best-matching note's (notes weigh as D).
                 return cases
-                    .OrderByDescending(c => c.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text))
-                        + (db.Notes.Where(n => n.CaseId == c.Id && n.DeletedAt == null)
-                            .Max(n => (float?)n.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text))) ?? 0f) * 0.1f)
+                    .OrderByDescending(c => c.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)))
                     .ThenByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id);
             }
             case CaseSort.Created:

@@ -29,9 +29,18 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
     {
         int pageSize = Math.Clamp(query.PageSize, 1, CaseQuery.MaxPageSize);
         int page = Math.Max(1, query.Page);
-        var filtered = CaseListQuery.Filter(db, caller, query);
-        int total = await filtered.CountAsync(cancellationToken);
-        var rows = await CaseListQuery.Order(db, filtered, query)
+        Guid? tagId = null;
+        if (!string.IsNullOrWhiteSpace(query.Tag))
+        {
+            string tag = query.Tag.Trim().ToLowerInvariant();
+            tagId = await db.Tags.Where(t => t.OrganizationId == caller.OrganizationId && t.NormalizedName == tag)
+                .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+        }
+        var filtered = CaseListQuery.Filter(db, caller, query, tagId);
+        int total = await filtered.Take(CasePage.CountLimit + 1).CountAsync(cancellationToken);
+        bool capped = total > CasePage.CountLimit;
+        total = Math.Min(total, CasePage.CountLimit);
+        var rows = await CaseListQuery.Order(filtered, query, total)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(c => new
             {
@@ -50,7 +59,7 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
             r.AnalysisStatus is { } status ? Views.StatusName(status) : null, r.HasDump,
             r.Case.PanicLine, r.Case.TriageTitle, r.Case.CrashClass, r.Case.KernelRelease,
             r.Case.CreatedAt, r.Case.UpdatedAt)).ToList();
-        return new CasePage(items, total, page, pageSize);
+        return new CasePage(items, total, page, pageSize, capped);
     }
 
     public async Task<CaseDetails?> GetAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default)

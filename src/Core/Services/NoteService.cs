@@ -49,8 +49,7 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
         var entity = new Note { CaseId = caseId, AuthorUserId = caller.UserId, AuthorName = author, Body = body, Anchor = anchor };
         db.Notes.Add(entity);
         CaseTimeline.Record(db, caseId, caller.UserId, author, "note-added", null, Excerpt(body) + (anchor is null ? "" : $" [{Describe(anchor)}]"), entity.Id);
-        await TouchCaseAsync(caseId, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveWithCaseAsync(caseId, cancellationToken);
         return View(entity, anchor is null ? null : new NoteAnchorResolution(true, anchor.Position, anchor.ReportVersion, null));
     }
 
@@ -70,10 +69,9 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
         note.Body = newBody;
         note.Revision++;
         note.UpdatedAt = DateTimeOffset.UtcNow;
-        await TouchCaseAsync(caseId, cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveWithCaseAsync(caseId, cancellationToken);
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
@@ -91,8 +89,7 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
         note.DeletedAt = DateTimeOffset.UtcNow;
         note.DeletedByUserId = caller.UserId;
         CaseTimeline.Record(db, caseId, caller.UserId, await ActorNameAsync(caller, cancellationToken), "note-deleted", Excerpt(note.Body), null, note.Id);
-        await TouchCaseAsync(caseId, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveWithCaseAsync(caseId, cancellationToken);
         return true;
     }
 
@@ -114,9 +111,23 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
     private Task<bool> CaseExistsAsync(Caller caller, Guid caseId, CancellationToken cancellationToken) =>
         db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken);
 
-    /// <summary>A note changes the case's "updated" time (the list's default order), not its revision: notes never conflict with header edits.</summary>
-    private Task TouchCaseAsync(Guid caseId, CancellationToken cancellationToken) =>
-        db.Cases.Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, DateTimeOffset.UtcNow), cancellationToken);
+    /// <summary>
+    /// Saves the note change and, in the same transaction, the case's copy of its live notes' text
+    /// (its search vector covers them) and its "updated" time (the list's default order) — not its
+    /// revision: notes never conflict with edits of the case's fields.
+    /// </summary>
+    private async Task SaveWithCaseAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE cases SET updated_at = now(),
+                   notes_text = left((SELECT string_agg(body, E'\n' ORDER BY created_at) FROM notes
+                                       WHERE case_id = {caseId} AND deleted_at IS NULL), {Case.NotesTextMax})
+             WHERE id = {caseId}
+            """, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     private async Task<string> ActorNameAsync(Caller caller, CancellationToken cancellationToken) =>
         await db.Users.Where(u => u.Id == caller.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? caller.Email;

@@ -133,6 +133,19 @@ await using (var scope = host.Services.CreateAsyncScope())
     caseId = kase.Id;
 }
 
+// The report read the case page does for it (database + JSON), in this process, for comparison.
+var reads = new List<double>();
+for (int run = 0; run < 4; run++)
+{
+    await using var scope = host.Services.CreateAsyncScope();
+    var watch = Stopwatch.StartNew();
+    _ = await scope.ServiceProvider.GetRequiredService<IReportService>().GetLatestAsync(caller, caseId);
+    if (run > 0)
+        reads.Add(watch.Elapsed.TotalMilliseconds);
+}
+reads.Sort();
+Console.WriteLine($"reading that case's report (database + JSON, {log.Length / 1024 / 1024} MiB of log): {Percentile(reads, 0.5):F0} ms");
+
 await using var app = await ServerProcess.StartAsync(new Dictionary<string, string>
 {
     ["Database__ConnectionString"] = database,
@@ -158,10 +171,22 @@ await browserPage.WaitForURLAsync("**/cases");
 
 var paints = new List<double>();
 var hits = new List<double>();
+var prerendered = new List<double>();
+var interactive = new List<double>();
 for (int run = 0; run < 4; run++)
 {
+    await browserPage.GotoAsync("/cases?pageSize=1"); // leave the page: each run is a real navigation
     var watch = Stopwatch.StartNew();
-    await browserPage.GotoAsync($"/cases/{caseId}#log");
+    await browserPage.GotoAsync($"/cases/{caseId}#log", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+    await browserPage.Locator("[data-testid=case-page]").WaitForAsync();
+    double shown = watch.Elapsed.TotalMilliseconds;
+    await browserPage.Locator("[data-testid=case-page][data-interactive=true]").WaitForAsync();
+    double live = watch.Elapsed.TotalMilliseconds;
+    await browserPage.Locator("[data-testid=tab-log].active").WaitForAsync();
+    double tab = watch.Elapsed.TotalMilliseconds;
+    await browserPage.Locator("[data-testid=kernel-log-text]").WaitForAsync();
+    double panel = watch.Elapsed.TotalMilliseconds;
+    Console.WriteLine($"  run {run}: shown {shown:F0}, interactive {live:F0}, log tab {tab:F0}, log panel {panel:F0} ms");
     await browserPage.Locator("[data-testid=kernel-log-text] .cd-line").First.WaitForAsync();
     double paint = watch.Elapsed.TotalMilliseconds;
     watch.Restart();
@@ -172,13 +197,18 @@ for (int run = 0; run < 4; run++)
     {
         paints.Add(paint);
         hits.Add(hit);
+        prerendered.Add(shown);
+        interactive.Add(live);
     }
 }
 paints.Sort();
 hits.Sort();
+prerendered.Sort();
+interactive.Sort();
 Console.WriteLine();
 Console.WriteLine($"kernel log of {logLines:N0} lines in Chromium (median of {paints.Count}, after a warm-up run):");
 Console.WriteLine($"  navigation → first log line painted: {Percentile(paints, 0.5),7:F0} ms (goal < 1000 ms): {(Percentile(paints, 0.5) < 1000 ? "met" : "NOT met")}");
+Console.WriteLine($"    (of which: page shown {Percentile(prerendered, 0.5):F0} ms, interactive {Percentile(interactive, 0.5):F0} ms)");
 Console.WriteLine($"  filter typed → first search hit shown: {Percentile(hits, 0.5),7:F0} ms (goal < 1000 ms): {(Percentile(hits, 0.5) < 1000 ? "met" : "NOT met")}");
 
 Directory.Delete(storage, recursive: true);

@@ -15,6 +15,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         setweight(to_tsvector('simple', coalesce(title, '')), 'A')
         || setweight(to_tsvector('simple', coalesce(panic_line, '') || ' ' || coalesce(triage_title, '') || ' ' || coalesce(guilty_frame, '')), 'B')
         || setweight(to_tsvector('simple', coalesce(customer, '') || ' ' || coalesce(external_reference, '') || ' ' || coalesce(description, '')), 'C')
+        || setweight(to_tsvector('simple', coalesce(notes_text, '')), 'D')
         """;
 
     public void Configure(EntityTypeBuilder<Case> builder)
@@ -38,6 +39,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.OrganizationId, c.CreatedAt });
         builder.HasIndex(c => new { c.OrganizationId, c.UpdatedAt });
         builder.HasIndex(c => new { c.OrganizationId, c.Status });
+        // Priority order is P1 first, then the most recently updated: the index runs that way.
+        builder.HasIndex(c => new { c.OrganizationId, c.Priority, c.UpdatedAt }).IsDescending(false, false, true);
+        builder.HasIndex(c => new { c.OrganizationId, c.CrashClass });
         builder.HasIndex(c => c.AssigneeUserId);
         builder.HasIndex(c => c.SearchVector).HasMethod("gin");
         builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);

@@ -6,9 +6,6 @@ namespace Crashdesk.Core.Data.Configurations;
 
 internal sealed class NoteConfiguration : IEntityTypeConfiguration<Note>
 {
-    /// <summary>A note's words for the case search (migrations/0005_desk.sql); see <see cref="CaseConfiguration.SearchVectorSql"/>.</summary>
-    public const string SearchVectorSql = "to_tsvector('simple', body)";
-
     public void Configure(EntityTypeBuilder<Note> builder)
     {
         builder.ToTable("notes");
@@ -19,9 +16,7 @@ internal sealed class NoteConfiguration : IEntityTypeConfiguration<Note>
             .HasConversion(k => NoteAnchors.Name(k!.Value), k => NoteAnchors.Parse(k));
         builder.Property(n => n.AnchorPosition).HasMaxLength(100);
         builder.Property(n => n.AnchorContent).HasMaxLength(1000);
-        builder.Property(n => n.SearchVector).HasComputedColumnSql(SearchVectorSql, stored: true);
         builder.HasIndex(n => n.CaseId);
-        builder.HasIndex(n => n.SearchVector).HasMethod("gin");
         builder.HasOne<Case>().WithMany().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(n => n.AuthorUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<User>().WithMany().HasForeignKey(n => n.DeletedByUserId).OnDelete(DeleteBehavior.SetNull);
