@@ -75,6 +75,10 @@ public static class DumpAnalyzer
         KernelLog? log = options.Runs("kernel-log") || options.Runs("sys") || options.Runs("triage")
             ? Run("kernel-log", () => KernelLogExtractor.Extract(target), failures, cancellationToken, options.Timings, target.FileInfo)
             : null;
+        // A partial log is kept (every record the dump holds) and what is missing or does not add
+        // up is said, so the report never passes a part of the log off as all of it.
+        if (log is not null)
+            failures.AddRange(log.Problems(target.FileInfo).Select(p => new ExtractorFailure("kernel-log", p)));
         string? logText = log?.ToCrashText();
         TriageResult? triage = options.Runs("triage") && logText is not null
             ? Run("triage", () => LogTriage.Analyze(logText), failures, cancellationToken, options.Timings, target.FileInfo)
