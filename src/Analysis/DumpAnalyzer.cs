@@ -75,6 +75,10 @@ public static class DumpAnalyzer
         KernelLog? log = options.Runs("kernel-log") || options.Runs("sys") || options.Runs("triage")
             ? Run("kernel-log", () => KernelLogExtractor.Extract(target), failures, cancellationToken, options.Timings, target.FileInfo)
             : null;
+        // A partial log is kept (every record the dump holds) and what is missing or does not add
+        // up is said, so the report never passes a part of the log off as all of it.
+        if (log is not null)
+            failures.AddRange(log.Problems(target.FileInfo).Select(p => new ExtractorFailure("kernel-log", p)));
         string? logText = log?.ToCrashText();
         TriageResult? triage = options.Runs("triage") && logText is not null
             ? Run("triage", () => LogTriage.Analyze(logText), failures, cancellationToken, options.Timings, target.FileInfo)
@@ -88,6 +92,10 @@ public static class DumpAnalyzer
         TaskList? tasks = hasTypes && (options.Runs("tasks") || options.Runs("sys"))
             ? Run("tasks", () => TaskListExtractor.Extract(context!, cancellationToken), failures, cancellationToken, options.Timings, target.FileInfo)
             : null;
+        // What the walk could not read (a task_struct, an mm_struct, the memory nodes) is said: the
+        // tasks it leaves unknown are null, and the reason belongs next to them.
+        if (tasks is not null)
+            failures.AddRange(tasks.Warnings.Select(w => new ExtractorFailure("tasks", Formats.TruncationNote.Explain(w, w.Contains("not in the dump", StringComparison.Ordinal) ? target.FileInfo : null))));
         SystemInfo? system = options.Runs("sys") && context is not null
             ? Run("sys", () => SystemInfoExtractor.Extract(context, tasks, log), failures, cancellationToken, options.Timings, target.FileInfo)
             : null;
@@ -117,7 +125,7 @@ public static class DumpAnalyzer
             ActiveBacktraces = traces?.Active,
             TaskBacktraces = traces?.Others,
             Locks = locks,
-            Modules = options.Runs("modules") ? context?.Modules : null,
+            Modules = options.Runs("modules") ? ModulesOrUnknown(context, failures, target.FileInfo) : null,
             Failures = failures,
             Skipped = skipped,
         };
@@ -141,6 +149,25 @@ public static class DumpAnalyzer
         cancellationToken.ThrowIfCancellationRequested();
         var ordered = BacktraceOrder.Of([], extractor.ForTasks(others), null, tasks.Tasks);
         return (active, ordered.Select(o => o.Trace).ToList());
+    }
+
+    /// <summary>
+    /// The loaded modules, or null with a "modules" failure when the list could not be read: an
+    /// empty list says "no modules loaded", which a cut dump of a kernel with modules (crash's `mod`
+    /// lists them) must not say. A kernel without CONFIG_MODULES (symbols readable, no `modules`
+    /// list head) has an empty list.
+    /// </summary>
+    private static IReadOnlyList<Context.Modules.KernelModule>? ModulesOrUnknown(KernelContext? context, List<ExtractorFailure> failures, Formats.DumpFileInfo file)
+    {
+        if (context is null)
+            return null;
+        string? why = context.ModuleProblem is { } p && p.StartsWith("module list not read", StringComparison.Ordinal) ? p
+            : context.Symbols.Count == 0 ? $"module list not read: without kernel symbols the list head `modules` cannot be found (symbols: {context.SymbolOrigin})"
+            : null;
+        if (why is null)
+            return context.Modules;
+        failures.Add(new ExtractorFailure("modules", Formats.TruncationNote.Explain(why, why.Contains("not in the dump", StringComparison.Ordinal) ? file : null)));
+        return null;
     }
 
     /// <summary>

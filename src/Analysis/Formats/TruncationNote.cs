@@ -18,4 +18,11 @@ public static class TruncationNote
         ArgumentNullException.ThrowIfNull(e);
         return e is MemoryNotPresentException && info is { Truncated: true } ? $"{e.Message}: {Text}" : e.Message;
     }
+
+    /// <summary>A sentence saying some memory "is/are not in the dump", with <see cref="Text"/> when the dump is truncated.</summary>
+    public static string Explain(string notInDumpMessage, DumpFileInfo? info)
+    {
+        ArgumentNullException.ThrowIfNull(notInDumpMessage);
+        return info is { Truncated: true } ? $"{notInDumpMessage}: {Text}" : notInDumpMessage;
+    }
 }

@@ -19,8 +19,16 @@ public sealed record AnalysisReport
     /// The schema version this engine writes. 2: facts the engine could not read are null (with the
     /// reason in the part's warnings) instead of a default — <c>system.tainted</c>, <c>system.taintMask</c>,
     /// <c>system.cpus</c> and <c>system.offlineCpus</c> are nullable (1 wrote false/0 for "unread").
+    /// 3: the same rule for the other parts, and a partial kernel log: <c>kernelLog</c> holds every record a
+    /// cut dump still has, with a <c>kernel-log</c> failure per missing run of records and per
+    /// inconsistency (2 wrote no log at all); <c>tasks[].totalVmPages</c> and <c>tasks[].rssPages</c>
+    /// are nullable (an unreadable mm_struct was 0); <c>totalPages</c> is null when the memory nodes
+    /// cannot be read (was 0) and <c>tasks</c> a partial list when a task list breaks, with the
+    /// tasks' warnings as <c>tasks</c> failures (2 dropped them); <c>system.tasks</c> is null when the
+    /// task list is partial (was the partial count); <c>modules</c> is null with a <c>modules</c>
+    /// failure when the module list cannot be read (2 wrote an empty list, "no modules").
     /// </summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>The schema version the report was written with.</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
@@ -38,7 +46,10 @@ public sealed record AnalysisReport
     /// <summary>The panic line, e.g. "Kernel panic - not syncing: sysrq triggered crash".</summary>
     public string? PanicLine { get; init; }
 
-    /// <summary>The kernel log rendered as crash's `log` command prints it (lines joined by '\n').</summary>
+    /// <summary>
+    /// The kernel log rendered as crash's `log` command prints it (lines joined by '\n'): every record
+    /// the dump holds; records it does not hold are named in <see cref="Failures"/> ("kernel-log").
+    /// </summary>
     public string? KernelLog { get; init; }
 
     /// <summary>Where symbols came from ("debug kernel symbols", "kernel profile symbols", "none").</summary>
@@ -53,7 +64,7 @@ public sealed record AnalysisReport
     /// <summary>crash's `ps`: idle tasks, processes and threads (null when the task walk failed).</summary>
     public IReadOnlyList<KernelTask>? Tasks { get; init; }
 
-    /// <summary>Present RAM pages, the divisor of the tasks' %MEM.</summary>
+    /// <summary>Present RAM pages, the divisor of the tasks' %MEM; null when the memory nodes could not be read.</summary>
     public long? TotalPages { get; init; }
 
     /// <summary>crash's `kmem -i` as data.</summary>
@@ -71,7 +82,7 @@ public sealed record AnalysisReport
     /// <summary>Lock state: contended and held locks, owners, waiters, the wait-for graph and its cycles.</summary>
     public LockReport? Locks { get; init; }
 
-    /// <summary>crash's `mod`: the loaded modules (name, base, size, taints, state).</summary>
+    /// <summary>crash's `mod`: the loaded modules (name, base, size, taints, state); null when the module list could not be read (the reason is in <see cref="Failures"/>), empty only for a kernel without modules.</summary>
     public IReadOnlyList<KernelModule>? Modules { get; init; }
 
     /// <summary>Extractors that failed; the rest of the report is still valid.</summary>

@@ -73,7 +73,7 @@ internal sealed class AnalyzeCommand : ICliCommand
         if (report.Tasks is { } tasks)
         {
             Section("ps");
-            output.Write(TaskListText.Format(new TaskList(tasks, [], report.TotalPages ?? 0, report.Memory?.PageSize ?? 4096, [])));
+            output.Write(TaskListText.Format(new TaskList(tasks, [], report.TotalPages, report.Memory?.PageSize ?? 4096, [])));
         }
         if (report.ActiveBacktraces is { } active)
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Crashdesk.Analysis.Diagnostics;
 using Crashdesk.Analysis.Extractors.Dmesg;
 
 namespace Crashdesk.Cli.Commands;
@@ -16,14 +17,19 @@ internal sealed class LogCommand : ICliCommand
         DumpCommandRunner.Run(Name, arguments, error, target =>
         {
             var log = KernelLogExtractor.Extract(target);
+            var problems = log.Problems(target.FileInfo).ToList();
             if (arguments.Has("--json"))
-                output.WriteLine(ToJson(log));
+                output.WriteLine(ToJson(log, problems));
             else
                 output.Write(log.ToCrashText());
-            return 0;
+            // Everything readable is printed first; then what is missing and why, and a non-zero
+            // exit so a script does not take a partial log for the whole one.
+            foreach (var problem in problems)
+                error.WriteLine($"crashdesk {Name}: {DumpText.Escape(problem, int.MaxValue)}");
+            return problems.Count == 0 ? 0 : 1;
         });
 
-    private static string ToJson(KernelLog log)
+    private static string ToJson(KernelLog log, IReadOnlyList<string> problems)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -42,6 +48,10 @@ internal sealed class LogCommand : ICliCommand
                 json.WriteString("text", r.Text);
                 json.WriteEndObject();
             }
+            json.WriteEndArray();
+            json.WriteStartArray("problems");
+            foreach (var p in problems)
+                json.WriteStringValue(p);
             json.WriteEndArray();
             json.WriteEndObject();
         }

@@ -22,6 +22,7 @@ internal sealed class PsCommand : ICliCommand
                 output.WriteLine(JsonSerializer.Serialize(new PsJson(list.Tasks, list.TotalPages, list.PageSize), CliJsonContext.Default.PsJson));
             else
                 output.Write(TaskListText.Format(list));
-            return 0;
+            // A list cut short (a task_struct or list head not in the dump) is some of the tasks: exit 1.
+            return list.IsComplete ? 0 : 1;
         });
 }

@@ -6,6 +6,32 @@ namespace Crashdesk.Analysis.Extractors.Dmesg;
 public sealed record KernelLog(KernelLogLayout Layout, IReadOnlyList<KernelLogRecord> Records)
 {
     /// <summary>
+    /// What the buffer held that the dump does not, one sentence per run of lost records ending in
+    /// "… not in the dump" (e.g. "records 812–1040 of 1040 (descriptors at 0x…–0x…) are not in the
+    /// dump"). <see cref="Records"/> then holds only what could be read, in order. Empty when the
+    /// whole log was read.
+    /// </summary>
+    public IReadOnlyList<string> Missing { get; init; } = [];
+
+    /// <summary>
+    /// Inconsistencies between what the buffer says it holds and what was read (sequence numbers
+    /// that skip or go backwards, fewer records than committed descriptors, text blocks outside the
+    /// data ring): the log may be incomplete or wrong although every page was there.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>True when the whole buffer was read and it adds up (no <see cref="Missing"/>, no <see cref="Warnings"/>).</summary>
+    public bool IsComplete => Missing.Count == 0 && Warnings.Count == 0;
+
+    /// <summary>
+    /// <see cref="Missing"/> then <see cref="Warnings"/> as messages for the user, a missing part
+    /// of a truncated dump with <see cref="Formats.TruncationNote.Text"/> (it was in the part of the
+    /// file that is cut off).
+    /// </summary>
+    public IEnumerable<string> Problems(Formats.DumpFileInfo? file) =>
+        Missing.Select(m => Formats.TruncationNote.Explain(m, file)).Concat(Warnings);
+
+    /// <summary>
     /// crash's `log` text (printk.c dump_record(), kernel.c dump_log_entry()): "[%5llu.%06lu] " then
     /// the text, every embedded newline followed by as many spaces as the timestamp took; a
     /// data-less record is an empty line. Every record ends with '\n'.

@@ -20,19 +20,37 @@ public static class LegacyLogBufferReader
         uint logEnd = memory.ReadU32(VmcoreInfoLayout.Symbol(info, "log_end"), "log_end");
         if (bufLen <= 0 || bufLen > limits.MaxLogBufferBytes || (bufLen & (bufLen - 1)) != 0)
             throw new DumpFormatException($"log_buf_len = {bufLen}: not a power of two up to {limits.MaxLogBufferBytes} bytes") { Field = "log_buf_len" };
-        byte[] buf = new byte[bufLen];
-        memory.ReadExactly(logBuf, buf, "log_buf contents");
+        var present = PresentBytes.Read(memory, logBuf, bufLen, "log_buf contents");
+        byte[] buf = present.Bytes;
+        bool[]? hole = present.IsComplete ? null : Holes(present);
+        var missing = present.Missing.Select(m => $"bytes {m.Start}–{m.End - 1} of log_buf (at 0x{logBuf + (ulong)m.Start:x}–0x{logBuf + (ulong)m.End - 1:x}) are not in the dump: the lines there are left out").ToList();
 
         int index = logEnd < (uint)bufLen ? 0 : (int)(logEnd & (uint)(bufLen - 1));
         bool levelPrefix = logEnd < (uint)bufLen && index == 0 && buf[0] == (byte)'<';
         var sb = new StringBuilder(bufLen);
         byte last = 0;
+        // A line that touches missing bytes is left out whole (from its start to its newline), so
+        // every printed line is one the kernel wrote.
+        int lineStart = 0;
+        bool skipLine = false;
         // Oldest part first: [index, len) then [0, index) when the buffer has wrapped.
         foreach (var (from, to) in index != 0 ? new[] { (index, bufLen), (0, index) } : new[] { (0, bufLen) })
         {
             for (int i = from; i < to; i++)
             {
                 byte c = buf[i];
+                if (hole is not null && hole[i])
+                {
+                    sb.Length = lineStart;
+                    skipLine = true;
+                    continue;
+                }
+                if (skipLine)
+                {
+                    skipLine = c != (byte)'\n';
+                    levelPrefix = !skipLine;
+                    continue;
+                }
                 if (levelPrefix)
                 {
                     if (c is (byte)'<' or >= (byte)'0' and <= (byte)'7')
@@ -45,13 +63,27 @@ public static class LegacyLogBufferReader
                     continue;
                 sb.Append(c <= 0x7f ? (char)c : '.');
                 levelPrefix = c == (byte)'\n';
+                if (levelPrefix)
+                    lineStart = sb.Length;
                 last = c;
             }
         }
-        if (last != (byte)'\n')
+        if (skipLine)
+            sb.Length = lineStart;
+        if (sb.Length == 0 && hole is not null)
+            throw new MemoryNotPresentException(logBuf + (ulong)present.Missing[0].Start, (int)(present.Missing[0].End - present.Missing[0].Start), "log_buf contents");
+        if (last != (byte)'\n' || skipLine)
             sb.Append('\n');
         string text = sb.ToString(0, sb.Length - 1);
         var records = text.Split('\n').Select(line => new KernelLogRecord(null, line)).ToList();
-        return new KernelLog(KernelLogLayout.CharacterBuffer, records);
+        return new KernelLog(KernelLogLayout.CharacterBuffer, records) { Missing = missing };
+    }
+
+    private static bool[] Holes(PresentBytes present)
+    {
+        var hole = new bool[present.Bytes.Length];
+        foreach (var (start, end) in present.Missing)
+            hole.AsSpan((int)start, (int)(end - start)).Fill(true);
+        return hole;
     }
 }

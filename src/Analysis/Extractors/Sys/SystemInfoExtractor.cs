@@ -69,7 +69,7 @@ public static class SystemInfoExtractor
             UptimeSeconds = uptime,
             Hz = hz,
             LoadAverage = load,
-            Tasks = tasks?.Tasks.Count,
+            Tasks = TaskCount(tasks, warnings),
             NodeName = uts?.NodeName,
             Release = target.Release,
             Version = uts?.Version,
@@ -136,6 +136,17 @@ public static class SystemInfoExtractor
     /// The crashing CPU: crashing_cpu (arch/x86/kernel/reboot.c, set by kdump's shutdown), else
     /// panic_cpu (kernel/panic.c, set by panic(); -1 when unset); its active task is the panic task.
     /// </summary>
+    /// <summary>crash's TASKS, or null (with a warning) when the walk lost tasks: a partial count is not the kernel's.</summary>
+    private static int? TaskCount(TaskList? tasks, List<string> warnings)
+    {
+        if (tasks is null)
+            return null;
+        if (tasks.IsComplete)
+            return tasks.Tasks.Count;
+        warnings.Add($"tasks: the task lists could not be followed to their end ({tasks.Tasks.Count} tasks read; the tasks' warnings say where), so the task count is unknown");
+        return null;
+    }
+
     private static PanicTaskInfo? PanicTask(KernelContext context, TaskList tasks)
     {
         var memory = context.Target.KernelMemory;

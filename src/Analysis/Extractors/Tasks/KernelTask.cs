@@ -42,9 +42,9 @@ public sealed record KernelTask
     /// <summary>The task was running on its CPU at the crash (runqueues[cpu].curr): crash's '>' mark.</summary>
     public bool IsActive { get; init; }
 
-    /// <summary>Virtual size in pages (mm_struct.total_vm); 0 for kernel threads.</summary>
-    public long TotalVmPages { get; init; }
+    /// <summary>Virtual size in pages (mm_struct.total_vm); 0 for kernel threads; null when the mm_struct could not be read (the reason is in the task list's warnings, the report's "tasks" failures).</summary>
+    public long? TotalVmPages { get; init; }
 
-    /// <summary>Resident pages (file + anon counters, as crash counts them); 0 for kernel threads.</summary>
-    public long RssPages { get; init; }
+    /// <summary>Resident pages (file + anon counters, as crash counts them); 0 for kernel threads; null when the counters could not be read.</summary>
+    public long? RssPages { get; init; }
 }

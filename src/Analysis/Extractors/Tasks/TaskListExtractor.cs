@@ -51,23 +51,23 @@ public static class TaskListExtractor
                 idle.Add(raw);
         }
 
-        long totalPages = MemoryNodes.PresentPages(context) ?? 0;
+        long? totalPages = PresentPages(context, warnings);
         var byAddress = new Dictionary<ulong, RawTask>();
         foreach (var r in idle.Concat(all))
             byAddress.TryAdd(r.Address, r);
         var splitRss = all.GroupBy(r => r.Tgid).ToDictionary(g => g.Key, g => g.Sum(r => Math.Max(0, r.SplitRssFile) + Math.Max(0, r.SplitRssAnon)));
         var activeSet = active.Where(a => a != 0).ToHashSet();
-        var mmCache = new Dictionary<ulong, (long Rss, long TotalVm)>();
+        var mmCache = new Dictionary<ulong, (long? Rss, long? TotalVm)>();
 
         KernelTask Build(RawTask r, bool isIdle)
         {
             bool kthread = (r.Flags & TaskStates.PfKthread) != 0;
-            long rss = 0, vm = 0;
+            long? rss = 0, vm = 0;
             bool exiting = (r.Flags & PfExiting) != 0 || (r.ExitState & 0x20) != 0;
             if (r.Mm != 0 && !exiting && !isIdle)
             {
                 if (!mmCache.TryGetValue(r.Mm, out var usage))
-                    mmCache[r.Mm] = usage = walk.MmUsage(r.Mm);
+                    mmCache[r.Mm] = usage = walk.MmUsage(r.Mm, r.Pid, r.Comm);
                 rss = usage.Rss + splitRss.GetValueOrDefault(r.Tgid);
                 vm = usage.TotalVm;
             }
@@ -92,7 +92,29 @@ public static class TaskListExtractor
         foreach (var r in all.OrderBy(r => r.Pid))
             if (seen.Add(r.Address))
                 tasks.Add(Build(r, false));
-        return new TaskList(tasks, active, totalPages, PageSize(context), warnings);
+        // Nothing at all read is not "no tasks": a kernel always has init_task.
+        if (tasks.Count == 0 && walk.LostTasks)
+            throw new MemoryNotPresentException(initTask, layout.ReadSpan, "init_task (no task_struct could be read, so the task list is unknown)");
+        return new TaskList(tasks, active, totalPages, PageSize(context), warnings) { IsComplete = !walk.LostTasks };
+    }
+
+    /// <summary>
+    /// The %MEM divisor, or null with the reason in <paramref name="warnings"/>: 0 would make every
+    /// task's %MEM 0.0, as if the machine had no memory in use.
+    /// </summary>
+    private static long? PresentPages(KernelContext context, List<string> warnings)
+    {
+        try
+        {
+            if (MemoryNodes.PresentPages(context) is { } pages)
+                return pages;
+            warnings.Add("node_present_pages: the kernel's types or symbols do not give the memory nodes, so %MEM is unknown");
+        }
+        catch (Exception e) when (e is DumpFormatException or NotSupportedException or MemoryNotPresentException)
+        {
+            warnings.Add($"node_present_pages: {e.Message}, so %MEM is unknown");
+        }
+        return null;
     }
 
     private static int PageSize(KernelContext context) =>
@@ -106,11 +128,15 @@ public static class TaskListExtractor
 
         public List<string> Warnings { get; } = [];
 
+        /// <summary>A list head or a task_struct on the way was not in the dump: tasks are missing.</summary>
+        public bool LostTasks { get; private set; }
+
         public RawTask? TryRead(ulong task, string what)
         {
             byte[] buffer = new byte[layout.ReadSpan];
             if (!context.Target.KernelMemory.TryReadExactly(task, buffer))
             {
+                LostTasks = true;
                 Warnings.Add($"{what}: task_struct at 0x{task:x} is not in the dump");
                 return null;
             }
@@ -123,6 +149,7 @@ public static class TaskListExtractor
             var result = new List<RawTask>();
             if (!context.Target.KernelMemory.TryReadU64(head, out ulong node))
             {
+                LostTasks = true;
                 Warnings.Add($"{what}: list head at 0x{head:x} is not in the dump");
                 return result;
             }
@@ -161,19 +188,30 @@ public static class TaskListExtractor
             return [];
         }
 
-        /// <summary>crash's get_task_mem_usage(): MM_FILEPAGES + MM_ANONPAGES (negative counts as 0), total_vm.</summary>
-        public (long Rss, long TotalVm) MmUsage(ulong mm)
+        /// <summary>
+        /// crash's get_task_mem_usage(): MM_FILEPAGES + MM_ANONPAGES (negative counts as 0), total_vm.
+        /// A counter that cannot be read makes the value unknown (null, with a warning), not 0.
+        /// </summary>
+        public (long? Rss, long? TotalVm) MmUsage(ulong mm, int pid, string comm)
         {
             var memory = context.Target.KernelMemory;
-            long rss = 0, vm = 0;
+            long? rss = null, vm = null;
             if (layout.MmRssCount is { } c)
             {
-                for (int i = 0; i < 2; i++)
-                    if (memory.TryReadU64(mm + (ulong)(c + i * layout.MmRssStride), out ulong v) && (long)v > 0)
+                rss = 0;
+                for (int i = 0; i < 2 && rss is not null; i++)
+                {
+                    if (!memory.TryReadU64(mm + (ulong)(c + i * layout.MmRssStride), out ulong v))
+                        rss = null;
+                    else if ((long)v > 0)
                         rss += (long)v;
+                }
             }
             if (layout.MmTotalVm is { } t && memory.TryReadU64(mm + (ulong)t, out ulong total))
                 vm = (long)Math.Min(total, 1UL << 52);
+            if (rss is null || vm is null)
+                Warnings.Add($"pid {pid} ({Diagnostics.DumpText.Escape(comm)}): {(rss is null && vm is null ? "RSS and VSZ are" : rss is null ? "RSS is" : "VSZ is")} unknown: "
+                    + (layout.MmRssCount is null || layout.MmTotalVm is null ? "the kernel's types do not give mm_struct's counters" : $"mm_struct at 0x{mm:x} is not in the dump"));
             return (rss, vm);
         }
     }

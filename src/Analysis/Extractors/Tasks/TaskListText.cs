@@ -18,14 +18,26 @@ public static class TaskListText
         return sb.ToString();
     }
 
-    /// <summary>One task's line: "&gt; " marks the task active on its CPU.</summary>
-    public static string Line(KernelTask t, long totalPages, int pageSize)
+    /// <summary>What a column shows for a value that could not be read (crash has no such case; 0 would be a lie).</summary>
+    public const string Unknown = "?";
+
+    /// <summary>One task's line: "&gt; " marks the task active on its CPU; unreadable values show as <see cref="Unknown"/>.</summary>
+    public static string Line(KernelTask t, long? totalPages, int pageSize)
     {
-        double pct = totalPages > 0 && (t.RssPages > 0 || !t.IsKernelThread) ? t.RssPages * 100.0 / totalPages : 0;
-        string mem = pct.ToString("F1", CultureInfo.InvariantCulture);
-        if (mem.Length == 3)
-            mem = " " + mem;
-        long vszKb = t.TotalVmPages * pageSize / 1024, rssKb = t.RssPages * pageSize / 1024;
+        string mem;
+        if (totalPages is not { } total || t.RssPages is not { } rss)
+        {
+            mem = "   " + Unknown;
+        }
+        else
+        {
+            double pct = total > 0 && (rss > 0 || !t.IsKernelThread) ? rss * 100.0 / total : 0;
+            mem = pct.ToString("F1", CultureInfo.InvariantCulture);
+            if (mem.Length == 3)
+                mem = " " + mem;
+        }
+        string vszKb = t.TotalVmPages is { } vm ? (vm * pageSize / 1024).ToString(CultureInfo.InvariantCulture) : Unknown;
+        string rssKb = t.RssPages is { } r ? (r * pageSize / 1024).ToString(CultureInfo.InvariantCulture) : Unknown;
         string comm = t.IsKernelThread ? $"[{t.Comm}]" : t.Comm;
         return string.Create(CultureInfo.InvariantCulture,
             $"{(t.IsActive ? "> " : "  ")}{t.Pid,7} {t.Ppid,7} {t.Cpu,3}  {t.Address,16:x} {t.State,3}{(t.State.Length > 3 ? " " : "  ")}{mem} {vszKb,8} {rssKb,8}  {comm}");
