@@ -119,6 +119,33 @@ public sealed class NoteApiTests
         Assert.Equal((triage.Title, triage.Class, "done", true), (summary.TriageTitle, summary.CrashClass, summary.AnalysisStatus, summary.HasDump));
         var timeline = (await client.GetFromJsonAsync<List<CaseEventDto>>($"/api/v1/cases/{id}/timeline", Json.Web))!;
         Assert.Equal(2, timeline.Count(e => e.Kind == "report" && e.ActorUserId is null));
+
+        // Both versions stay readable, each says why it ran; the same dump analysed twice changes nothing.
+        var versions = (await client.GetFromJsonAsync<List<ReportVersionDto>>($"/api/v1/cases/{id}/reports", Json.Web))!;
+        Assert.Equal([2, 1], versions.Select(v => v.Version));
+        Assert.Equal("uploaded", versions[1].Reason);
+        Assert.StartsWith("re-analysis asked for by engineer-", versions[0].Reason);
+        Assert.All(versions, v => Assert.Equal("dump.zlib", v.ArtifactFileName));
+        var first = (await client.GetFromJsonAsync<ReportDto>($"/api/v1/cases/{id}/reports/1", Json.Web))!;
+        Assert.Equal((1, report.PanicLine), (first.Version, first.Report.PanicLine));
+        Assert.Empty((await client.GetFromJsonAsync<List<ReportChangeDto>>($"/api/v1/cases/{id}/reports/2/changes", Json.Web))!);
+        using var none = await client.GetAsync($"/api/v1/cases/{id}/reports/3");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+
+        // The dump can be downloaded, byte for byte, and the download is in the timeline.
+        var artifact = details(await client.GetFromJsonAsync<CaseDto>($"/api/v1/cases/{id}", Json.Web));
+        using var download = await client.GetAsync($"/api/v1/cases/{id}/artifacts/{artifact.Id}/content");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("dump.zlib", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal(await File.ReadAllBytesAsync(TestFixtures.DumpFile(Fixture)), await download.Content.ReadAsByteArrayAsync());
+        timeline = (await client.GetFromJsonAsync<List<CaseEventDto>>($"/api/v1/cases/{id}/timeline", Json.Web))!;
+        Assert.Equal(("artifact-downloaded", "dump.zlib"), (timeline[^1].Kind, timeline[^1].NewValue));
+        var (_, strangerKey) = await factory.CreateTenantAsync();
+        using var stranger = factory.ClientWithKey(strangerKey);
+        using var refused = await stranger.GetAsync($"/api/v1/cases/{id}/artifacts/{artifact.Id}/content");
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+
+        static ArtifactDto details(CaseDto? c) => Assert.Single(c!.Artifacts);
     }
 
     private static async Task UploadAndWaitAsync(HttpClient client, Guid id, int expectedReports)

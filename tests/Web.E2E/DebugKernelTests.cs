@@ -46,6 +46,19 @@ public sealed class DebugKernelTests(CrashdeskApp app, Browser browser, ITestOut
                 new LocatorAssertionsToHaveTextOptions { Timeout = (float)_timeout.TotalMilliseconds });
             await Assertions.Expect(page.Locator("[data-testid=report-summary]")).ToContainTextAsync("report v2");
             await Assertions.Expect(page.Locator("[data-testid=debug-kernel-mismatch]")).ToHaveCountAsync(0);
+
+            // Both versions are kept: v1 (no debug kernel) can be viewed, with what v2 changed.
+            var versions = page.Locator("[data-testid=report-version]");
+            await Assertions.Expect(versions).ToHaveCountAsync(2);
+            await Assertions.Expect(versions.Nth(0).Locator("[data-testid=view-report-version]")).ToHaveCountAsync(0); // v2 is shown
+            await versions.Nth(1).Locator("[data-testid=view-report-version]").ClickAsync();
+            var older = page.Locator("[data-testid=older-report]");
+            await Assertions.Expect(older).ToContainTextAsync("Viewing report v1");
+            await Assertions.Expect(older.Locator("[data-testid=report-change]", new LocatorLocatorOptions { HasText = "types from" })).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("[data-testid=tab-tasks]")).ToHaveCountAsync(0); // v1 had no types: no tasks
+            await Screenshots.SaveAsync(page, "case-report-v1-with-changes", output);
+            await page.ClickAsync("[data-testid=show-newest-report]");
+            await Assertions.Expect(older).ToHaveCountAsync(0);
             await ui.OpenTabAsync("tasks");
             await Assertions.Expect(page.Locator("[data-testid=task-row]")).ToHaveCountAsync(drgnTasks + cpus);
             await Screenshots.SaveAsync(page, "case-with-debug-kernel", output);

@@ -121,6 +121,58 @@ public sealed class DeskTests(CrashdeskApp app, Browser browser, ITestOutputHelp
     }
 
     [Fact]
+    public async Task Changes_arrive_without_a_reload_keys_work_and_an_unknown_page_is_a_page()
+    {
+        var watcher = await browser.NewPageAsync(app.BaseUrl);
+        var writer = await browser.NewPageAsync(app.BaseUrl);
+        var a = new CrashdeskUi(watcher);
+        var b = new CrashdeskUi(writer);
+        await Screenshots.OnFailureAsync(watcher, nameof(Changes_arrive_without_a_reload_keys_work_and_an_unknown_page_is_a_page), output, async () =>
+        {
+            await a.SignInAsync(app.Email, app.Password);
+            await watcher.WaitForURLAsync("**/cases");
+            string title = $"push {Guid.NewGuid().ToString("N")[..8]}";
+            Guid caseId = await a.CreateCaseAsync(title, "Example Corp", "SUP-3", "watched");
+            await a.WaitForInteractiveAsync();
+            await b.SignInAsync(app.AdminEmail, app.AdminPassword);
+            await writer.GotoAsync($"/cases/{caseId}");
+            await b.WaitForInteractiveAsync();
+
+            // Another session adds a note: the open page shows it well before its 10 s fallback poll.
+            await writer.FillAsync("[data-testid=note-body]", "pushed, not polled");
+            await writer.ClickAsync("[data-testid=add-note-button]");
+            await Assertions.Expect(watcher.Locator("[data-testid=note]", new PageLocatorOptions { HasText = "pushed, not polled" }))
+                .ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 4_000 });
+
+            // Keys: g l opens the log tab (none here: no report, so the overview stays); / focuses the list's search,
+            // j selects the first row, Enter opens it.
+            await watcher.GotoAsync("/cases");
+            await watcher.Keyboard.PressAsync("/");
+            await Assertions.Expect(watcher.Locator("[data-testid=case-search]")).ToBeFocusedAsync();
+            await watcher.Keyboard.TypeAsync(title);
+            await watcher.Keyboard.PressAsync("Enter");
+            await watcher.WaitForURLAsync(new Regex(@"[?&]q="));
+            await watcher.Locator("body").ClickAsync(new LocatorClickOptions { Position = new Position { X = 5, Y = 300 } });
+            await watcher.Keyboard.PressAsync("j");
+            await Assertions.Expect(watcher.Locator("[data-testid=case-row].table-active")).ToContainTextAsync(title);
+            await watcher.Keyboard.PressAsync("Enter");
+            await watcher.WaitForURLAsync($"**/cases/{caseId}");
+            await a.WaitForInteractiveAsync();
+            await watcher.Keyboard.PressAsync("n");
+            await Assertions.Expect(watcher.Locator("[data-testid=note-body]")).ToBeFocusedAsync();
+
+            // A page that does not exist is a page, not a ProblemDetails body; the API keeps its JSON.
+            var missing = await watcher.GotoAsync("/no-such-page");
+            Assert.Equal(404, missing!.Status);
+            await Assertions.Expect(watcher.Locator("[data-testid=error-page]")).ToContainTextAsync("Page not found");
+            var api = await watcher.APIRequest.GetAsync("/api/v1/cases/" + Guid.NewGuid());
+            Assert.Equal(404, api.Status);
+            Assert.StartsWith("application/problem+json", api.Headers["content-type"]);
+            await Screenshots.SaveAsync(watcher, "desk-error-page", output);
+        });
+    }
+
+    [Fact]
     public async Task The_second_of_two_concurrent_edits_gets_the_conflict_message_and_nothing_is_lost()
     {
         var first = await browser.NewPageAsync(app.BaseUrl);

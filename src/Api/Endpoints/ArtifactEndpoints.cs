@@ -20,7 +20,21 @@ internal static class ArtifactEndpoints
             .WithName("UploadArtifact")
             .Accepts<Stream>("application/octet-stream")
             .WithDescription("Streams the request body into the case's artifacts. kind: vmcore, debug-kernel, console-log or other. A vmcore upload queues its analysis; a debug-kernel upload also joins the organisation's debug-kernel library (see /debug-kernels: its profile is built once and used for every dump with its build-id).");
+        api.MapGet("/cases/{id:guid}/artifacts/{artifactId:guid}/content", DownloadAsync)
+            .WithTags("Artifacts")
+            .WithName("DownloadArtifact")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
+            .WithSummary("Downloads an artifact (streamed from the object store); each download is a row of the case's timeline");
         return api;
+    }
+
+    private static async Task<IResult> DownloadAsync(
+        Guid id, Guid artifactId, ClaimsPrincipal user, IArtifactService artifacts, CancellationToken cancellationToken)
+    {
+        var download = await artifacts.OpenForDownloadAsync(user.Caller(), id, artifactId, cancellationToken);
+        return download is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Artifact not found", detail: $"There is no artifact {artifactId} on case {id} in your organisation.")
+            : TypedResults.Stream(download.Content, "application/octet-stream", download.FileName);
     }
 
     private static async Task<Results<Created<UploadResponse>, ProblemHttpResult>> UploadAsync(

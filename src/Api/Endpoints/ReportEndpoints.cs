@@ -5,14 +5,58 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crashdesk.Api.Endpoints;
 
-/// <summary>GET /api/v1/cases/{id}/report: the newest report version (404 until an analysis has finished).</summary>
+/// <summary>
+/// GET /api/v1/cases/{id}/report: the newest report version (404 until an analysis has finished);
+/// /reports: every version; /reports/{version}: one; /reports/{version}/changes: what changed from another.
+/// </summary>
 internal static class ReportEndpoints
 {
     public static RouteGroupBuilder MapReportApi(this RouteGroupBuilder api)
     {
         api.MapGet("/cases/{id:guid}/report", GetAsync).WithTags("Reports").WithName("GetReport");
+        api.MapGet("/cases/{id:guid}/reports", ListAsync).WithTags("Reports").WithName("ListReportVersions")
+            .WithSummary("Every version of the case's report, newest first: when, from which file, why the analysis ran");
+        api.MapGet("/cases/{id:guid}/reports/{version:int}", GetVersionAsync).WithTags("Reports").WithName("GetReportVersion");
+        api.MapGet("/cases/{id:guid}/reports/{version:int}/changes", ChangesAsync).WithTags("Reports").WithName("GetReportChanges")
+            .WithSummary("What changed in this version against another (from=N; default the version before)");
         return api;
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<ReportVersionDto>>, ProblemHttpResult>> ListAsync(
+        Guid id, ClaimsPrincipal user, IReportService reports, CancellationToken cancellationToken)
+    {
+        var versions = await reports.ListVersionsAsync(user.Caller(), id, cancellationToken);
+        return versions is null
+            ? CaseEndpoints.NotFound(id)
+            : TypedResults.Ok<IReadOnlyList<ReportVersionDto>>([.. versions.Select(v => new ReportVersionDto(
+                v.Version, v.CreatedAt, v.ArtifactId, v.ArtifactFileName, v.Reason, v.PanicLine, v.UsedDebugKernel))]);
+    }
+
+    private static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> GetVersionAsync(
+        Guid id, int version, ClaimsPrincipal user, IReportService reports, CancellationToken cancellationToken)
+    {
+        var report = await reports.GetVersionAsync(user.Caller(), id, version, cancellationToken);
+        return report is null ? NoVersion(id, version) : TypedResults.Ok(Dto.Of(report));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ReportChangeDto>>, ProblemHttpResult>> ChangesAsync(
+        Guid id, int version, ClaimsPrincipal user, IReportService reports, CancellationToken cancellationToken, int? from = null)
+    {
+        var caller = user.Caller();
+        int other = from ?? version - 1;
+        var after = await reports.GetVersionAsync(caller, id, version, cancellationToken);
+        var before = await reports.GetVersionAsync(caller, id, other, cancellationToken);
+        if (after is null)
+            return NoVersion(id, version);
+        if (before is null)
+            return NoVersion(id, other);
+        return TypedResults.Ok<IReadOnlyList<ReportChangeDto>>([.. ReportComparison.Compare(before.Report, after.Report)
+            .Select(c => new ReportChangeDto(c.Field, c.Before, c.After))]);
+    }
+
+    private static ProblemHttpResult NoVersion(Guid id, int version) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such report version",
+            detail: $"Case {id} has no report v{version} in your organisation.");
 
     private static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, IReportService reports, CancellationToken cancellationToken)

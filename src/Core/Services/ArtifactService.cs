@@ -16,6 +16,20 @@ internal sealed class ArtifactService(
 {
     public long MaxUploadBytes => uploadOptions.Value.MaxBytes;
 
+    public async Task<ArtifactDownload?> OpenForDownloadAsync(Caller caller, Guid caseId, Guid artifactId, CancellationToken cancellationToken = default)
+    {
+        var artifact = await db.Artifacts.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.Id == artifactId && a.CaseId == caseId
+                && db.Cases.Any(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId), cancellationToken);
+        if (artifact is null)
+            return null;
+        var content = await store.OpenReadAsync(artifact.StorageKey, cancellationToken);
+        string actor = await db.Users.Where(u => u.Id == caller.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? caller.Email;
+        CaseTimeline.Record(db, caseId, caller.UserId, actor, "artifact-downloaded", null, artifact.FileName);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ArtifactDownload(artifact.FileName, artifact.Size, content);
+    }
+
     public async Task<UploadResult> UploadAsync(
         Caller caller, Guid caseId, string fileName, ArtifactKind kind, Stream content, CancellationToken cancellationToken = default)
     {

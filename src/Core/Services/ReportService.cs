@@ -9,11 +9,30 @@ namespace Crashdesk.Core.Services;
 
 internal sealed class ReportService(CrashdeskDbContext db, ReportCache cache) : IReportService
 {
-    public async Task<ReportView?> GetLatestAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default)
+    public Task<ReportView?> GetLatestAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default) =>
+        GetAsync(caller, caseId, null, cancellationToken);
+
+    public Task<ReportView?> GetVersionAsync(Caller caller, Guid caseId, int version, CancellationToken cancellationToken = default) =>
+        GetAsync(caller, caseId, version, cancellationToken);
+
+    public async Task<IReadOnlyList<ReportVersionView>?> ListVersionsAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default)
     {
-        // The row without its content first (the organisation check is here); the content only when not cached.
+        if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
+            return null;
+        return await db.Reports.AsNoTracking().Where(r => r.CaseId == caseId).OrderByDescending(r => r.Version)
+            .Select(r => new ReportVersionView(r.Version, r.CreatedAt, r.ArtifactId,
+                db.Artifacts.Where(a => a.Id == r.ArtifactId).Select(a => a.FileName).FirstOrDefault(),
+                db.AnalysisJobs.Where(j => j.Id == r.AnalysisJobId).Select(j => j.Reason).FirstOrDefault(),
+                r.PanicLine, r.UsedDebugKernelId != null))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The row without its content first (the organisation check is here); the content only when not cached.</summary>
+    private async Task<ReportView?> GetAsync(Caller caller, Guid caseId, int? version, CancellationToken cancellationToken)
+    {
         var row = await db.Reports.AsNoTracking()
-            .Where(r => r.CaseId == caseId && db.Cases.Any(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId))
+            .Where(r => r.CaseId == caseId && (version == null || r.Version == version)
+                && db.Cases.Any(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId))
             .OrderByDescending(r => r.Version)
             .Select(r => new { r.Id, r.CaseId, r.Version, r.AnalysisJobId, r.ArtifactId, r.CreatedAt, r.DebugKernel })
             .FirstOrDefaultAsync(cancellationToken);
