@@ -59,6 +59,8 @@ public static class CrashdeskApiExtensions
             pages.UseExceptionHandler("/error/500");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
+        // Routing after the status-code pages: a re-executed request (/error/404) is routed again.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
