@@ -98,6 +98,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     {
         RoutePatternLiteralPart literal => literal.Content,
         RoutePatternParameterPart parameter when parameter.ParameterPolicies.Any(p => p.Content == "guid") => Guid.NewGuid().ToString(),
+        RoutePatternParameterPart parameter when parameter.ParameterPolicies.Any(p => p.Content == "int") => "1",
         RoutePatternParameterPart => "x",
         RoutePatternSeparatorPart separator => separator.Content,
         _ => "x",

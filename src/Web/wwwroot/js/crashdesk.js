@@ -131,10 +131,11 @@ document.addEventListener("click", e => {
             }
             return;
         }
-        if (key === "n" && crashdesk._casePage) {
+        const noteBody = document.querySelector("[data-testid=note-body]");
+        if (key === "n" && noteBody) {
             e.preventDefault();
-            location.hash = "#notes";
-            crashdesk.focus("[data-testid=note-body]");
+            noteBody.scrollIntoView({ block: "center" });
+            noteBody.focus();
             return;
         }
         const rows = listRows();
