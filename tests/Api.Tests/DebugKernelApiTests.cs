@@ -117,6 +117,40 @@ public sealed class DebugKernelApiTests
     }
 
     [Fact]
+    public async Task A_wrong_kernel_already_in_the_library_uploaded_to_a_case_is_a_duplicate_and_still_shown_as_a_mismatch()
+    {
+        await using var factory = await ApiFactory.CreateAsync(worker: true);
+        var (_, key) = await factory.CreateTenantAsync();
+        using var client = factory.ClientWithKey(key);
+        await using (var file = File.OpenRead(TestFixtures.Vmlinux(Mini)))
+        {
+            using var library = await client.PutAsync("/api/v1/debug-kernels/vmlinux-mini", new StreamContent(file));
+            Assert.Equal(HttpStatusCode.Accepted, library.StatusCode);
+        }
+        var first = Assert.Single((await client.GetFromJsonAsync<List<DebugKernelDto>>("/api/v1/debug-kernels", Json.Web))!);
+        var firstReady = await WaitForKernelAsync(client, first.Id);
+        Assert.Equal("ready", firstReady.Status);
+        var caseId = await CreateCaseAsync(client, "debian, then the mini vmlinux again");
+        await UploadDumpAsync(client, caseId, DebianDump);
+        await WaitForReportAsync(client, caseId, version: 1);
+
+        await using (var file = File.OpenRead(TestFixtures.Vmlinux(Mini)))
+        {
+            using var upload = await client.PutAsync($"/api/v1/cases/{caseId}/artifacts/vmlinux-mini-again?kind=debug-kernel", new StreamContent(file));
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        }
+        var second = (await client.GetFromJsonAsync<List<DebugKernelDto>>("/api/v1/debug-kernels", Json.Web))!.Single(d => d.CaseId == caseId);
+        Assert.Equal("duplicate", (await WaitForKernelAsync(client, second.Id)).Status);
+
+        // The duplicate is still this case's debug kernel, of another build: v2 says so, and the dump was analysed without it.
+        var v2 = await WaitForReportAsync(client, caseId, version: 2);
+        Assert.False(v2.DebugKernel!.Used);
+        var mismatch = Assert.Single(v2.DebugKernel.Mismatches);
+        Assert.Equal("vmlinux-mini-again", mismatch.FileName);
+        Assert.StartsWith($"debug kernel build-id {firstReady.BuildId}, dump expects", mismatch.Message);
+    }
+
+    [Fact]
     public async Task A_library_upload_over_its_own_limit_gets_413_and_leaves_nothing()
     {
         await using var factory = await ApiFactory.CreateAsync(

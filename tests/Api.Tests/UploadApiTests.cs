@@ -42,6 +42,53 @@ public sealed class UploadApiTests
         Assert.True(expected.AsSpan().SequenceEqual(copy.ToArray()), "stored bytes differ from the uploaded ones");
     }
 
+    [Theory]
+    [InlineData("empty", "is empty (0 bytes)")]
+    [InlineData("gzip", "gzip-compressed data")]
+    [InlineData("vmlinux", "probably a vmlinux")]
+    [InlineData("system-map", "a System.map")]
+    public async Task A_vmcore_upload_whose_first_bytes_prove_it_is_none_is_refused_at_once_and_nothing_kept(string what, string expected)
+    {
+        await using var factory = await ApiFactory.CreateAsync();
+        var (client, caseId) = await NewCaseAsync(factory);
+        byte[] body = what switch
+        {
+            "empty" => [],
+            "gzip" => [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3],
+            "vmlinux" => ReadHead(TestFixtures.Vmlinux("mini-6.1-lockdep"), 8192),
+            _ => System.Text.Encoding.ASCII.GetBytes("ffffffff81000000 T _text\nffffffff81000000 T startup_64\nffffffff81000040 T secondary_startup_64\n"),
+        };
+
+        using var response = await client.PutAsync($"/api/v1/cases/{caseId}/artifacts/{what}.bin?kind=vmcore", new ByteArrayContent(body));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await Json.ReadElementAsync(response);
+        Assert.StartsWith($"{what}.bin: ", problem.GetProperty("detail").GetString());
+        Assert.Contains(expected, problem.GetProperty("detail").GetString());
+        await AssertNothingStoredAsync(factory, caseId);
+    }
+
+    [Fact]
+    public async Task A_console_log_with_noise_uploaded_as_a_vmcore_is_still_accepted()
+    {
+        await using var factory = await ApiFactory.CreateAsync();
+        var (client, caseId) = await NewCaseAsync(factory);
+        byte[] log = File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(TestFixtures.DumpFile("debian-6.1-cloud/sysrq-c/kdump-zlib"))!, "console.txt"));
+        byte[] noisy = [.. new byte[300], .. log];
+
+        using var response = await client.PutAsync($"/api/v1/cases/{caseId}/artifacts/console.log?kind=vmcore", new ByteArrayContent(noisy));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private static byte[] ReadHead(string path, int count)
+    {
+        using var file = File.OpenRead(path);
+        var head = new byte[count];
+        file.ReadExactly(head);
+        return head;
+    }
+
     [Fact]
     public async Task A_vmcore_upload_queues_a_persisted_analysis()
     {

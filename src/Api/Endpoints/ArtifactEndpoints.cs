@@ -59,6 +59,7 @@ internal static class ArtifactEndpoints
                 $"/api/v1/cases/{id}", new UploadResponse(Dto.Of(result.Artifact!), result.Analysis is null ? null : Dto.Of(result.Analysis))),
             UploadStatus.CaseNotFound => CaseEndpoints.NotFound(id),
             UploadStatus.TooLarge => TooLarge(artifacts.MaxUploadBytes),
+            UploadStatus.NotADump => Problem(StatusCodes.Status422UnprocessableEntity, "Not a crash dump", result.Message ?? "not a crash dump"),
             _ => Problem(StatusCodes.Status400BadRequest, "Invalid file name", result.Message ?? "invalid file name"),
         };
     }

@@ -56,7 +56,11 @@ public sealed partial class BuildKernelProfileWork(
             return;
         }
         if (!ready)
+        {
+            if (options.Value.ReanalyseOnReady && entry.ArtifactId is not null)
+                await planner.QueueAsync(entry, cancellationToken, uploadCaseOnly: true);
             return;
+        }
         logger.LogInformation("Debug kernel {Id} ready: build-id {BuildId}, release {Release}", entry.Id, entry.BuildId, entry.Release);
         if (options.Value.ReanalyseOnReady)
         {

@@ -15,8 +15,13 @@ namespace Crashdesk.Core.Jobs;
 /// </summary>
 public sealed class ReanalysisPlanner(CrashdeskDbContext db, IJobQueue queue)
 {
-    /// <summary>Queues the analyses; returns how many.</summary>
-    public async Task<int> QueueAsync(DebugKernelEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the analyses; returns how many. <paramref name="uploadCaseOnly"/>: only the case the
+    /// debug kernel was uploaded to — for a duplicate (its build-id is in the library already, so the
+    /// other cases had their re-analysis when that one became ready), which is still the case's own
+    /// debug kernel and may be of another build than its dump (a mismatch the case must show).
+    /// </summary>
+    public async Task<int> QueueAsync(DebugKernelEntry entry, CancellationToken cancellationToken, bool uploadCaseOnly = false)
     {
         var uploadCase = entry.ArtifactId is { } artifactId
             ? await db.Artifacts.Where(a => a.Id == artifactId).Select(a => (Guid?)a.CaseId).FirstOrDefaultAsync(cancellationToken)
@@ -27,13 +32,15 @@ public sealed class ReanalysisPlanner(CrashdeskDbContext db, IJobQueue queue)
                 && r.UsedDebugKernelId == null
                 // A console-log report has no dump to pair with a debug kernel: re-running it only adds a version.
                 && !r.IsLog
-                && (r.BuildId == entry.BuildId || (r.CaseId == uploadCase && !r.RefusedDebugKernelIds.Contains(entry.Id)))
+                && ((!uploadCaseOnly && r.BuildId == entry.BuildId) || (r.CaseId == uploadCase && !r.RefusedDebugKernelIds.Contains(entry.Id)))
                 && !db.AnalysisJobs.Any(j => j.CaseId == r.CaseId && (j.Status == AnalysisJobStatus.Queued || j.Status == AnalysisJobStatus.Running)))
             .Select(r => new ReanalysisTarget(r.CaseId, r.ArtifactId))
             .ToListAsync(cancellationToken);
         if (targets.Count == 0)
             return 0;
         string reason = $"debug kernel {entry.FileName} ({entry.BuildId}) became ready";
+        if (uploadCaseOnly)
+            reason = $"debug kernel {entry.FileName} was added to the case";
         var jobs = targets.Select(t => new AnalysisJob { CaseId = t.CaseId, ArtifactId = t.ArtifactId, Reason = reason }).ToList();
         db.AnalysisJobs.AddRange(jobs);
         await db.SaveChangesAsync(cancellationToken);

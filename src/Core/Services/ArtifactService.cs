@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Formats.Detection;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Jobs;
@@ -38,6 +39,18 @@ internal sealed class ArtifactService(
         var owner = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken);
         if (owner is null)
             return UploadResult.Failed(UploadStatus.CaseNotFound, $"case {caseId} does not exist");
+
+        if (kind == ArtifactKind.Vmcore)
+        {
+            // What the first bytes already prove is refused now, not after the upload (nothing is stored).
+            var head = new byte[UploadProbe.HeadBytes];
+            int length = 0;
+            while (length < head.Length && await content.ReadAsync(head.AsMemory(length), cancellationToken) is var read and > 0)
+                length += read;
+            if (UploadProbe.RefuseAsVmcore(head.AsSpan(0, length)) is { } refusal)
+                return UploadResult.Failed(UploadStatus.NotADump, $"{fileName}: {refusal}");
+            content = new PrefixedReadStream(head, length, content);
+        }
 
         var artifactId = Guid.CreateVersion7();
         var key = BlobKeys.ForArtifact(caseId, artifactId);

@@ -7,4 +7,6 @@ public enum UploadStatus
     CaseNotFound,
     InvalidFileName,
     TooLarge,
+    /// <summary>Declared a vmcore, but its first bytes prove it is none (empty, an archive, a vmlinux…): nothing stored.</summary>
+    NotADump,
 }

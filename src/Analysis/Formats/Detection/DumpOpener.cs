@@ -71,6 +71,17 @@ public static class DumpOpener
         Span<byte> head = stackalloc byte[512];
         int n = source.Read(0, head);
         head = head[..n];
+        return KnownNonDump(head)
+            ?? $"not a recognised crash dump (first bytes {Convert.ToHexString(head[..Math.Min(8, n)])}); expected an ELF vmcore, a kdump-compressed (KDUMP) or a makedumpfile flattened file";
+    }
+
+    /// <summary>
+    /// What the first bytes (at least the first 512 when the file has them) prove a file is instead of
+    /// a dump — compressed data, an archive, a System.map — or null when they prove nothing.
+    /// </summary>
+    public static string? KnownNonDump(ReadOnlySpan<byte> head)
+    {
+        int n = head.Length;
         if (head.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b]))
             return "gzip-compressed data: decompress it (gunzip, or tar -xzf for a .tar.gz) and upload the vmcore inside";
         if (head.StartsWith((ReadOnlySpan<byte>)[0xfd, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0]))
@@ -83,9 +94,9 @@ public static class DumpOpener
             return "a zip archive: extract it and upload the vmcore inside";
         if (n >= 262 && head.Slice(257, 5).SequenceEqual("ustar"u8))
             return "a tar archive: extract it (tar -xf) and upload the vmcore inside";
-        if (LooksLikeSystemMap(head))
+        if (LooksLikeSystemMap(head[..Math.Min(n, 512)]))
             return "a System.map (kernel symbol list), not a crash dump: upload the vmcore; a System.map can be given as symbols";
-        return $"not a recognised crash dump (first bytes {Convert.ToHexString(head[..Math.Min(8, n)])}); expected an ELF vmcore, a kdump-compressed (KDUMP) or a makedumpfile flattened file";
+        return null;
     }
 
     private static bool LooksLikeSystemMap(ReadOnlySpan<byte> head)
