@@ -67,6 +67,17 @@ public sealed class LockAndBacktracePanelsTests(CrashdeskApp app, Browser browse
             // No cycle in this scenario: nothing is named a deadlock.
             await Assertions.Expect(page.Locator("[data-testid=deadlock]")).ToHaveCountAsync(0);
 
+            // A note on a lock (drgn.json's first lock, by its address): the row then carries the marker.
+            var firstLock = drgn.RootElement.GetProperty("locks").EnumerateObject().First();
+            string lockAddress = firstLock.Value.GetProperty("address").GetString()!;
+            var lockRow = page.Locator($"#lock-0x{Convert.ToUInt64(lockAddress[2..], 16):x16}");
+            await lockRow.Locator("td").First.HoverAsync();
+            await lockRow.Locator(".cd-line-note").ClickAsync();
+            await page.FillAsync("[data-testid=note-body]", "the mutex everyone waits for");
+            await page.ClickAsync("[data-testid=add-note-button]");
+            await Assertions.Expect(lockRow.Locator("[data-testid=lock-note-marker]")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("[data-testid=note-anchor]")).ToHaveTextAsync($"lock 0x{Convert.ToUInt64(lockAddress[2..], 16):x16}");
+
             // Backtraces: the panicking task first (meta.json), D-state tasks (drgn.json) before the sleeping rest.
             await ui.OpenTabAsync("backtraces");
             var traces = page.Locator("[data-testid=backtrace]");
