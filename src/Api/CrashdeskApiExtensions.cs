@@ -5,6 +5,7 @@ using Crashdesk.Core;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Options;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Crashdesk.Api;
 
@@ -38,7 +39,11 @@ public static class CrashdeskApiExtensions
         services.AddScoped<CookieAuthEvents>();
         services.AddAuthorization();
         services.AddOpenApi();
-        services.AddHealthChecks().AddDbContextCheck<CrashdeskDbContext>("database");
+        // "ready": every dependency a request needs; /health/live has none (the process answers).
+        services.AddHealthChecks()
+            .AddDbContextCheck<CrashdeskDbContext>("database", tags: ["ready"])
+            .AddCheck<Crashdesk.Core.Health.ObjectStoreHealthCheck>("object-store", tags: ["ready"])
+            .AddCheck<Crashdesk.Core.Health.JobStorageHealthCheck>("job-storage", tags: ["ready"]);
         services.AddHostedService<FirstStartBootstrapper>();
         if (builder.Configuration.GetValue<bool>($"{WorkerOptions.Section}:{nameof(WorkerOptions.RunInProcess)}"))
             builder.AddCrashdeskWorker();
@@ -73,8 +78,11 @@ public static class CrashdeskApiExtensions
             .DisableAntiforgery();
         api.MapCaseApi().MapNoteApi().MapArtifactApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapDebugKernelApi();
 
-        // Anonymous on purpose: load balancers and docker-compose probe it. It reveals only "Healthy"/"Unhealthy".
-        app.MapHealthChecks("/health").AllowAnonymous();
+        // Anonymous on purpose: load balancers, orchestrators and docker-compose probe them. They reveal only
+        // "Healthy"/"Unhealthy" (503); which dependency failed goes to the server's log. /health is /health/ready.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }

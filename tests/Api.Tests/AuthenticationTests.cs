@@ -58,13 +58,43 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
-    [Fact]
-    public async Task Health_is_anonymous()
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_is_anonymous(string path)
     {
         using var client = _factory.ClientWithKey(null);
-        using var response = await client.GetAsync("/health");
+        using var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Ready_is_503_when_the_object_store_does_not_answer_and_live_stays_200()
+    {
+        // An S3 store on a port nothing listens on.
+        await using var factory = await ApiFactory.CreateAsync(extraSettings: new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "S3",
+            ["Storage:S3:ServiceUrl"] = $"http://127.0.0.1:{UnusedPort()}",
+            ["Storage:S3:Bucket"] = "nowhere",
+        });
+        using var client = factory.ClientWithKey(null);
+
+        using var ready = await client.GetAsync("/health/ready");
+        using var live = await client.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]
