@@ -77,6 +77,7 @@ public sealed class AnalyzeArtifactWork(
     private async Task SaveReportAsync(AnalysisJob job, string fileName, ArtifactAnalysisResult result, CancellationToken cancellationToken)
     {
         var report = result.Report;
+        var facts = CaseReportFacts.Of(report);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Serialise report versions of one case: lock its row, then take max + 1.
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM cases WHERE id = {job.CaseId} FOR UPDATE", cancellationToken);
@@ -88,7 +89,7 @@ public sealed class AnalyzeArtifactWork(
             ArtifactId = job.ArtifactId,
             Version = version + 1,
             SchemaVersion = report.SchemaVersion,
-            PanicLine = CaseReportFacts.Of(report).PanicLine,
+            PanicLine = facts.PanicLine,
             Content = JsonSerializer.Serialize(report, ReportJson.Options),
             BuildId = result.BuildId,
             IsLog = result.IsLog,
@@ -101,7 +102,6 @@ public sealed class AnalyzeArtifactWork(
             UPDATE analysis_jobs SET status = 'done', progress = 100, progress_message = 'done', finished_at = now(), lease_until = NULL
              WHERE id = {job.Id}
             """, cancellationToken);
-        var facts = CaseReportFacts.Of(report);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE cases SET updated_at = now(), panic_line = {facts.PanicLine}, triage_title = {facts.TriageTitle},
                    crash_class = {facts.CrashClass}, guilty_frame = {facts.GuiltyFrame}, kernel_release = {facts.KernelRelease}

@@ -25,7 +25,7 @@ internal sealed class ArtifactService(
         if (artifact is null)
             return null;
         var content = await store.OpenReadAsync(artifact.StorageKey, cancellationToken);
-        string actor = await db.Users.Where(u => u.Id == caller.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? caller.Email;
+        string actor = await CaseTimeline.ActorNameAsync(db, caller, cancellationToken);
         CaseTimeline.Record(db, caseId, caller.UserId, actor, "artifact-downloaded", null, artifact.FileName);
         await db.SaveChangesAsync(cancellationToken);
         return new ArtifactDownload(artifact.FileName, artifact.Size, content);

@@ -19,7 +19,7 @@ internal sealed class CaseEditor(CrashdeskDbContext db, CaseService cases)
         if (entity.Revision != expectedRevision)
             throw await ConflictAsync(caseId, cancellationToken);
 
-        string actor = await cases.ActorNameAsync(caller, cancellationToken);
+        string actor = await CaseTimeline.ActorNameAsync(db, caller, cancellationToken);
         int recorded = 0;
         void Record(string kind, string? oldValue, string? newValue)
         {

@@ -19,7 +19,7 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
             UpdatedByUserId = caller.UserId,
         };
         db.Cases.Add(entity);
-        CaseTimeline.Record(db, entity.Id, caller.UserId, await ActorNameAsync(caller, cancellationToken), "created", null, entity.Title,
+        CaseTimeline.Record(db, entity.Id, caller.UserId, await CaseTimeline.ActorNameAsync(db, caller, cancellationToken), "created", null, entity.Title,
             at: entity.CreatedAt);
         await db.SaveChangesAsync(cancellationToken);
         return (await GetAsync(caller, entity.Id, cancellationToken))!;
@@ -110,10 +110,6 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
         await db.Users.AsNoTracking().Where(u => u.OrganizationId == caller.OrganizationId)
             .OrderBy(u => u.DisplayName).Select(u => new UserView(u.Id, u.DisplayName, u.Email))
             .ToListAsync(cancellationToken);
-
-    /// <summary>The caller's display name for the timeline (their e-mail if the user row is gone).</summary>
-    internal async Task<string> ActorNameAsync(Caller caller, CancellationToken cancellationToken) =>
-        await db.Users.Where(u => u.Id == caller.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? caller.Email;
 
     internal async Task<Dictionary<Guid, List<string>>> TagsOfAsync(List<Guid> caseIds, CancellationToken cancellationToken) =>
         (await (from ct in db.CaseTags.AsNoTracking()

@@ -1,5 +1,6 @@
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crashdesk.Core.Services;
 
@@ -8,6 +9,10 @@ internal static class CaseTimeline
 {
     /// <summary>The actor name of what the service does by itself (an analysis storing a report).</summary>
     public const string ServiceActor = "Crashdesk";
+
+    /// <summary>The caller's display name for a timeline row (their e-mail if the user row is gone).</summary>
+    public static async Task<string> ActorNameAsync(CrashdeskDbContext db, Caller caller, CancellationToken cancellationToken) =>
+        await db.Users.Where(u => u.Id == caller.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? caller.Email;
 
     public static void Record(CrashdeskDbContext db, Guid caseId, Guid? actorUserId, string actorName, string kind,
         string? oldValue, string? newValue, Guid? noteId = null, DateTimeOffset? at = null) =>

@@ -84,13 +84,7 @@ public static class NoteAnchorResolver
         _ => $"lock {anchor.Position} ({anchor.Content})",
     };
 
-    /// <summary>The kernel log as the log panel numbers it: split at newlines, a trailing newline ending the last line.</summary>
-    internal static IReadOnlyList<string> LogLines(AnalysisReport report)
-    {
-        var text = report.KernelLog ?? "";
-        var lines = text.Split('\n');
-        return text.EndsWith('\n') ? lines[..^1] : lines;
-    }
+    private static IReadOnlyList<string> LogLines(AnalysisReport report) => KernelLogLines.Split(report.KernelLog);
 
     private static IEnumerable<Analysis.Extractors.Backtrace.TaskBacktrace> Traces(AnalysisReport report) =>
         (report.ActiveBacktraces ?? []).Concat(report.TaskBacktraces ?? []);

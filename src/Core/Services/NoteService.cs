@@ -45,7 +45,7 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
                 ?? throw new ValidationException("anchor", "the case has no report yet to anchor a note to");
             anchor = NoteAnchorResolver.Create(kind, note.AnchorPosition ?? "", latest.Report, latest.Version);
         }
-        string author = await ActorNameAsync(caller, cancellationToken);
+        string author = await CaseTimeline.ActorNameAsync(db, caller, cancellationToken);
         var entity = new Note { CaseId = caseId, AuthorUserId = caller.UserId, AuthorName = author, Body = body, Anchor = anchor };
         db.Notes.Add(entity);
         CaseTimeline.Record(db, caseId, caller.UserId, author, "note-added", null, Excerpt(body) + (anchor is null ? "" : $" [{Describe(anchor)}]"), entity.Id);
@@ -62,8 +62,8 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
             throw new NoteConflictException(note.Revision);
         string newBody = Body(body);
         if (newBody == note.Body)
-            return (await ListAsync(caller, caseId, false, null, cancellationToken))!.First(n => n.Id == noteId);
-        string editor = await ActorNameAsync(caller, cancellationToken);
+            return await ViewAsync(caller, note, cancellationToken);
+        string editor = await CaseTimeline.ActorNameAsync(db, caller, cancellationToken);
         db.NoteRevisions.Add(new NoteRevision { NoteId = note.Id, Revision = note.Revision, Body = note.Body, EditorUserId = caller.UserId });
         CaseTimeline.Record(db, caseId, caller.UserId, editor, "note-edited", Excerpt(note.Body), Excerpt(newBody), note.Id);
         note.Body = newBody;
@@ -78,7 +78,17 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
             // Another edit took this revision number first (ix_note_revisions_note_id_revision).
             throw new NoteConflictException(note.Revision);
         }
-        return (await ListAsync(caller, caseId, false, null, cancellationToken))!.First(n => n.Id == noteId);
+        return await ViewAsync(caller, note, cancellationToken);
+    }
+
+    /// <summary>One note as shown, its anchor placed in the newest report (read only when the anchor is from an older version).</summary>
+    private async Task<NoteView> ViewAsync(Caller caller, Note note, CancellationToken cancellationToken)
+    {
+        int? latest = await db.Reports.Where(r => r.CaseId == note.CaseId).MaxAsync(r => (int?)r.Version, cancellationToken);
+        AnalysisReport? report = note.Anchor is { } a && latest is not null && a.ReportVersion != latest
+            ? (await reports.GetLatestAsync(caller, note.CaseId, cancellationToken))?.Report
+            : null;
+        return View(note, Place(note.Anchor, report, latest));
     }
 
     public async Task<bool> DeleteAsync(Caller caller, Guid caseId, Guid noteId, CancellationToken cancellationToken = default)
@@ -88,7 +98,7 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
             return false;
         note.DeletedAt = DateTimeOffset.UtcNow;
         note.DeletedByUserId = caller.UserId;
-        CaseTimeline.Record(db, caseId, caller.UserId, await ActorNameAsync(caller, cancellationToken), "note-deleted", Excerpt(note.Body), null, note.Id);
+        CaseTimeline.Record(db, caseId, caller.UserId, await CaseTimeline.ActorNameAsync(db, caller, cancellationToken), "note-deleted", Excerpt(note.Body), null, note.Id);
         await SaveWithCaseAsync(caseId, cancellationToken);
         return true;
     }
@@ -128,9 +138,6 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
-
-    private async Task<string> ActorNameAsync(Caller caller, CancellationToken cancellationToken) =>
-        await db.Users.Where(u => u.Id == caller.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? caller.Email;
 
     private static NoteAnchorResolution? Place(NoteAnchor? anchor, AnalysisReport? report, int? latest) =>
         anchor is null || latest is not { } version ? null

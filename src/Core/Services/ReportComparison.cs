@@ -44,7 +44,7 @@ public static class ReportComparison
         a is null && b is null ? null : ((a?.Count ?? 0) + (b?.Count ?? 0)).ToString(CultureInfo.InvariantCulture);
 
     private static string? Lines(string? log) =>
-        log is null ? null : log.TrimEnd('\n').Split('\n').Length.ToString(CultureInfo.InvariantCulture);
+        log is null ? null : KernelLogLines.Count(log).ToString(CultureInfo.InvariantCulture);
 
     private static string? Names(IReadOnlyList<ExtractorFailure> failures) =>
         failures.Count == 0 ? "none" : string.Join(", ", failures.Select(f => f.Extractor).Distinct().Order(StringComparer.Ordinal));

@@ -49,21 +49,23 @@ public static class DumpOpener
             throw new NotSupportedException($"{source.Name}: a 32-bit ELF file (EI_CLASS {h.Class}); only 64-bit x86_64 vmcores are supported");
         if (h.Data != 1)
             throw new NotSupportedException($"{source.Name}: a big-endian ELF file; only x86_64 vmcores are supported");
-        switch (h.Type)
-        {
-            case ElfFileType.Executable or ElfFileType.SharedObject:
-                throw new NotSupportedException($"{source.Name} is an ELF executable (e_type {h.Type}), probably a vmlinux (debug kernel), not a crash dump: upload the vmcore, and give the vmlinux as the debug kernel");
-            case ElfFileType.Relocatable:
-                throw new NotSupportedException($"{source.Name} is an ELF relocatable object (a kernel module .ko?), not a crash dump");
-            case ElfFileType.Core:
-                break;
-            default:
-                throw DumpFormatException.ForField("ELF", "e_type", h.Type, 16, $"not ET_CORE ({ElfFileType.Core})");
-        }
+        if (NonCoreElf(h.Type) is { } what)
+            throw new NotSupportedException($"{source.Name} is {what}");
+        if (h.Type != ElfFileType.Core)
+            throw DumpFormatException.ForField("ELF", "e_type", h.Type, 16, $"not ET_CORE ({ElfFileType.Core})");
         if (h.Machine != ElfHeader.EmX86_64)
             throw new NotSupportedException($"{source.Name}: an ELF core for machine {h.Machine}; only x86_64 (EM_X86_64 = 62) is supported");
         return ElfCoreReader.Open(source, h, limits);
     }
+
+    /// <summary>What an ELF file of type <paramref name="type"/> is when it is not a core (a vmlinux, a module), or null.</summary>
+    public static string? NonCoreElf(ushort type) => type switch
+    {
+        ElfFileType.Executable or ElfFileType.SharedObject =>
+            $"an ELF executable (e_type {type}), probably a vmlinux (debug kernel), not a crash dump: upload the vmcore, and give the vmlinux as the debug kernel",
+        ElfFileType.Relocatable => "an ELF relocatable object (a kernel module .ko?), not a crash dump",
+        _ => null,
+    };
 
     /// <summary>Names archives and the usual wrong uploads from their first bytes.</summary>
     internal static string DescribeNonDump(IByteSource source)

@@ -1,4 +1,3 @@
-using Crashdesk.Analysis.Binary;
 using Crashdesk.Analysis.Formats.Elf;
 using Crashdesk.Analysis.IO;
 
@@ -22,16 +21,7 @@ public static class UploadProbe
             return "the file is empty (0 bytes): not a crash dump";
         using var source = new MemoryByteSource(head.ToArray(), "upload");
         if (ElfHeader.HasMagic(source) && head.Length >= 64)
-        {
-            var elf = ElfHeader.Read(source);
-            return elf.Type switch
-            {
-                ElfFileType.Executable or ElfFileType.SharedObject =>
-                    "an ELF executable, probably a vmlinux (debug kernel), not a crash dump: upload it with the kind debug-kernel, and the vmcore as vmcore",
-                ElfFileType.Relocatable => "an ELF relocatable object (a kernel module .ko?), not a crash dump",
-                _ => null,
-            };
-        }
+            return DumpOpener.NonCoreElf(ElfHeader.Read(source).Type);
         return DumpOpener.KnownNonDump(head);
     }
 }

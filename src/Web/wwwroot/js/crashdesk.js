@@ -43,15 +43,15 @@ window.crashdesk = {
         }
     },
 
-    // The case page registers itself: permalinks (#log-L12, #bt-1234-3, #task-1234, #notes) and the
-    // "+ note" buttons of the report panels go to it.
+    // The case page registers itself: fragment changes (#log-L12, #bt-1234-3, #task-1234, #notes,
+    // also set by the g-keys) and the "+ note" buttons of the report panels go to it. The fragment
+    // the page opened with the page reads itself (NavigationManager knows the whole URL).
     attachCasePage(page) {
         crashdesk._casePage = page;
         const navigate = () => page.invokeMethodAsync("NavigateAsync", location.hash || "");
         window.removeEventListener("hashchange", crashdesk._onHash || (() => {}));
         crashdesk._onHash = navigate;
         window.addEventListener("hashchange", navigate);
-        navigate();
     },
 
     detachCasePage() {
