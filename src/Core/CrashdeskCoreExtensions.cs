@@ -1,3 +1,4 @@
+using Crashdesk.Core.Environments;
 using Crashdesk.Core.Analyses;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Data.Migrations;
@@ -61,6 +62,8 @@ public static class CrashdeskCoreExtensions
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<ICaseService, CaseService>();
         services.AddScoped<INoteService, NoteService>();
+        services.AddScoped<EnvironmentStore>();
+        services.AddScoped<IEnvironmentService, EnvironmentService>();
         services.AddScoped<IArtifactService, ArtifactService>();
         services.AddScoped<IReportService, ReportService>();
         services.AddSingleton<ReportCache>();

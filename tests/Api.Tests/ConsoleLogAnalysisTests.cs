@@ -126,36 +126,8 @@ public sealed partial class ConsoleLogAnalysisTests
         Assert.Equal("sysrq", report.Report.Triage?.Primary?.Class);
     }
 
-    private static async Task<Guid> CreateCaseAsync(HttpClient client, string fixture)
-    {
-        using var created = await client.PostAsJsonAsync("/api/v1/cases", new CreateCaseRequest(fixture, "ACME", null, null));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return (await Json.ReadAsync<CaseDto>(created)).Id;
-    }
+    private static Task<Guid> CreateCaseAsync(HttpClient client, string fixture) => CaseFlow.CreateCaseAsync(client, fixture);
 
-    private static async Task<ReportDto> UploadAndWaitAsync(HttpClient client, Guid caseId, string path, string kind, int analyses)
-    {
-        await using (var file = File.OpenRead(path))
-        {
-            using var upload = await client.PutAsync($"/api/v1/cases/{caseId}/artifacts/{Path.GetFileName(path)}?kind={kind}", new StreamContent(file));
-            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
-        }
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            var details = await client.GetFromJsonAsync<CaseDto>($"/api/v1/cases/{caseId}", Json.Web);
-            Assert.Equal(analyses, details!.Analyses.Count);
-            if (details.Analyses.All(a => a.Status is "done" or "failed"))
-            {
-                var failed = details.Analyses.FirstOrDefault(a => a.Status == "failed");
-                Assert.True(failed is null, $"analysis of {path} failed: {failed?.Error}");
-                break;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"analysis of {path} not finished after 3 minutes");
-            await Task.Delay(250);
-        }
-        using var response = await client.GetAsync($"/api/v1/cases/{caseId}/report");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await Json.ReadAsync<ReportDto>(response);
-    }
+    private static Task<ReportDto> UploadAndWaitAsync(HttpClient client, Guid caseId, string path, string kind, int analyses) =>
+        CaseFlow.UploadAndWaitAsync(client, caseId, path, kind, analyses);
 }

@@ -35,6 +35,26 @@ internal static class Dto
     public static AnalysisDto Of(AnalysisJobView j) =>
         new(j.Id, j.ArtifactId, j.Status, j.Progress, j.ProgressMessage, j.Error, j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason);
 
+    public static EnvironmentDto Of(EnvironmentView e) =>
+        new(e.CaseId, e.Environment is null ? null : Of(e.Environment), e.Version is null ? null : Of(e.Version), e.LatestVersion, e.Document);
+
+    public static EnvironmentVersionDto Of(EnvironmentVersionView v) => new(v.Version, v.Source, v.Summary, v.AuthorName, v.CreatedAt, v.PackageCount);
+
+    public static CustomerEnvironmentDto Of(CustomerEnvironmentView e) =>
+        new(e.Id, e.Name, e.Description, e.CreatedAt, e.UpdatedAt, e.LatestVersion, e.CaseCount);
+
+    public static EnvironmentImportDto Of(EnvironmentImportView i) =>
+        new(i.Id, i.ArtifactId, i.FileName, i.Status, i.Progress, i.ProgressMessage, i.Error, i.SnapshotVersion, i.CreatedAt, i.FinishedAt);
+
+    public static EnvironmentCaseDto Of(EnvironmentCaseView c) => new(c.Id, c.Title, c.Customer, c.KernelRelease, c.HasEnvironment);
+
+    public static EnvironmentComparisonDto Of(EnvironmentComparisonView c) =>
+        new(Of(c.Left), Of(c.Right), c.Comparison);
+
+    public static EnvironmentSideDto Of(EnvironmentSide s) => new(s.Reference.ToString(), s.Title, s.Version);
+
+    public static SharedEnvironmentDto Of(SharedEnvironmentView s) => new(s.Signature, [.. s.Cases.Select(Of)], s.Consensus);
+
     public static ReportDto Of(ReportView r) => new(r.CaseId, r.Version, r.AnalysisJobId, r.ArtifactId, r.CreatedAt, r.Report, r.DebugKernel);
 
     public static DebugKernelDto Of(DebugKernelView d) =>

@@ -19,7 +19,7 @@ internal static class ArtifactEndpoints
             .WithTags("Artifacts")
             .WithName("UploadArtifact")
             .Accepts<Stream>("application/octet-stream")
-            .WithDescription("Streams the request body into the case's artifacts. kind: vmcore, debug-kernel, console-log or other. A vmcore upload queues its analysis; a debug-kernel upload also joins the organisation's debug-kernel library (see /debug-kernels: its profile is built once and used for every dump with its build-id).");
+            .WithDescription("Streams the request body into the case's artifacts. kind: vmcore, debug-kernel, console-log, sosreport or other. A vmcore or console-log upload queues its analysis; a sosreport its import into the case's environment; a debug-kernel upload also joins the organisation's debug-kernel library (see /debug-kernels: its profile is built once and used for every dump with its build-id).");
         api.MapGet("/cases/{id:guid}/artifacts/{artifactId:guid}/content", DownloadAsync)
             .WithTags("Artifacts")
             .WithName("DownloadArtifact")
@@ -44,6 +44,14 @@ internal static class ArtifactEndpoints
         if (!ArtifactKinds.TryParse(kind, out var parsedKind))
             return Problem(StatusCodes.Status400BadRequest, "Invalid artifact kind",
                 $"Query parameter kind must be one of {string.Join(", ", ArtifactKinds.Names)} (got '{kind}').");
+        return await StoreAsync(id, fileName, parsedKind, context, user, artifacts, cancellationToken);
+    }
+
+    /// <summary>Streams the request body in as an artifact of <paramref name="kind"/>: the one upload path (also a sosreport sent to …/environment/import).</summary>
+    internal static async Task<Results<Created<UploadResponse>, ProblemHttpResult>> StoreAsync(
+        Guid id, string fileName, ArtifactKind kind, HttpContext context, ClaimsPrincipal user,
+        IArtifactService artifacts, CancellationToken cancellationToken)
+    {
         // Refuse early when the client announced the size: nothing is read, nothing stored.
         if (context.Request.ContentLength > artifacts.MaxUploadBytes)
             return TooLarge(artifacts.MaxUploadBytes);
@@ -52,17 +60,22 @@ internal static class ArtifactEndpoints
         if (sizeFeature is { IsReadOnly: false })
             sizeFeature.MaxRequestBodySize = null;
 
-        var result = await artifacts.UploadAsync(user.Caller(), id, fileName, parsedKind, context.Request.Body, cancellationToken);
+        var result = await artifacts.UploadAsync(user.Caller(), id, fileName, kind, context.Request.Body, cancellationToken);
         return result.Status switch
         {
-            UploadStatus.Stored => TypedResults.Created(
-                $"/api/v1/cases/{id}", new UploadResponse(Dto.Of(result.Artifact!), result.Analysis is null ? null : Dto.Of(result.Analysis))),
+            UploadStatus.Stored => TypedResults.Created($"/api/v1/cases/{id}", UploadResponseOf(result)),
             UploadStatus.CaseNotFound => CaseEndpoints.NotFound(id),
             UploadStatus.TooLarge => TooLarge(artifacts.MaxUploadBytes),
-            UploadStatus.NotADump => Problem(StatusCodes.Status422UnprocessableEntity, "Not a crash dump", result.Message ?? "not a crash dump"),
+            UploadStatus.NotADump => Problem(StatusCodes.Status422UnprocessableEntity,
+                kind == ArtifactKind.Sosreport ? "Not a sosreport" : "Not a crash dump", result.Message ?? "not what the kind says"),
             _ => Problem(StatusCodes.Status400BadRequest, "Invalid file name", result.Message ?? "invalid file name"),
         };
     }
+
+    internal static UploadResponse UploadResponseOf(UploadResult result) => new(
+        Dto.Of(result.Artifact!),
+        result.Analysis is null ? null : Dto.Of(result.Analysis),
+        result.EnvironmentImport is null ? null : Dto.Of(result.EnvironmentImport));
 
     private static ProblemHttpResult TooLarge(long max) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"Artifacts may be at most {max} bytes; nothing was stored.");

@@ -22,6 +22,9 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<Note> Notes => Set<Note>();
     public DbSet<NoteRevision> NoteRevisions => Set<NoteRevision>();
+    public DbSet<CustomerEnvironment> Environments => Set<CustomerEnvironment>();
+    public DbSet<EnvironmentSnapshot> EnvironmentSnapshots => Set<EnvironmentSnapshot>();
+    public DbSet<EnvironmentImport> EnvironmentImports => Set<EnvironmentImport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -6,5 +6,7 @@ public enum ArtifactKind
     Vmcore,
     DebugKernel,
     ConsoleLog,
+    /// <summary>A sosreport archive: imported into the case's environment, not analysed.</summary>
+    Sosreport,
     Other,
 }

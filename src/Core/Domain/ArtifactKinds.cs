@@ -1,15 +1,16 @@
 namespace Crashdesk.Core.Domain;
 
-/// <summary>The wire names of <see cref="ArtifactKind"/> (`vmcore`, `debug-kernel`, `console-log`, `other`).</summary>
+/// <summary>The wire names of <see cref="ArtifactKind"/> (`vmcore`, `debug-kernel`, `console-log`, `sosreport`, `other`).</summary>
 public static class ArtifactKinds
 {
-    public static readonly IReadOnlyList<string> Names = ["vmcore", "debug-kernel", "console-log", "other"];
+    public static readonly IReadOnlyList<string> Names = ["vmcore", "debug-kernel", "console-log", "sosreport", "other"];
 
     public static string ToName(ArtifactKind kind) => kind switch
     {
         ArtifactKind.Vmcore => "vmcore",
         ArtifactKind.DebugKernel => "debug-kernel",
         ArtifactKind.ConsoleLog => "console-log",
+        ArtifactKind.Sosreport => "sosreport",
         ArtifactKind.Other => "other",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown artifact kind"),
     };
@@ -21,6 +22,7 @@ public static class ArtifactKinds
             case "vmcore": kind = ArtifactKind.Vmcore; return true;
             case "debug-kernel": kind = ArtifactKind.DebugKernel; return true;
             case "console-log": kind = ArtifactKind.ConsoleLog; return true;
+            case "sosreport": kind = ArtifactKind.Sosreport; return true;
             case "other": kind = ArtifactKind.Other; return true;
             default: kind = default; return false;
         }

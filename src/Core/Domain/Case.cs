@@ -36,6 +36,10 @@ public sealed class Case
     public string? CrashClass { get; set; }
     public string? GuiltyFrame { get; set; }
     public string? KernelRelease { get; set; }
+    /// <summary>The primary crash report's grouping key (<see cref="Analysis.Triage.CrashSignature"/>): cases with one signature are one crash.</summary>
+    public string? CrashSignature { get; set; }
+    /// <summary>The customer environment this case's machine belongs to, if linked.</summary>
+    public Guid? EnvironmentId { get; set; }
     /// <summary>
     /// The live notes' bodies, joined (capped at <see cref="NotesTextMax"/> characters), kept by the
     /// note service: the case's one search vector covers its notes too, so a search is one GIN scan.

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Crashdesk.Core.Analyses;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
+using Crashdesk.Core.Environments;
+using Crashdesk.Core.Environments.FromDump;
 using Crashdesk.Core.Options;
 using Crashdesk.Core.Services;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +23,7 @@ public sealed class AnalyzeArtifactWork(
     CrashdeskDbContext db,
     IArtifactAnalyzer analyzer,
     ReanalysisPlanner planner,
+    EnvironmentStore environments,
     IOptions<WorkerOptions> options,
     ILogger<AnalyzeArtifactWork> logger) : IQueuedWork
 {
@@ -49,6 +52,8 @@ public sealed class AnalyzeArtifactWork(
             await FailAsync(id, JobFailures.Describe(e, artifact.StorageKey, artifact.FileName), CancellationToken.None);
             return;
         }
+        // Before the report: when the analysis shows done, the environment it read is there too.
+        await RecordEnvironmentAsync(job.CaseId, artifact.FileName, result, cancellationToken);
         await SetProgressAsync(id, 90, "saving the report", cancellationToken);
         await SaveReportAsync(job, artifact.FileName, result, cancellationToken);
         logger.LogInformation("Analysis {JobId} done", id);
@@ -60,6 +65,24 @@ public sealed class AnalyzeArtifactWork(
         {
             // The report is saved and the job done: this is logged, never turned into a failed job.
             logger.LogWarning(e, "Analysis {JobId}: could not check for a debug kernel that became ready meanwhile", id);
+        }
+    }
+
+    /// <summary>
+    /// What the dump says about the machine becomes the case's next environment version (when it
+    /// adds or changes something). A failure here is logged, never a failed analysis: the report matters more.
+    /// </summary>
+    private async Task RecordEnvironmentAsync(Guid caseId, string fileName, ArtifactAnalysisResult result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reading = DumpEnvironment.Read(result.Report, DateTimeOffset.UtcNow);
+            await environments.AppendAsync(EnvironmentOwner.OfCase(caseId), (current, _) => EnvironmentMerge.Apply(current, reading),
+                FactSources.Dump, $"read from {fileName}", null, CaseTimeline.ServiceActor, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Case {CaseId}: the environment could not be read from {File}", caseId, fileName);
         }
     }
 
@@ -104,7 +127,8 @@ public sealed class AnalyzeArtifactWork(
             """, cancellationToken);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE cases SET updated_at = now(), panic_line = {facts.PanicLine}, triage_title = {facts.TriageTitle},
-                   crash_class = {facts.CrashClass}, guilty_frame = {facts.GuiltyFrame}, kernel_release = {facts.KernelRelease}
+                   crash_class = {facts.CrashClass}, guilty_frame = {facts.GuiltyFrame}, kernel_release = {facts.KernelRelease},
+                   crash_signature = {facts.CrashSignature}
              WHERE id = {job.CaseId}
             """, cancellationToken);
         CaseTimeline.Record(db, job.CaseId, null, CaseTimeline.ServiceActor, "report", version == 0 ? null : $"v{version}",

@@ -26,6 +26,9 @@ public sealed record WorkTable(
         "analysis_jobs", ["queued", "running"], "running", "queued",
         "finished_at = NULL, error = NULL, progress = 5, progress_message = 'claimed'", "progress = 0, progress_message = @message");
 
+    /// <summary>environment_imports (a sosreport into its case's environment): queued → running → done | failed, like analyses.</summary>
+    public static readonly WorkTable EnvironmentImports = AnalysisJobs with { Name = "environment_imports" };
+
     /// <summary>debug_kernels: pending → ready | failed | duplicate (pending while the profile is built).</summary>
     public static readonly WorkTable DebugKernels = new("debug_kernels", ["pending"], null, "pending", "", "");
 

@@ -12,6 +12,9 @@ internal static class Views
         new(j.Id, j.ArtifactId, StatusName(j.Status), j.Progress, j.ProgressMessage, j.Error, j.Attempts,
             j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason);
 
+    public static EnvironmentImportView Of(EnvironmentImport i, string fileName) =>
+        new(i.Id, i.ArtifactId, fileName, StatusName(i.Status), i.Progress, i.ProgressMessage, i.Error, i.SnapshotVersion, i.CreatedAt, i.FinishedAt);
+
     public static string StatusName(AnalysisJobStatus status) => status.ToString().ToLowerInvariant();
 
     public static ApiKeyView Of(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt);

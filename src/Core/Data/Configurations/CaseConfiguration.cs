@@ -34,6 +34,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.CrashClass).HasMaxLength(100);
         builder.Property(c => c.GuiltyFrame).HasMaxLength(300);
         builder.Property(c => c.KernelRelease).HasMaxLength(200);
+        builder.Property(c => c.CrashSignature).HasMaxLength(64);
         builder.Property(c => c.SearchVector).HasComputedColumnSql(SearchVectorSql, stored: true);
         // Lists are per organisation, newest first; filters by the workflow's columns.
         builder.HasIndex(c => new { c.OrganizationId, c.CreatedAt });
@@ -43,11 +44,15 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.OrganizationId, c.Priority, c.UpdatedAt }).IsDescending(false, false, true);
         builder.HasIndex(c => new { c.OrganizationId, c.CrashClass });
         builder.HasIndex(c => c.AssigneeUserId);
+        // The cases of one crash (the environment they share; crash groups).
+        builder.HasIndex(c => new { c.OrganizationId, c.CrashSignature });
+        builder.HasIndex(c => c.EnvironmentId);
         builder.HasIndex(c => c.SearchVector).HasMethod("gin");
         builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.UpdatedByUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.AssigneeUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<CustomerEnvironment>().WithMany().HasForeignKey(c => c.EnvironmentId).OnDelete(DeleteBehavior.SetNull);
     }
 
     private static CaseStatus ParseStatus(string name) =>
