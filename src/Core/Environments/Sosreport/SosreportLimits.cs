@@ -35,6 +35,13 @@ public sealed record SosreportLimits
     public int MaxParsedMemberBytes { get; init; } = 32 << 20;
 
     /// <summary>
+    /// Most bytes kept of all parsed members together. A real report's come to a few MiB (dpkg -l of
+    /// 5 000 packages is about 1 MiB); an archive that repeats the parsed paths, or links many members
+    /// to them, is refused before it can fill the memory.
+    /// </summary>
+    public long MaxParsedTotalBytes { get; init; } = 256L << 20;
+
+    /// <summary>
     /// Most bytes the decompressor may produce in all (members, tar headers, padding): the total
     /// declared limit plus room for the 512-byte headers and padding of <see cref="MaxEntries"/> members.
     /// </summary>

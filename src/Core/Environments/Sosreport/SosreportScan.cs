@@ -16,6 +16,12 @@ internal static class SosreportScan
     /// <summary>Most compressed bytes read ahead of the decoder (the pipe's back-pressure threshold).</summary>
     private const int ReadAhead = 4 << 20;
 
+    /// <summary>Most links kept on the way to parsed members: sos writes about fifteen; more is no sosreport's doing, and they are not followed.</summary>
+    private const int MaxKeptLinks = 1000;
+
+    /// <summary>Longest link target followed: Linux's PATH_MAX (4096, with its NUL). A longer one cannot name a file sos collected.</summary>
+    private const int MaxPathLength = 4095;
+
     /// <summary>
     /// Reads the upload asynchronously into a pipe, and decodes it synchronously on a thread of its
     /// own: SharpCompress's xz decoder is about three times slower through its async methods (0.58 s
@@ -148,8 +154,8 @@ internal static class SosreportScan
         var linkedDirectories = new HashSet<string>(StringComparer.Ordinal);
         string? firstComponent = null;
         bool oneTopDirectory = true, anythingInside = false, sawSos = false;
-        long declaredTotal = 0;
-        int members = 0;
+        long declaredTotal = 0, keptTotal = 0;
+        int members = 0, keptLinks = 0;
 
         while (tar.Next() is { } entry)
         {
@@ -194,7 +200,7 @@ internal static class SosreportScan
                         ?? throw Refused(fileName, file, name, $"{quoted} is {kind} to \"{ArchivePath.Display(target)}\", which points outside the archive");
                     bool onTheWay = wanted || linkedDirectories.Contains(path) || SosPaths.WantedDirectories.Contains(path)
                         || (inside is not null && SosPaths.WantedDirectories.Contains(inside));
-                    if (onTheWay && target.Length > 0)
+                    if (onTheWay && target.Length > 0 && resolved.Length <= MaxPathLength && keptLinks++ < MaxKeptLinks)
                     {
                         contents.AddLink(path, new SosreportLink(target, resolved, hard));
                         linkedPaths.Add(resolved);
@@ -208,7 +214,13 @@ internal static class SosreportScan
                     else if (entry.DataSize > limits.MaxParsedMemberBytes)
                         contents.AddTooLarge(path, entry.DataSize);
                     else
+                    {
+                        keptTotal += entry.DataSize;
+                        if (keptTotal > limits.MaxParsedTotalBytes)
+                            throw Refused(fileName, file, name,
+                                $"{quoted} brings the members read to {Sizes.Format(keptTotal)}, more than the {Sizes.Format(limits.MaxParsedTotalBytes)} allowed (the archive repeats the members a sosreport is read from)");
                         contents.AddFile(path, tar.ReadData());
+                    }
                     break;
             }
         }

@@ -118,6 +118,8 @@ internal sealed class TarStreamReader(Stream stream, CancellationToken cancellat
             dataRemaining = paddingRemaining = 0;
             return new TarEntry(name, kind, 0, 0, kind is TarEntryKind.SymbolicLink or TarEntryKind.HardLink ? linkName : null, false);
         }
+        if (size > long.MaxValue / 2)
+            throw new ArchiveProblemException($"member \"{ArchivePath.Display(name)}\" declares an impossible size ({size} bytes): the archive is damaged");
         long declared = size;
         bool sparse = pax?.IsSparse == true;
         if (pax?.SparseRealSize is { } paxReal)
