@@ -30,6 +30,18 @@ public sealed partial class TestProgramsTests
         ["docker-compose"] = "docker-compose",
         ["chromium"] = "chromium",
         ["gcc"] = "gcc",
+        // The sosreport tests (Core.Tests/Environments/Sosreport): a real report, and this machine's tools as the reference.
+        ["sos"] = "sosreport",
+        ["dmidecode"] = "dmidecode",
+        ["lsmod"] = "kmod",
+        ["dpkg"] = "dpkg",
+        ["dpkg-query"] = "dpkg",
+        ["uname"] = "coreutils",
+        ["truncate"] = "coreutils",
+        ["lscpu"] = "util-linux",
+        ["free"] = "procps",
+        ["sysctl"] = "procps",
+        ["python3"] = "python3",
     };
 
     [GeneratedRegex(@"new\s+(?:System\.Diagnostics\.)?ProcessStartInfo\s*\(\s*(?<arg>[^,)\s]+)")]
