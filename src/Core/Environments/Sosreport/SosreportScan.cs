@@ -35,7 +35,7 @@ internal static class SosreportScan
         {
             try
             {
-                // Buffered: the decoders read their input a few bytes at a time, and each read of the pipe's stream costs a wait.
+                // Buffered, so the decoders' small reads do not each go through the pipe.
                 return Scan(new BufferedStream(pipe.Reader.AsStream(), 64 * 1024), fileName, limits, cancellationToken);
             }
             finally
