@@ -30,7 +30,8 @@ internal static class EnvironmentEndpoints
             .WithDescription("Values are plain (no provenance): unchanged ones keep theirs, changed ones become source api. " +
                 "With If-Match (the GET's ETag), 409 when the environment changed meanwhile. 400 names unknown fields and bad values.");
         environment.MapPost("/import", ImportAsync).WithName("ImportCaseEnvironment")
-            .Accepts<EnvironmentInput>("application/json", "application/x-xz", "application/gzip", "application/octet-stream")
+            // Any other content type is a sosreport: the archive's bytes decide what it is, not the header.
+            .Accepts<EnvironmentInput>("application/json", "application/x-xz", "application/gzip", "application/x-bzip2", "application/x-tar", "application/octet-stream", "*/*")
             .WithSummary("Imports facts into the case's environment: JSON (merged, source api), or a sosreport archive (?fileName=, stored as an artifact and imported by a job)")
             .WithDescription("A JSON body changes only the facts it gives (200 with the new environment). Any other body is a sosreport " +
                 "(tar.xz, tar.gz, tar.bz2 or tar): it is stored as an artifact of kind sosreport (201, with the queued import), and the import job " +

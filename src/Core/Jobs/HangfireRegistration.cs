@@ -42,6 +42,7 @@ public static class HangfireRegistration
         services.AddTransient(typeof(QueuedJob<>));
         services.AddScoped<AnalyzeArtifactWork>();
         services.AddScoped<BuildKernelProfileWork>();
+        services.AddScoped<ImportSosreportWork>();
         services.AddScoped<ReanalysisPlanner>();
         return services;
     }

@@ -17,8 +17,9 @@ internal sealed class QueuedWorkRecovery(WorkLeases leases, IJobQueue queue, Wor
         var marker = $"recovering:{worker.Name}";
         int analyses = await RecoverAsync<AnalyzeArtifactWork>(marker, cancellationToken);
         int kernels = await RecoverAsync<BuildKernelProfileWork>(marker, cancellationToken);
-        if (analyses + kernels > 0)
-            logger.LogInformation("Queued again at start-up: {Analyses} analyses, {Kernels} debug kernels", analyses, kernels);
+        int imports = await RecoverAsync<ImportSosreportWork>(marker, cancellationToken);
+        if (analyses + kernels + imports > 0)
+            logger.LogInformation("Queued again at start-up: {Analyses} analyses, {Kernels} debug kernels, {Imports} sosreport imports", analyses, kernels, imports);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,6 +1,7 @@
 using Crashdesk.Analysis.Formats.Detection;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
+using Crashdesk.Core.Environments.Sosreport;
 using Crashdesk.Core.Jobs;
 using Crashdesk.Core.Options;
 using Crashdesk.Core.Storage;
@@ -40,15 +41,18 @@ internal sealed class ArtifactService(
         if (owner is null)
             return UploadResult.Failed(UploadStatus.CaseNotFound, $"case {caseId} does not exist");
 
-        if (kind == ArtifactKind.Vmcore)
+        if (kind is ArtifactKind.Vmcore or ArtifactKind.Sosreport)
         {
             // What the first bytes already prove is refused now, not after the upload (nothing is stored).
             var head = new byte[UploadProbe.HeadBytes];
             int length = 0;
             while (length < head.Length && await content.ReadAsync(head.AsMemory(length), cancellationToken) is var read and > 0)
                 length += read;
-            if (UploadProbe.RefuseAsVmcore(head.AsSpan(0, length)) is { } refusal)
-                return UploadResult.Failed(UploadStatus.NotADump, $"{fileName}: {refusal}");
+            var refusal = kind == ArtifactKind.Vmcore
+                ? UploadProbe.RefuseAsVmcore(head.AsSpan(0, length)) is { } notADump ? $"{fileName}: {notADump}" : null
+                : SosreportProbe.Refuse(head.AsSpan(0, length), fileName);
+            if (refusal is not null)
+                return UploadResult.Failed(UploadStatus.NotADump, refusal);
             content = new PrefixedReadStream(head, length, content);
         }
 
@@ -93,6 +97,12 @@ internal sealed class ArtifactService(
             : null;
         if (debugKernel is not null)
             db.DebugKernels.Add(debugKernel);
+        // A sosreport is imported into the case's environment by a job (read as a stream, never extracted).
+        var import = kind == ArtifactKind.Sosreport
+            ? new EnvironmentImport { CaseId = caseId, ArtifactId = artifactId, CreatedByUserId = caller.UserId }
+            : null;
+        if (import is not null)
+            db.EnvironmentImports.Add(import);
         owner.UpdatedAt = DateTimeOffset.UtcNow;
         try
         {
@@ -110,6 +120,9 @@ internal sealed class ArtifactService(
             await db.Entry(job).ReloadAsync(CancellationToken.None);
         if (debugKernel is not null && !await queue.EnqueueAsync<BuildKernelProfileWork>(debugKernel.Id, cancellationToken))
             await db.Entry(debugKernel).ReloadAsync(CancellationToken.None);
-        return new UploadResult(UploadStatus.Stored, null, Views.Of(artifact), job is null ? null : Views.Of(job));
+        if (import is not null && !await queue.EnqueueAsync<ImportSosreportWork>(import.Id, cancellationToken))
+            await db.Entry(import).ReloadAsync(CancellationToken.None);
+        return new UploadResult(UploadStatus.Stored, null, Views.Of(artifact), job is null ? null : Views.Of(job),
+            import is null ? null : Views.Of(import, fileName));
     }
 }

@@ -28,12 +28,18 @@ public sealed record EnvironmentRef(Guid? CaseId, Guid? EnvironmentId, int? Vers
 
     public static EnvironmentRef OfEnvironment(Guid id, int? version = null) => new(null, id, version);
 
-    /// <summary>Parses <c>case:{id}[@version]</c> or <c>environment:{id}[@version]</c> (the compare page's and API's form).</summary>
+    /// <summary>Parses <c>case:{id}[@version]</c> or <c>environment:{id}[@version]</c> (the compare page's and API's form); a bare id is a case.</summary>
     public static bool TryParse(string? text, out EnvironmentRef reference)
     {
         reference = null!;
         if (string.IsNullOrWhiteSpace(text))
             return false;
+        text = text.Trim();
+        if (Guid.TryParse(text, out var caseId))
+        {
+            reference = OfCase(caseId);
+            return true;
+        }
         int colon = text.IndexOf(':');
         if (colon < 0)
             return false;

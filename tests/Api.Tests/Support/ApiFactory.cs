@@ -40,9 +40,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Database:MigrateOnStart"] = "false",
             ["Bootstrap:Enabled"] = "false",
             ["Worker:RunInProcess"] = worker ? "true" : "false",
-            // No work goes to these queues yet: fewer idle servers polling the shared test cluster.
+            // No work goes to webhooks yet: fewer idle servers polling the shared test cluster.
             ["Worker:Queues:webhooks"] = "0",
-            ["Worker:Queues:maintenance"] = "0",
+            // Sosreport imports run on maintenance.
+            ["Worker:Queues:maintenance"] = worker ? "1" : "0",
             ["Storage:Provider"] = s3 ? "S3" : "Local",
             ["Storage:LocalPath"] = localRoot ?? "",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -117,7 +117,7 @@ public sealed class CrashdeskApp : IAsyncLifetime
         });
 
     /// <summary>Runs <paramref name="body"/> with Core's services on this app's database and S3 store, as the engineer.</summary>
-    private async Task<T> AsEngineerAsync<T>(Func<IServiceProvider, Caller, Task<T>> body)
+    public async Task<T> AsEngineerAsync<T>(Func<IServiceProvider, Caller, Task<T>> body)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

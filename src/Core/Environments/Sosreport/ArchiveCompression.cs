@@ -25,6 +25,15 @@ internal static class ArchiveSniffer
     /// <summary>Bytes to read before deciding (a whole tar header block, for the plain-tar check).</summary>
     public const int HeadLength = TarStreamReader.BlockSize;
 
+    /// <summary>Why an archive compressed so is not read as a sosreport (naming <paramref name="file"/>), or null when it is read.</summary>
+    public static string? Refusal(ArchiveCompression compression, string file) => compression switch
+    {
+        ArchiveCompression.Unknown => $"{file} is not a sosreport: not a tar archive (xz, gzip, bzip2 or plain tar)",
+        ArchiveCompression.Zip => $"{file} is not a sosreport: a zip archive, not a tar archive (xz, gzip, bzip2 or plain tar)",
+        ArchiveCompression.Zstd => $"{file} is zstd-compressed, which is not read here: a sosreport is read from xz, gzip, bzip2 or plain tar",
+        _ => null,
+    };
+
     public static ArchiveCompression Detect(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]))

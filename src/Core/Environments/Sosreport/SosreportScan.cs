@@ -87,16 +87,8 @@ internal static class SosreportScan
         if (headLength == 0)
             throw new SosreportRejectedException(fileName, null, $"{file} is empty: not a sosreport");
         var compression = ArchiveSniffer.Detect(head.AsSpan(0, headLength));
-        string notTar = $"{file} is not a sosreport: not a tar archive (xz, gzip, bzip2 or plain tar)";
-        switch (compression)
-        {
-            case ArchiveCompression.Unknown:
-                throw new SosreportRejectedException(fileName, null, notTar);
-            case ArchiveCompression.Zip:
-                throw new SosreportRejectedException(fileName, null, $"{file} is not a sosreport: a zip archive, not a tar archive (xz, gzip, bzip2 or plain tar)");
-            case ArchiveCompression.Zstd:
-                throw new SosreportRejectedException(fileName, null, $"{file} is zstd-compressed, which is not read here: a sosreport is read from xz, gzip, bzip2 or plain tar");
-        }
+        if (ArchiveSniffer.Refusal(compression, file) is { } refusal)
+            throw new SosreportRejectedException(fileName, null, refusal);
 
         string what = ArchiveSniffer.Name(compression);
         TarStreamReader? tar = null;
@@ -122,7 +114,7 @@ internal static class SosreportScan
         catch (ArchiveProblemException problem) when (problem.NotTar)
         {
             throw new SosreportRejectedException(fileName, null, compression == ArchiveCompression.None
-                ? notTar
+                ? ArchiveSniffer.Refusal(ArchiveCompression.Unknown, file)!
                 : $"{file} is not a sosreport: its {what} data is not a tar archive", problem);
         }
         catch (ArchiveProblemException problem)

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Crashdesk.Core.Environments;
 using Crashdesk.Core.Environments.Sosreport;
 
+using Crashdesk.Core.Tests.Support;
+
 namespace Crashdesk.Core.Tests.Environments.Sosreport;
 
 /// <summary>The real sosreport packed as plain tar, tar.gz and tar.bz2 reads as the tar.xz sos made: the format is told by the bytes, not the name.</summary>

@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Crashdesk.Core.Environments;
 using Crashdesk.Core.Environments.Sosreport;
 
+using Crashdesk.Core.Tests.Support;
+
 namespace Crashdesk.Core.Tests.Environments.Sosreport;
 
 /// <summary>

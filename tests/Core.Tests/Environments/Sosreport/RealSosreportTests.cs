@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Crashdesk.Core.Environments;
 
+using Crashdesk.Core.Tests.Support;
+
 namespace Crashdesk.Core.Tests.Environments.Sosreport;
 
 /// <summary>

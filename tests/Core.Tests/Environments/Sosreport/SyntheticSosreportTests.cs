@@ -1,6 +1,8 @@
 using Crashdesk.Core.Environments;
 using Crashdesk.Core.Environments.Sosreport;
 
+using Crashdesk.Core.Tests.Support;
+
 namespace Crashdesk.Core.Tests.Environments.Sosreport;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using Crashdesk.Core.Environments;
 using Crashdesk.Core.Environments.Sosreport;
 
-namespace Crashdesk.Core.Tests.Environments.Sosreport;
+namespace Crashdesk.Core.Tests.Support;
 
 /// <summary>
 /// A real sosreport of this machine, made once per test run by Debian's sos (`sos report --batch`,

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Crashdesk.Core.Tests.Environments.Sosreport;
+namespace Crashdesk.Core.Tests.Support;
 
 /// <summary>
 /// Runs the machine's own tools as references (dpkg, uname, lscpu, dmidecode, lsmod…) and as

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 
-namespace Crashdesk.Core.Tests.Environments.Sosreport;
+namespace Crashdesk.Core.Tests.Support;
 
 /// <summary>
 /// Writes tar archives byte by byte as POSIX pax(1) "ustar Interchange Format" describes them, so a
