@@ -31,7 +31,7 @@ public static class EnvironmentComparer
             facts,
             commandLine,
             packages,
-            Items(ByName(left.Modules?.Items, m => m.Name, ModuleText), ByName(right.Modules?.Items, m => m.Name, ModuleText)),
+            Items(ByName(left.Modules?.Items, m => m.Name, LoadedText), ByName(right.Modules?.Items, m => m.Name, LoadedText)),
             Items(ByName(left.Sysctls?.Items, s => s.Name, s => s.Value), ByName(right.Sysctls?.Items, s => s.Name, s => s.Value)),
             Items(ByName(left.Applications?.Items, a => a.Name, a => a.Version ?? ""), ByName(right.Applications?.Items, a => a.Name, a => a.Version ?? "")),
             packagesCompared,
@@ -41,6 +41,8 @@ public static class EnvironmentComparer
     /// <summary>A module as a comparison shows it: its version and taints, "" when neither is known.</summary>
     public static string ModuleText(ModuleFact m) =>
         string.Join(" ", new[] { m.Version, string.IsNullOrEmpty(m.Taints) ? null : $"({m.Taints})" }.OfType<string>());
+
+    private static string LoadedText(ModuleFact m) => ModuleText(m) is { Length: > 0 } text ? text : "loaded";
 
     /// <summary>Boot parameters by name (<c>crashkernel=160M</c> → crashkernel: 160M; a flag like <c>quiet</c> has value ""), the last one winning as the kernel's parser does.</summary>
     public static Dictionary<string, string> BootParameters(string commandLine)
