@@ -61,7 +61,7 @@ internal static class EnvironmentEndpoints
             .WithSummary("Two environments side by side: left and right are case:{id}[@version] or environment:{id}[@version]")
             .WithDescription("Differing hardware/OS facts by weight, boot parameters, packages added/removed/changed (kernel, firmware, drivers first), modules, sysctls, applications.");
         api.MapGet("/environment-consensus", ConsensusAsync).WithTags("Environment").WithName("GetEnvironmentConsensus")
-            .WithSummary("What the given cases (?case=…&case=…, at most 200) share and where they differ");
+            .WithSummary("What the given cases (?case=…&case=…, at most 50) share and where they differ");
         return api;
     }
 

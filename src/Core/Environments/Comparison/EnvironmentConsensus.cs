@@ -97,6 +97,21 @@ public sealed record EnvironmentConsensus(
         var disagreements = new List<(int Weight, DifferingFact Fact)>();
         foreach (var item in lists.OfType<Dictionary<string, string>>().SelectMany(l => l.Keys).Distinct())
         {
+            // Most items agree everywhere (a fleet's packages): check that first, without allocating.
+            string? first = null;
+            bool agree = true;
+            for (int i = 0; i < members.Count && agree; i++)
+            {
+                var v = lists[i] is not { } known ? null : known.TryGetValue(item, out var found) ? found : absent;
+                if (v is null || (first is not null && v != first))
+                    agree = false;
+                first ??= v;
+            }
+            if (agree)
+            {
+                same++;
+                continue;
+            }
             var byValue = new Dictionary<string, List<Guid>>(StringComparer.Ordinal);
             int unknown = 0;
             for (int i = 0; i < members.Count; i++)
@@ -109,10 +124,7 @@ public sealed record EnvironmentConsensus(
                 var v = known.TryGetValue(item, out var found) ? found : absent;
                 (byValue.TryGetValue(v, out var ids) ? ids : byValue[v] = []).Add(members[i].CaseId);
             }
-            if (byValue.Count == 1 && unknown == 0)
-                same++;
-            else
-                disagreements.Add((weight(item), new DifferingFact($"{kind} {item}",
+            disagreements.Add((weight(item), new DifferingFact($"{kind} {item}",
                     [.. byValue.Select(p => new ValueCount(p.Key, p.Value)).OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal)], unknown)));
         }
         differing.AddRange(disagreements.OrderByDescending(d => d.Weight).ThenBy(d => d.Fact.Name, StringComparer.Ordinal).Take(max));
