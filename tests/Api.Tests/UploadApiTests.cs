@@ -128,7 +128,7 @@ public sealed class UploadApiTests
         var (client, caseId) = await NewCaseAsync(factory);
         using var response = await client.PutAsync($"/api/v1/cases/{caseId}/artifacts/x{query}", new ByteArrayContent([1]));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("vmcore, debug-kernel, console-log, other", await response.Content.ReadAsStringAsync());
+        Assert.Contains("vmcore, debug-kernel, console-log, sosreport, other", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public sealed class DeskTests(CrashdeskApp app, Browser browser, ITestOutputHelp
             await Assertions.Expect(page.Locator("[data-testid=edit-priority]")).ToHaveValueAsync("P1");
             await Assertions.Expect(page.Locator("[data-testid=case-tag]")).ToHaveTextAsync(new Regex($"tag-{marker}"));
             await Assertions.Expect(page.Locator("[data-testid=note]")).ToHaveCountAsync(2);
-            await Assertions.Expect(timeline).ToHaveCountAsync(8); // created, report, two notes, status, priority, assignee, tag
+            await Assertions.Expect(timeline).ToHaveCountAsync(9); // created, environment (read from the dump), report, two notes, status, priority, assignee, tag
             await Screenshots.SaveAsync(page, "desk-6-after-reload", output);
         });
     }
