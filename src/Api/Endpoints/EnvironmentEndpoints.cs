@@ -82,17 +82,23 @@ internal static class EnvironmentEndpoints
         return versions is null ? CaseEndpoints.NotFound(id) : TypedResults.Ok<IReadOnlyList<EnvironmentVersionDto>>([.. versions.Select(Dto.Of)]);
     }
 
-    private static async Task<Results<Ok<EnvironmentDto>, ProblemHttpResult>> ReplaceAsync(
+    private static Task<Results<Ok<EnvironmentDto>, ProblemHttpResult>> ReplaceAsync(
         Guid id, EnvironmentInput input, HttpRequest request, HttpResponse response, ClaimsPrincipal user,
-        IEnvironmentService environments, CancellationToken cancellationToken)
+        IEnvironmentService environments, CancellationToken cancellationToken) =>
+        ReplacedAsync(request, response, CaseEndpoints.NotFound(id), expected =>
+            environments.ReplaceCaseAsync(user.Caller(), id, input, FactSources.Api, "replaced through the API", expected, cancellationToken));
+
+    /// <summary>A replace (PUT) with its If-Match: 400 for a bad one, 409 when stale, the new version with its ETag.</summary>
+    private static async Task<Results<Ok<EnvironmentDto>, ProblemHttpResult>> ReplacedAsync(
+        HttpRequest request, HttpResponse response, ProblemHttpResult notFound, Func<int?, Task<EnvironmentView?>> replace)
     {
         if (!TryExpectedVersion(request, out int? expected))
             return BadIfMatch();
         try
         {
-            var view = await environments.ReplaceCaseAsync(user.Caller(), id, input, FactSources.Api, "replaced through the API", expected, cancellationToken);
+            var view = await replace(expected);
             if (view is null)
-                return CaseEndpoints.NotFound(id);
+                return notFound;
             response.Headers.ETag = ETag(view.LatestVersion);
             return TypedResults.Ok(Dto.Of(view));
         }
@@ -177,25 +183,11 @@ internal static class EnvironmentEndpoints
         return TypedResults.Ok(Dto.Of(view));
     }
 
-    private static async Task<Results<Ok<EnvironmentDto>, ProblemHttpResult>> ReplaceEnvironmentAsync(
+    private static Task<Results<Ok<EnvironmentDto>, ProblemHttpResult>> ReplaceEnvironmentAsync(
         Guid environmentId, EnvironmentInput input, HttpRequest request, HttpResponse response, ClaimsPrincipal user,
-        IEnvironmentService environments, CancellationToken cancellationToken)
-    {
-        if (!TryExpectedVersion(request, out int? expected))
-            return BadIfMatch();
-        try
-        {
-            var view = await environments.ReplaceEnvironmentAsync(user.Caller(), environmentId, input, FactSources.Api, "replaced through the API", expected, cancellationToken);
-            if (view is null)
-                return EnvironmentNotFound(environmentId);
-            response.Headers.ETag = ETag(view.LatestVersion);
-            return TypedResults.Ok(Dto.Of(view));
-        }
-        catch (EnvironmentConflictException e)
-        {
-            return Conflict(e);
-        }
-    }
+        IEnvironmentService environments, CancellationToken cancellationToken) =>
+        ReplacedAsync(request, response, EnvironmentNotFound(environmentId), expected =>
+            environments.ReplaceEnvironmentAsync(user.Caller(), environmentId, input, FactSources.Api, "replaced through the API", expected, cancellationToken));
 
     private static async Task<Results<Ok<IReadOnlyList<EnvironmentCaseDto>>, ProblemHttpResult>> EnvironmentCasesAsync(
         Guid environmentId, ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken)

@@ -86,16 +86,11 @@ public sealed class AnalyzeArtifactWork(
         }
     }
 
-    public async Task FailAsync(Guid id, string error, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE analysis_jobs SET status = 'failed', error = {error}, finished_at = now(), progress_message = 'failed', lease_until = NULL
-             WHERE id = {id} AND status IN ('queued', 'running')
-            """, cancellationToken);
+    public Task FailAsync(Guid id, string error, CancellationToken cancellationToken) =>
+        ProgressRows.FailAsync(db, Table, id, error, cancellationToken);
 
     private Task SetProgressAsync(Guid id, int percent, string message, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlInterpolatedAsync(
-            $"UPDATE analysis_jobs SET progress = {percent}, progress_message = {message} WHERE id = {id} AND status = 'running'",
-            cancellationToken);
+        ProgressRows.SetProgressAsync(db, Table, id, percent, message, cancellationToken);
 
     private async Task SaveReportAsync(AnalysisJob job, string fileName, ArtifactAnalysisResult result, CancellationToken cancellationToken)
     {

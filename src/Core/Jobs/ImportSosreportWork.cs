@@ -56,14 +56,9 @@ public sealed class ImportSosreportWork(
         logger.LogInformation("Import {ImportId} done: version {Version}", id, saved?.Version);
     }
 
-    public async Task FailAsync(Guid id, string error, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE environment_imports SET status = 'failed', error = {error}, finished_at = now(), progress_message = 'failed', lease_until = NULL
-             WHERE id = {id} AND status IN ('queued', 'running')
-            """, cancellationToken);
+    public Task FailAsync(Guid id, string error, CancellationToken cancellationToken) =>
+        ProgressRows.FailAsync(db, Table, id, error, cancellationToken);
 
     private Task SetProgressAsync(Guid id, int percent, string message, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlInterpolatedAsync(
-            $"UPDATE environment_imports SET progress = {percent}, progress_message = {message} WHERE id = {id} AND status = 'running'",
-            cancellationToken);
+        ProgressRows.SetProgressAsync(db, Table, id, percent, message, cancellationToken);
 }

@@ -58,6 +58,14 @@ public sealed record WorkTable(
          WHERE id = @id AND worker_name = @worker AND status IN ({OpenList})
         """;
 
+    /// <summary>Progress of a running row: {0} percent, {1} message, {2} id (analysis-shaped tables only).</summary>
+    internal string ProgressSql => $"UPDATE {Name} SET progress = {{0}}, progress_message = {{1}} WHERE id = {{2}} AND status = 'running'";
+
+    /// <summary>Ends an open row as failed: {0} error, {1} id (analysis-shaped tables only).</summary>
+    internal string FailSql =>
+        $"UPDATE {Name} SET status = 'failed', error = {{0}}, finished_at = now(), progress_message = 'failed', lease_until = NULL " +
+        $"WHERE id = {{1}} AND status IN ({OpenList})";
+
     internal string SetQueueJobSql => $"UPDATE {Name} SET queue_job_id = @job WHERE id = @id";
 
     /// <summary>Open rows without a Hangfire job (or whose job was given up) and no live lease: claims them for re-enqueueing.</summary>

@@ -16,7 +16,8 @@ public static class DumpEnvironment
     {
         var reading = new EnvironmentReading(FactSources.Dump, at);
         var primary = report.Triage?.Primary;
-        var boot = BootLogFacts.Read(KernelLogLines.Split(report.KernelLog), primary?.Line);
+        var lines = KernelLogLines.Split(report.KernelLog);
+        var boot = BootLogFacts.Read(lines, primary?.Line);
         var system = report.System;
 
         reading.Set("os.kernelRelease", system?.Release ?? report.Dump?.KernelRelease ?? boot.Release ?? primary?.KernelRelease);
@@ -45,7 +46,7 @@ public static class DumpEnvironment
 
         if (report.Modules is { } modules)
             reading.SetModules([.. modules.Select(m => new ModuleFact(m.Name, null, m.Taints))]);
-        else if (report.Dump is null && ModulesLinkedIn.Parse(primary?.Message is null ? null : report.KernelLog, primary?.Line) is { } linked)
+        else if (report.Dump is null && ModulesLinkedIn.Parse(primary is null ? [] : lines, primary?.Line) is { } linked)
             reading.SetModules(linked);
 
         Explain(reading, report, boot);

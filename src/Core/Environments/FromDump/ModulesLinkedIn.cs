@@ -1,5 +1,3 @@
-using Crashdesk.Core.Services;
-
 namespace Crashdesk.Core.Environments.FromDump;
 
 /// <summary>
@@ -14,11 +12,11 @@ public static class ModulesLinkedIn
     /// <summary>How far after the report's first line the list may come (an oops prints it after the header, before the registers).</summary>
     private const int MaxLinesAfterHeader = 400;
 
-    public static IReadOnlyList<ModuleFact>? Parse(string? log, int? crashLine)
+    /// <summary>The list after line <paramref name="crashLine"/> (1-based) of the log's <paramref name="lines"/>, or null when there is none.</summary>
+    public static IReadOnlyList<ModuleFact>? Parse(IReadOnlyList<string> lines, int? crashLine)
     {
-        var lines = KernelLogLines.Split(log);
         int from = Math.Max(0, (crashLine ?? 1) - 1);
-        for (int i = from; i < lines.Length && i < from + MaxLinesAfterHeader; i++)
+        for (int i = from; i < lines.Count && i < from + MaxLinesAfterHeader; i++)
         {
             int at = lines[i].IndexOf(Marker, StringComparison.Ordinal);
             if (at >= 0)

@@ -3,6 +3,8 @@ using System.IO.Pipelines;
 using SharpCompress.Compressors.BZip2;
 using SharpCompress.Compressors.Xz;
 
+using Crashdesk.Core.Storage;
+
 namespace Crashdesk.Core.Environments.Sosreport;
 
 /// <summary>
@@ -95,7 +97,7 @@ internal static class SosreportScan
         Stream? decompressed = null;
         try
         {
-            var prefixed = new PrefixedStream(head.AsMemory(0, headLength), counted);
+            var prefixed = new PrefixedReadStream(head, headLength, counted);
             decompressed = compression switch
             {
                 // SharpCompress for xz and bzip2 (the BCL has neither); the BCL's zlib for gzip (native,
