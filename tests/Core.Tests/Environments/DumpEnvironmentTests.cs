@@ -1,3 +1,4 @@
+using Crashdesk.Core.Environments;
 using Crashdesk.Core.Environments.FromDump;
 
 namespace Crashdesk.Core.Tests.Environments;

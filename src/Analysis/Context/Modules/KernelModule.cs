@@ -12,6 +12,13 @@ namespace Crashdesk.Analysis.Context.Modules;
 /// <param name="Kallsyms">Where the module's own symbol table is (`mod_kallsyms`), null if unreadable.</param>
 public sealed record KernelModule(ulong Address, string Name, ulong Base, ulong Size, ulong TextSize, string State, string Taints, ModuleKallsyms? Kallsyms)
 {
+    /// <summary>
+    /// The module's `MODULE_VERSION` string (`module.version`, set from the `version=` modinfo by
+    /// kernel/module/main.c `setup_modinfo_version`); null when the module declares none — most in-tree
+    /// modules — or the string is not in the dump.
+    /// </summary>
+    public string? Version { get; init; }
+
     /// <summary>True when <paramref name="address"/> is inside the module's core memory.</summary>
     public bool Contains(ulong address) => address >= Base && address - Base < Size;
 }

@@ -14,8 +14,13 @@ internal sealed record ModuleLayout(
     long? MemoryStride, int MemoryTypes,
     long? KallsymsPointer, long? Symtab, long? NumSymtab, long? Strtab, long? Typetab)
 {
+    /// <summary>Offset of `const char *version` (include/linux/module.h), null when the types lack it.</summary>
+    public long? Version { get; init; }
+
     /// <summary>Resolves the layout; a kernel whose types lack `struct module` gets a <see cref="NotSupportedException"/>.</summary>
-    public static ModuleLayout From(TypeLayout t)
+    public static ModuleLayout From(TypeLayout t) => Resolve(t) with { Version = t.OffsetOf("module", "version") };
+
+    private static ModuleLayout Resolve(TypeLayout t)
     {
         long list = t.RequireOffset("module", "list");
         long name = t.RequireOffset("module", "name");

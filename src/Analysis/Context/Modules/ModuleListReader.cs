@@ -70,7 +70,20 @@ public static class ModuleListReader
             ? states.TryGetValue(s, out var n) ? n : s.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : "unknown";
         string taints = layout.Taints is { } to && memory.TryReadU64(module + (ulong)to, out ulong bits) ? ModuleTaints.Letters(bits) : "";
-        return new KernelModule(module, name, baseAddress, size, textSize, state, taints, ReadKallsyms(memory, module, layout));
+        return new KernelModule(module, name, baseAddress, size, textSize, state, taints, ReadKallsyms(memory, module, layout))
+        {
+            Version = ReadVersion(memory, module, layout),
+        };
+    }
+
+    private const int MaxVersionLength = 64; // modinfo version strings are short ("1", "2.6.1-k"); a longer read is garbage
+
+    private static string? ReadVersion(IMemoryReader memory, ulong module, ModuleLayout layout)
+    {
+        if (layout.Version is not { } offset || !memory.TryReadU64(module + (ulong)offset, out ulong pointer) || pointer == 0)
+            return null;
+        string? version = memory.ReadCString(pointer, MaxVersionLength);
+        return string.IsNullOrEmpty(version) || version.Any(char.IsControl) ? null : version;
     }
 
     private static ModuleKallsyms? ReadKallsyms(IMemoryReader memory, ulong module, ModuleLayout layout)

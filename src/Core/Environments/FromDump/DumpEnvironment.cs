@@ -45,7 +45,7 @@ public static class DumpEnvironment
         reading.Set("hardware.hypervisor", boot.Hypervisor);
 
         if (report.Modules is { } modules)
-            reading.SetModules([.. modules.Select(m => new ModuleFact(m.Name, null, m.Taints))]);
+            reading.SetModules([.. modules.Select(m => new ModuleFact(m.Name, m.Version, m.Taints))]);
         else if (report.Dump is null && ModulesLinkedIn.Parse(primary is null ? [] : lines, primary?.Line) is { } linked)
             reading.SetModules(linked);
 

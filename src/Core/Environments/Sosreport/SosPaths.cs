@@ -18,6 +18,8 @@ internal static class SosPaths
     public const string Modinfo = "sos_commands/kernel/modinfo_ALL_MODULES";
     public const string Sysctl = "sos_commands/kernel/sysctl_-a";
     public const string Cmdline = "proc/cmdline";
+    /// <summary>The kernel's taint mask in decimal (Documentation/admin-guide/tainted-kernels.rst), copied by the kernel plugin.</summary>
+    public const string Tainted = "proc/sys/kernel/tainted";
     public const string InstalledDebs = "installed-debs";
     public const string DpkgCommand = "sos_commands/dpkg/dpkg_-l";
     /// <summary>rpm's link; its target's name is the whole shell pipeline sos runs (plugins/rpm.py), so only the link is listed.</summary>
@@ -41,7 +43,7 @@ internal static class SosPaths
     /// <summary>Every path above: a member at one of them (or a link's target reached from one) is kept.</summary>
     public static readonly FrozenSet<string> Wanted = new[]
     {
-        Uname, UnameCommand, Lsmod, LsmodCommand, Modinfo, Sysctl, Cmdline, InstalledDebs, DpkgCommand, InstalledRpms,
+        Uname, UnameCommand, Lsmod, LsmodCommand, Modinfo, Sysctl, Cmdline, Tainted, InstalledDebs, DpkgCommand, InstalledRpms,
         Lscpu, Dmidecode, DmidecodeCommand, Hostname, HostnameCommand, OsRelease, UsrOsRelease, Timezone, Localtime,
         Meminfo, Version,
     }.Concat(Sestatus).Concat(AppArmor).ToFrozenSet(StringComparer.Ordinal);

@@ -18,6 +18,7 @@ internal sealed class SosreportFacts(SosreportContents contents, EnvironmentRead
         Lscpu();
         Dmidecode();
         CommandLine();
+        Taint();
         Sysctls();
         Modules();
         Memory();
@@ -169,6 +170,17 @@ internal sealed class SosreportFacts(SosreportContents contents, EnvironmentRead
             reading.Gap("os.commandLine", Missing(member, "kernel"));
         else
             Set("os.commandLine", member.Text!.Trim(), $"{SosPaths.Cmdline} is empty");
+    }
+
+    private void Taint()
+    {
+        var member = contents.Find(SosPaths.Tainted);
+        if (!member.IsRead)
+            reading.Gap("os.taint", Missing(member, "kernel"));
+        else if (ulong.TryParse(member.Text!.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong mask))
+            reading.Set("os.taint", KernelTaintLetters.FromMask(mask));
+        else
+            reading.Gap("os.taint", $"{SosPaths.Tainted} is not a decimal taint mask");
     }
 
     private void Sysctls()

@@ -60,6 +60,27 @@ public class ModuleListTests
         Assert.True(f.IsText && f.Size > 0);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void VersionsAreTheModulesOwnModuleVersionAndNullWhereItDeclaresNone(bool withVmlinux)
+    {
+        string folder = Path.Combine(Support.Fixtures.Dumps, "debian-6.1-cloud", "oops-null", "kdump-lzo");
+        using var source = new FileByteSource(Support.Fixtures.DumpFile(folder));
+        var versions = Open("debian-6.1-cloud", withVmlinux, source).Modules.ToDictionary(m => m.Name, m => m.Version);
+        // The kernel's sources: MODULE_VERSION("0.1") in drivers/virtio/virtio_pci_legacy_dev.c and
+        // virtio_pci_modern_dev.c, MODULE_VERSION("1") in drivers/virtio/virtio_pci_common.c.
+        Assert.Equal("0.1", versions["virtio_pci_legacy_dev"]);
+        Assert.Equal("0.1", versions["virtio_pci_modern_dev"]);
+        Assert.Equal("1", versions["virtio_pci"]);
+        // corpus_crash.ko's .modinfo has no version= (its license= and vermagic= only): unknown, not "".
+        string modinfo = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(Path.Combine(Support.Fixtures.Root, "kernels", "debian-6.1-cloud", "corpus_crash.ko")));
+        Assert.Contains("vermagic=", modinfo);
+        Assert.DoesNotContain("\0version=", modinfo);
+        Assert.Null(versions["corpus_crash"]);
+        Assert.Null(versions["virtio_blk"]);
+    }
+
     [Fact]
     public void CyclesAndHugeTablesAreReportedNotFollowed()
     {

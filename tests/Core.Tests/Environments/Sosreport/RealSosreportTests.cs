@@ -55,6 +55,11 @@ public sealed partial class RealSosreportTests
         Assert.Equal(File.ReadAllText("/proc/cmdline").Trim(), (await RealSosreport.DocumentAsync()).Os["commandLine"].Value);
 
     [Fact]
+    public async Task Taint_is_the_letters_of_proc_sys_kernel_tainted() =>
+        Assert.Equal(KernelTaintLetters.FromMask(ulong.Parse(File.ReadAllText("/proc/sys/kernel/tainted").Trim(), System.Globalization.CultureInfo.InvariantCulture)),
+            (await RealSosreport.DocumentAsync()).Os["taint"].Value);
+
+    [Fact]
     public async Task Host_name_is_the_kernels_node_name() =>
         Assert.Equal(File.ReadAllText("/proc/sys/kernel/hostname").Trim(), (await RealSosreport.DocumentAsync()).Os["hostname"].Value);
 

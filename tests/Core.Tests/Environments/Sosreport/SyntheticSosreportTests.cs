@@ -175,6 +175,20 @@ public sealed class SyntheticSosreportTests
         Assert.Contains("is a copy of a zone file, not a link", Gap(await ReadAsync(tar), "os.timeZone"));
     }
 
+    [Theory]
+    [InlineData("12288\n", "OE")]        // TAINT_OOT_MODULE (12) and TAINT_UNSIGNED_MODULE (13): an out-of-tree, unsigned module
+    [InlineData("0\n", "Not tainted")]
+    public async Task Taint_is_the_letters_of_the_copied_taint_mask(string tainted, string letters)
+    {
+        var tar = Start("kernel").File($"{Report}/proc/sys/kernel/tainted", tainted);
+
+        Assert.Equal(letters, (await ReadAsync(tar)).Os["taint"].Value);
+    }
+
+    [Fact]
+    public async Task A_taint_file_that_is_not_a_number_is_a_gap() =>
+        Assert.Contains("is not a decimal taint mask", Gap(await ReadAsync(Start("kernel").File($"{Report}/proc/sys/kernel/tainted", "n/a\n")), "os.taint"));
+
     private static TarBuilder Start(params string[] plugins) =>
         new TarBuilder().Directory($"{Report}/").File($"{Report}/version.txt", "sosreport: 4.0\n" + string.Concat(plugins.Select(p => $"{p}: unversioned\n")));
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Crashdesk.Core.Environments.FromDump;
+namespace Crashdesk.Core.Environments;
 
 /// <summary>
 /// The kernel's taint letters, as print_tainted() shows them: kernel/panic.c <c>taint_flags[]</c>
