@@ -150,6 +150,50 @@ public sealed class EnvironmentTests(CrashdeskApp app, Browser browser, ITestOut
         });
     }
 
+    [Fact]
+    public async Task TheEnvironmentsPageListsACustomerEnvironmentAndShowsItsFactsAndLinkedCases()
+    {
+        string tag = Guid.NewGuid().ToString("N")[..8];
+        string name = $"ACME production DB cluster {tag}";
+        var (environmentId, caseId) = await app.AsEngineerAsync(async (services, caller) =>
+        {
+            var environments = services.GetRequiredService<IEnvironmentService>();
+            var created = await services.GetRequiredService<ICaseService>().CreateAsync(caller, new NewCase($"db3 hang #{tag}", "ACME", null, null));
+            await environments.ReplaceCaseAsync(caller, created.Id, new EnvironmentInput
+            {
+                Hardware = new Dictionary<string, string> { ["vendor"] = "Dell Inc.", ["biosVersion"] = "2.3.1" },
+                Packages = [new PackageFact("openssl", "3.0.11-1~deb12u2", "amd64"), new PackageFact("postgresql-15", "15.5-0+deb12u1", "amd64")],
+            }, FactSources.Api, "seeded by the test");
+            var environment = await environments.CreateEnvironmentAsync(caller, name, "three database hosts");
+            Assert.True(await environments.LinkCaseAsync(caller, created.Id, environment.Id));
+            Assert.NotNull(await environments.SnapshotFromCaseAsync(caller, environment.Id, created.Id));
+            return (environment.Id, created.Id);
+        });
+
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        var ui = new CrashdeskUi(page);
+        await Screenshots.OnFailureAsync(page, nameof(TheEnvironmentsPageListsACustomerEnvironmentAndShowsItsFactsAndLinkedCases), output, async () =>
+        {
+            await ui.SignInAsync(app.Email, app.Password);
+            await page.WaitForURLAsync("**/cases");
+            await page.ClickAsync("nav >> text=Environments");
+            await page.WaitForURLAsync("**/environments");
+            var row = page.Locator("[data-testid=environment-row]", new() { HasText = name });
+            await Assertions.Expect(row).ToContainTextAsync("three database hosts");
+            await row.Locator("a").ClickAsync();
+            await page.WaitForURLAsync($"**/environments/{environmentId}");
+            await Assertions.Expect(page.Locator("[data-testid=environment-name]")).ToHaveTextAsync(name);
+            await Assertions.Expect(page.Locator("[data-testid=environment-facts] [data-field='hardware.biosVersion']")).ToContainTextAsync("2.3.1");
+            await Assertions.Expect(page.Locator("[data-testid=environment-facts]")).ToContainTextAsync("2 packages");
+            var linked = page.Locator("[data-testid=environment-cases]");
+            await Assertions.Expect(linked).ToContainTextAsync($"db3 hang #{tag}");
+            await Screenshots.SaveAsync(page, "customer-environment", output);
+            await linked.Locator("a", new() { HasText = "compare" }).ClickAsync();
+            await page.WaitForURLAsync("**/compare?**");
+            Assert.Contains($"right=case:{caseId}", page.Url, StringComparison.Ordinal);
+        });
+    }
+
     /// <summary>This machine's packages as dpkg knows them: real names and versions to paste.</summary>
     private static List<PackageFact> InstalledPackages()
     {
