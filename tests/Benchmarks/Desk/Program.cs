@@ -21,7 +21,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Npgsql;
 
-int cases = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+// "environment" as the first argument times the sosreport import and the compare instead (bench-environment.sh).
+string mode = args.Length > 0 && args[0] == "environment" ? args[0] : "desk";
+int cases = mode == "desk" && args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 int notes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500_000;
 int logLines = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200_000;
 string server = Environment.GetEnvironmentVariable("CRASHDESK_BENCH_PG")
@@ -59,6 +61,9 @@ await using (var scope = host.Services.CreateAsyncScope())
     for (int i = 1; i < 20; i++)
         users.Add((await userService.CreateAsync(org, $"engineer{i}@crashdesk.test", $"Engineer {i}", password, isAdmin: false)).UserId);
 }
+
+if (mode == "environment")
+    return await EnvironmentBench.RunAsync(host.Services, caller) ? 0 : 1;
 
 Console.WriteLine($"seeding {cases:N0} cases and {notes:N0} notes…");
 var seed = Stopwatch.StartNew();
