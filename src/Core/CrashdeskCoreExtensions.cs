@@ -64,6 +64,7 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<INoteService, NoteService>();
         services.AddScoped<EnvironmentStore>();
         services.AddScoped<IEnvironmentService, EnvironmentService>();
+        services.AddScoped<Groups.ICrashGroupService, Groups.CrashGroupService>();
         services.AddScoped<IArtifactService, ArtifactService>();
         services.AddScoped<IReportService, ReportService>();
         services.AddSingleton<ReportCache>();

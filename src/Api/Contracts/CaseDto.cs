@@ -28,4 +28,12 @@ public sealed record CaseDto(
     string? TriageTitle,
     string? CrashClass,
     string? GuiltyFrame,
-    string? KernelRelease);
+    string? KernelRelease)
+{
+    /// <summary>The crash group the case is in (null: not analysed, or no signature); <c>groupPinned</c>: a person put it there.</summary>
+    public Guid? GroupId { get; init; }
+    public string? GroupTitle { get; init; }
+    public bool GroupPinned { get; init; }
+    /// <summary>The primary crash's signature: the cases of one crash share it.</summary>
+    public string? CrashSignature { get; init; }
+}

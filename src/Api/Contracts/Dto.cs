@@ -15,7 +15,8 @@ internal static class Dto
         new(c.Id, c.Title, c.Customer, c.ExternalReference, c.Description, c.Status, c.NextStatuses, c.Priority,
             c.AssigneeUserId, c.AssigneeName, c.Tags, c.Revision, c.UpdatedByName, c.CreatedAt, c.UpdatedAt,
             [.. c.Artifacts.Select(Of)], [.. c.Analyses.Select(Of)], c.ReportVersion, c.PanicLine, c.TriageTitle,
-            c.CrashClass, c.GuiltyFrame, c.KernelRelease);
+            c.CrashClass, c.GuiltyFrame, c.KernelRelease)
+        { GroupId = c.GroupId, GroupTitle = c.GroupTitle, GroupPinned = c.GroupPinned, CrashSignature = c.CrashSignature };
 
     public static CaseEventDto Of(CaseEventView e) => new(e.Id, e.At, e.ActorUserId, e.ActorName, e.Kind, e.OldValue, e.NewValue, e.NoteId);
 

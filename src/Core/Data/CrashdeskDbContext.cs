@@ -25,6 +25,7 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<CustomerEnvironment> Environments => Set<CustomerEnvironment>();
     public DbSet<EnvironmentSnapshot> EnvironmentSnapshots => Set<EnvironmentSnapshot>();
     public DbSet<EnvironmentImport> EnvironmentImports => Set<EnvironmentImport>();
+    public DbSet<CrashGroup> CrashGroups => Set<CrashGroup>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

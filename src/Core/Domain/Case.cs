@@ -38,6 +38,10 @@ public sealed class Case
     public string? KernelRelease { get; set; }
     /// <summary>The primary crash report's grouping key (<see cref="Analysis.Triage.CrashSignature"/>): cases with one signature are one crash.</summary>
     public string? CrashSignature { get; set; }
+    /// <summary>The crash group the case belongs to: its signature's, or the one a person put it in.</summary>
+    public Guid? GroupId { get; set; }
+    /// <summary>True when a person chose <see cref="GroupId"/> (moved or split): re-analysis leaves it there.</summary>
+    public bool GroupPinned { get; set; }
     /// <summary>The customer environment this case's machine belongs to, if linked.</summary>
     public Guid? EnvironmentId { get; set; }
     /// <summary>

@@ -126,6 +126,8 @@ public sealed class AnalyzeArtifactWork(
                    crash_signature = {facts.CrashSignature}
              WHERE id = {job.CaseId}
             """, cancellationToken);
+        Guid organizationId = await db.Cases.Where(c => c.Id == job.CaseId).Select(c => c.OrganizationId).SingleAsync(cancellationToken);
+        await Groups.CrashGroupAssigner.AssignAsync(db, job.CaseId, organizationId, facts, report.Triage?.Primary?.SignatureVersion ?? Analysis.Triage.CrashSignature.Version, cancellationToken);
         CaseTimeline.Record(db, job.CaseId, null, CaseTimeline.ServiceActor, "report", version == 0 ? null : $"v{version}",
             $"v{version + 1} from {fileName}" + (facts.TriageTitle is { } title ? $": {title}" : ""));
         await db.SaveChangesAsync(cancellationToken);

@@ -28,4 +28,11 @@ public sealed record CaseDetails(
     string? TriageTitle,
     string? CrashClass,
     string? GuiltyFrame,
-    string? KernelRelease);
+    string? KernelRelease)
+{
+    /// <summary>The crash group the case is in (null: not analysed, or no crash signature), its title, and whether a person put it there.</summary>
+    public Guid? GroupId { get; init; }
+    public string? GroupTitle { get; init; }
+    public bool GroupPinned { get; init; }
+    public string? CrashSignature { get; init; }
+}

@@ -82,7 +82,13 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
             tags.GetValueOrDefault(caseId) ?? [], entity.Revision, Name(names, entity.UpdatedByUserId),
             entity.CreatedAt, entity.UpdatedAt,
             [.. artifacts.Select(Views.Of)], [.. jobs.Select(Views.Of)],
-            reportVersion, entity.PanicLine, entity.TriageTitle, entity.CrashClass, entity.GuiltyFrame, entity.KernelRelease);
+            reportVersion, entity.PanicLine, entity.TriageTitle, entity.CrashClass, entity.GuiltyFrame, entity.KernelRelease)
+        {
+            GroupId = entity.GroupId,
+            GroupTitle = entity.GroupId is { } groupId ? await db.CrashGroups.Where(g => g.Id == groupId).Select(g => g.Title).FirstOrDefaultAsync(cancellationToken) : null,
+            GroupPinned = entity.GroupPinned,
+            CrashSignature = entity.CrashSignature,
+        };
     }
 
     public Task<CaseDetails?> UpdateAsync(Caller caller, Guid caseId, int expectedRevision, CaseChanges changes, CancellationToken cancellationToken = default) =>

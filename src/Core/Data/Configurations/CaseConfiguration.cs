@@ -47,12 +47,14 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // The cases of one crash (the environment they share; crash groups).
         builder.HasIndex(c => new { c.OrganizationId, c.CrashSignature });
         builder.HasIndex(c => c.EnvironmentId);
+        builder.HasIndex(c => new { c.GroupId, c.CreatedAt });
         builder.HasIndex(c => c.SearchVector).HasMethod("gin");
         builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.UpdatedByUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.AssigneeUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<CustomerEnvironment>().WithMany().HasForeignKey(c => c.EnvironmentId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<CrashGroup>().WithMany().HasForeignKey(c => c.GroupId).OnDelete(DeleteBehavior.SetNull);
     }
 
     private static CaseStatus ParseStatus(string name) =>
