@@ -42,6 +42,8 @@ public sealed partial class TestProgramsTests
         ["free"] = "procps",
         ["sysctl"] = "procps",
         ["python3"] = "python3",
+        // The known-issue version-order tests (Core.Tests/KnownIssues): dpkg's and rpm's own orders as the reference.
+        ["rpm"] = "rpm",
     };
 
     [GeneratedRegex(@"new\s+(?:System\.Diagnostics\.)?ProcessStartInfo\s*\(\s*(?<arg>[^,)\s]+)")]
