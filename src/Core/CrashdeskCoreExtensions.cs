@@ -65,6 +65,9 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<EnvironmentStore>();
         services.AddScoped<IEnvironmentService, EnvironmentService>();
         services.AddScoped<Groups.ICrashGroupService, Groups.CrashGroupService>();
+        services.AddScoped<KnownIssues.IKnownIssueService, KnownIssues.KnownIssueService>();
+        services.AddScoped<Groups.ISimilarCaseService, Groups.SimilarCaseService>();
+        services.AddScoped<Dashboard.IDashboardService, Dashboard.DashboardService>();
         services.AddScoped<IArtifactService, ArtifactService>();
         services.AddScoped<IReportService, ReportService>();
         services.AddSingleton<ReportCache>();

@@ -29,14 +29,14 @@ public sealed class CrashGroupApiTests
             string id = Path.GetRelativePath(dumps, folder).Replace('\\', '/');
             string scenario = id.Split('/')[1];
             string dump = Directory.GetFiles(folder, "dump.*").Single();
-            cases.Add((await UploadAsync(client, $"dump {id}", dump, "vmcore"), id + "/" + Path.GetFileName(dump), scenario, id));
-            cases.Add((await UploadAsync(client, $"console {id}", console, "console-log"), id + "/console.txt", scenario, id));
+            cases.Add((await CaseFlow.CreateWithFileAsync(client, $"dump {id}", dump, "vmcore"), id + "/" + Path.GetFileName(dump), scenario, id));
+            cases.Add((await CaseFlow.CreateWithFileAsync(client, $"console {id}", console, "console-log"), id + "/console.txt", scenario, id));
         }
         string logs = Path.Combine(TestFixtures.Root, "logs");
         foreach (string log in Directory.GetFiles(logs, "*.console.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             string id = Path.GetRelativePath(logs, log).Replace('\\', '/');
-            cases.Add((await UploadAsync(client, $"log {id}", log, "console-log"), "logs/" + id, Path.GetFileName(log).Split('.')[0], "logs/" + id));
+            cases.Add((await CaseFlow.CreateWithFileAsync(client, $"log {id}", log, "console-log"), "logs/" + id, Path.GetFileName(log).Split('.')[0], "logs/" + id));
         }
         foreach (var c in cases)
             await CaseFlow.WaitForAnalysesAsync(client, c.Case, 1, c.File);
@@ -78,9 +78,9 @@ public sealed class CrashGroupApiTests
         using var client = factory.ClientWithKey(key);
         string oops = Path.Combine(TestFixtures.Root, "logs", "debian-6.1-cloud", "oops-null.console.txt");
         string bug = Path.Combine(TestFixtures.Root, "logs", "debian-6.1-cloud", "bug.console.txt");
-        var a = await UploadAsync(client, "oops a", oops, "console-log");
-        var b = await UploadAsync(client, "oops b", oops, "console-log");
-        var c = await UploadAsync(client, "bug c", bug, "console-log");
+        var a = await CaseFlow.CreateWithFileAsync(client, "oops a", oops, "console-log");
+        var b = await CaseFlow.CreateWithFileAsync(client, "oops b", oops, "console-log");
+        var c = await CaseFlow.CreateWithFileAsync(client, "bug c", bug, "console-log");
         foreach (var id in new[] { a, b, c })
             await CaseFlow.WaitForAnalysesAsync(client, id, 1, "the console log");
         Guid oopsGroup = (await GroupAsync(client, a)).GroupId!.Value;
@@ -91,7 +91,7 @@ public sealed class CrashGroupApiTests
         // Merge the bug's group into the oops' group: its case moves, and a re-analysis follows the merge.
         using (var merge = await client.PostAsJsonAsync($"/api/v1/groups/{bugGroup}/merge", new MergeGroupRequest(oopsGroup)))
             Assert.Equal(HttpStatusCode.NoContent, merge.StatusCode);
-        await ReanalyseAsync(client, c, 2);
+        await CaseFlow.ReanalyseAsync(client, c, 2);
         Assert.Equal(oopsGroup, (await GroupAsync(client, c)).GroupId);
         var merged = await client.GetFromJsonAsync<CrashGroupDto>($"/api/v1/groups/{bugGroup}", Json.Web);
         Assert.Equal(oopsGroup, merged!.MergedIntoId);
@@ -104,7 +104,7 @@ public sealed class CrashGroupApiTests
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             split = (await Json.ReadAsync<CreatedGroupDto>(response)).Id;
         }
-        await ReanalyseAsync(client, b, 2);
+        await CaseFlow.ReanalyseAsync(client, b, 2);
         var bAfter = await GroupAsync(client, b);
         Assert.Equal(split, bAfter.GroupId);
         Assert.True(bAfter.GroupPinned);
@@ -112,7 +112,7 @@ public sealed class CrashGroupApiTests
         // Move case a into the split group by hand, then back to its signature's group.
         using (var move = await client.PutAsJsonAsync($"/api/v1/cases/{a}/group", new MoveCaseRequest(split)))
             Assert.Equal(HttpStatusCode.NoContent, move.StatusCode);
-        await ReanalyseAsync(client, a, 2);
+        await CaseFlow.ReanalyseAsync(client, a, 2);
         Assert.Equal(split, (await GroupAsync(client, a)).GroupId);
         using (var back = await client.PutAsJsonAsync($"/api/v1/cases/{a}/group", new MoveCaseRequest(null)))
             Assert.Equal(HttpStatusCode.NoContent, back.StatusCode);
@@ -143,22 +143,6 @@ public sealed class CrashGroupApiTests
             Assert.Equal(HttpStatusCode.NotFound, foreignMove.StatusCode);
     }
 
-    private static async Task<Guid> UploadAsync(HttpClient client, string title, string path, string kind)
-    {
-        var caseId = await CaseFlow.CreateCaseAsync(client, title);
-        await using var file = File.OpenRead(path);
-        using var upload = await client.PutAsync($"/api/v1/cases/{caseId}/artifacts/{Path.GetFileName(path)}?kind={kind}", new StreamContent(file));
-        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
-        return caseId;
-    }
-
     private static async Task<CaseDto> GroupAsync(HttpClient client, Guid caseId) =>
         (await client.GetFromJsonAsync<CaseDto>($"/api/v1/cases/{caseId}", Json.Web))!;
-
-    private static async Task ReanalyseAsync(HttpClient client, Guid caseId, int analyses)
-    {
-        using (var again = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/analyses", new { }))
-            Assert.True(again.IsSuccessStatusCode, await again.Content.ReadAsStringAsync());
-        await CaseFlow.WaitForAnalysesAsync(client, caseId, analyses, "the re-analysis");
-    }
 }

@@ -36,4 +36,6 @@ public sealed record CaseDto(
     public bool GroupPinned { get; init; }
     /// <summary>The primary crash's signature: the cases of one crash share it.</summary>
     public string? CrashSignature { get; init; }
+    /// <summary>The known issue of the case's group, and whether the case's kernel predates its fix (GET of one case only).</summary>
+    public CaseKnownIssueDto? KnownIssue { get; init; }
 }

@@ -54,3 +54,10 @@ public sealed record MoveCaseRequest(Guid? GroupId);
 
 /// <summary>The group a split made.</summary>
 public sealed record CreatedGroupDto(Guid Id);
+
+/// <summary>Another case like this one: <c>score</c> orders them (higher: more alike), <c>reasons</c> say why.</summary>
+public sealed record SimilarCaseDto(
+    Guid Id, string Title, string Customer, string Status, string? KernelRelease, DateTimeOffset CreatedAt, Guid? GroupId, int Score, IReadOnlyList<string> Reasons)
+{
+    public static SimilarCaseDto Of(SimilarCase s) => new(s.Id, s.Title, s.Customer, s.Status, s.KernelRelease, s.CreatedAt, s.GroupId, s.Score, s.Reasons);
+}

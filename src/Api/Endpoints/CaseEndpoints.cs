@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Crashdesk.Api.Contracts;
+using Crashdesk.Core.KnownIssues;
 using Crashdesk.Core.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -65,13 +66,14 @@ internal static class CaseEndpoints
     }
 
     private static async Task<Results<Ok<CaseDto>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, ICaseService service, HttpResponse response, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, ICaseService service, IKnownIssueService knownIssues, HttpResponse response, CancellationToken cancellationToken)
     {
         var found = await service.GetAsync(user.Caller(), id, cancellationToken);
         if (found is null)
             return NotFound(id);
         response.Headers.ETag = ETag(found.Revision);
-        return TypedResults.Ok(Dto.Of(found));
+        var known = found.GroupId is null ? null : await knownIssues.ForCaseAsync(user.Caller(), id, cancellationToken);
+        return TypedResults.Ok(Dto.Of(found) with { KnownIssue = known is null ? null : CaseKnownIssueDto.Of(known) });
     }
 
     private static async Task<Results<Ok<CaseDto>, ProblemHttpResult>> PatchAsync(
@@ -81,7 +83,7 @@ internal static class CaseEndpoints
         if (string.IsNullOrWhiteSpace(ifMatch))
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
                 detail: "Send the case's ETag (from GET /api/v1/cases/{id}) as If-Match, so that an edit never overwrites a change you have not seen.");
-        if (!TryParseETag(ifMatch, out int revision))
+        if (!VersionTag.TryParse(ifMatch, 'r', out int revision))
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad If-Match",
                 detail: $"If-Match '{ifMatch}' is not an ETag of a case (\"r<revision>\").");
         var changes = CasePatch.Read(patch);
@@ -122,15 +124,5 @@ internal static class CaseEndpoints
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found", detail: $"There is no case {caseId} in your organisation.");
 
     /// <summary>A case's ETag: its revision, quoted (RFC 9110 §8.8.3).</summary>
-    public static string ETag(int revision) => $"\"r{revision}\"";
-
-    private static bool TryParseETag(string value, out int revision)
-    {
-        var tag = value.Trim();
-        if (tag.StartsWith("W/", StringComparison.Ordinal))
-            tag = tag[2..];
-        tag = tag.Trim('"');
-        revision = 0;
-        return tag.StartsWith('r') && int.TryParse(tag.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out revision);
-    }
+    public static string ETag(int revision) => VersionTag.Of('r', revision);
 }

@@ -7,7 +7,7 @@ namespace Crashdesk.Api.Endpoints;
 
 /// <summary>
 /// Crash groups: /api/v1/groups (list with filters, one group, merge, split) and
-/// /api/v1/cases/{id}/group (move a case by hand, or back to its signature's group).
+/// /api/v1/cases/{id}/group (move a case by hand, or back to its signature's group), /api/v1/cases/{id}/similar.
 /// </summary>
 internal static class CrashGroupEndpoints
 {
@@ -25,7 +25,18 @@ internal static class CrashGroupEndpoints
             .WithSummary("Splits cases off the group into a new group; they are pinned there (re-analysis leaves them)");
         api.MapPut("/cases/{id:guid}/group", MoveAsync).WithTags("Groups").WithName("MoveCaseToGroup")
             .WithSummary("Puts the case into a group by hand (pinned), or with groupId null back into its signature's group");
+        api.MapGet("/cases/{id:guid}/similar", SimilarAsync).WithTags("Groups").WithName("ListSimilarCases")
+            .WithSummary("Up to 10 other cases like this one, most alike first, each with the reasons (same signature, guilty frame, title, call-trace functions, module)");
         return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SimilarCaseDto>>, ProblemHttpResult>> SimilarAsync(
+        Guid id, ClaimsPrincipal user, ISimilarCaseService similar, CancellationToken cancellationToken)
+    {
+        var found = await similar.ForCaseAsync(user.Caller(), id, cancellationToken: cancellationToken);
+        return found is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found", detail: $"There is no case {id} in your organisation.")
+            : TypedResults.Ok<IReadOnlyList<SimilarCaseDto>>([.. found.Select(SimilarCaseDto.Of)]);
     }
 
     private static async Task<Ok<CrashGroupPageDto>> ListAsync(

@@ -92,7 +92,7 @@ internal static class EnvironmentEndpoints
     private static async Task<Results<Ok<EnvironmentDto>, ProblemHttpResult>> ReplacedAsync(
         HttpRequest request, HttpResponse response, ProblemHttpResult notFound, Func<int?, Task<EnvironmentView?>> replace)
     {
-        if (!TryExpectedVersion(request, out int? expected))
+        if (!VersionTag.TryExpected(request, 'e', out int? expected))
             return BadIfMatch();
         try
         {
@@ -222,23 +222,7 @@ internal static class EnvironmentEndpoints
         Guid[] @case, ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken) =>
         TypedResults.Ok(Dto.Of(await environments.SharedAmongAsync(user.Caller(), @case, cancellationToken)));
 
-    private static string ETag(int version) => $"\"e{version}\"";
-
-    /// <summary>An If-Match of "e{n}" (or none) as the version the edit was made on.</summary>
-    private static bool TryExpectedVersion(HttpRequest request, out int? expected)
-    {
-        expected = null;
-        var header = request.Headers[HeaderNames.IfMatch].ToString();
-        if (header.Length == 0)
-            return true;
-        var tag = header.Trim().Trim('"');
-        if (tag.Length > 1 && tag[0] == 'e' && int.TryParse(tag[1..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v))
-        {
-            expected = v;
-            return true;
-        }
-        return false;
-    }
+    private static string ETag(int version) => VersionTag.Of('e', version);
 
     private static ProblemHttpResult BadIfMatch() => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid If-Match",
         detail: "If-Match is the ETag of GET …/environment (\"e{version}\").");

@@ -26,6 +26,7 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<EnvironmentSnapshot> EnvironmentSnapshots => Set<EnvironmentSnapshot>();
     public DbSet<EnvironmentImport> EnvironmentImports => Set<EnvironmentImport>();
     public DbSet<CrashGroup> CrashGroups => Set<CrashGroup>();
+    public DbSet<KnownIssue> KnownIssues => Set<KnownIssue>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -31,11 +31,19 @@ public sealed class Case
     public Guid? UpdatedByUserId { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    /// <summary>When the case was last closed; null while it is open.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
     public string? PanicLine { get; set; }
     public string? TriageTitle { get; set; }
     public string? CrashClass { get; set; }
     public string? GuiltyFrame { get; set; }
     public string? KernelRelease { get; set; }
+    /// <summary>The kernel's build string (<c>uname -v</c>): where distributions name their package version.</summary>
+    public string? KernelBuild { get; set; }
+    /// <summary>The primary crash's call-trace functions from the guilty frame down (<see cref="Jobs.CaseTraceFrames"/>): what similar cases share.</summary>
+    public List<string>? TraceFrames { get; set; }
+    /// <summary>The module of the guilty frame; null for the core kernel.</summary>
+    public string? GuiltyModule { get; set; }
     /// <summary>The primary crash report's grouping key (<see cref="Analysis.Triage.CrashSignature"/>): cases with one signature are one crash.</summary>
     public string? CrashSignature { get; set; }
     /// <summary>The crash group the case belongs to: its signature's, or the one a person put it in.</summary>

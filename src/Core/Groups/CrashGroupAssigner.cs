@@ -34,8 +34,14 @@ public static class CrashGroupAssigner
                 """).ToListAsync(cancellationToken);
             groupId = await FollowMergesAsync(db, ids.Single(), cancellationToken);
         }
+        var before = await db.Cases.Where(c => c.Id == caseId).Select(c => new { c.GroupId, c.GroupPinned }).SingleAsync(cancellationToken);
+        if (before.GroupPinned || before.GroupId == groupId)
+            return;
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"UPDATE cases SET group_id = {groupId} WHERE id = {caseId} AND NOT group_pinned", cancellationToken);
+        // A case that joins a known issue's group is labelled at once; the timeline says when.
+        if (groupId is { } joined && await db.KnownIssues.Where(k => k.GroupId == joined).Select(k => k.Title).FirstOrDefaultAsync(cancellationToken) is { } known)
+            Services.CaseTimeline.Record(db, caseId, null, Services.CaseTimeline.ServiceActor, "known-issue", null, known);
     }
 
     /// <summary>The live group a (possibly merged) group's cases belong to.</summary>

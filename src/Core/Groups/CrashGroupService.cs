@@ -127,6 +127,9 @@ internal sealed class CrashGroupService(CrashdeskDbContext db, IReportService re
         foreach (var caseId in moved)
             Record(caller, actor, caseId, source.Title, $"merged into \"{target.Title}\"");
         await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE cases SET group_id = {targetId} WHERE group_id = {sourceId}", cancellationToken);
+        // The source's known issue goes with its cases, unless the target is a known issue itself.
+        if (!await db.KnownIssues.AnyAsync(k => k.GroupId == targetId, cancellationToken))
+            await db.KnownIssues.Where(k => k.GroupId == sourceId).ExecuteUpdateAsync(u => u.SetProperty(k => k.GroupId, targetId), cancellationToken);
         // Groups merged into the source earlier now point at the target: every chain stays one hop.
         await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE crash_groups SET merged_into_id = {targetId}, updated_at = now() WHERE merged_into_id = {sourceId}", cancellationToken);
         source.MergedIntoId = targetId;

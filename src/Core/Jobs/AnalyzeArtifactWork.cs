@@ -122,7 +122,8 @@ public sealed class AnalyzeArtifactWork(
             """, cancellationToken);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE cases SET updated_at = now(), panic_line = {facts.PanicLine}, triage_title = {facts.TriageTitle},
-                   crash_class = {facts.CrashClass}, guilty_frame = {facts.GuiltyFrame}, kernel_release = {facts.KernelRelease},
+                   crash_class = {facts.CrashClass}, guilty_frame = {facts.GuiltyFrame}, kernel_release = {facts.KernelRelease}, kernel_build = {facts.KernelBuild},
+                   trace_frames = {facts.TraceFrames}, guilty_module = {facts.GuiltyModule},
                    crash_signature = {facts.CrashSignature}
              WHERE id = {job.CaseId}
             """, cancellationToken);

@@ -44,7 +44,12 @@ internal sealed class CaseEditor(CrashdeskDbContext db, CaseService cases)
                 throw new ValidationException("status",
                     $"a {CaseWorkflow.Name(entity.Status)} case cannot become {CaseWorkflow.Name(to)}; it can become "
                     + string.Join(", ", CaseWorkflow.NextFrom(entity.Status).Select(CaseWorkflow.Name)));
-            Set(CaseWorkflow.Name(entity.Status), CaseWorkflow.Name(to), _ => entity.Status = to, "status", Record);
+            Set(CaseWorkflow.Name(entity.Status), CaseWorkflow.Name(to), _ =>
+            {
+                entity.Status = to;
+                // The dashboard's closed-per-week counts the last close; a reopened case is open again.
+                entity.ClosedAt = to == CaseStatus.Closed ? DateTimeOffset.UtcNow : null;
+            }, "status", Record);
         }
         if (changes.Priority.IsSet)
         {

@@ -21,8 +21,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Npgsql;
 
-// "environment" as the first argument times the sosreport import and the compare instead (bench-environment.sh).
-string mode = args.Length > 0 && args[0] == "environment" ? args[0] : "desk";
+// "environment" as the first argument times the sosreport import and the compare instead (bench-environment.sh);
+// "groups" the crash groups, known issues and dashboard (bench-groups.sh).
+string mode = args.Length > 0 && args[0] is "environment" or "groups" ? args[0] : "desk";
 int cases = mode == "desk" && args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 int notes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500_000;
 int logLines = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200_000;
@@ -64,6 +65,10 @@ await using (var scope = host.Services.CreateAsyncScope())
 
 if (mode == "environment")
     return await EnvironmentBench.RunAsync(host.Services, caller) ? 0 : 1;
+if (mode == "groups")
+    return await GroupsBench.RunAsync(host.Services, caller, database,
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000) ? 0 : 1;
 
 Console.WriteLine($"seeding {cases:N0} cases and {notes:N0} notes…");
 var seed = Stopwatch.StartNew();

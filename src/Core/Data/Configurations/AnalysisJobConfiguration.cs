@@ -19,6 +19,8 @@ internal sealed class AnalysisJobConfiguration : IEntityTypeConfiguration<Analys
         builder.HasIndex(j => j.CaseId);
         // The case list shows each case's newest analysis.
         builder.HasIndex(j => new { j.CaseId, j.CreatedAt });
+        // The dashboard: what waits or runs, what finished (failed) lately.
+        builder.HasIndex(j => new { j.Status, j.FinishedAt });
         builder.HasOne<Case>().WithMany().HasForeignKey(j => j.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Artifact>().WithMany().HasForeignKey(j => j.ArtifactId).OnDelete(DeleteBehavior.Cascade);
     }

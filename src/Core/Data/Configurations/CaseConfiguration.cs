@@ -34,15 +34,22 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.CrashClass).HasMaxLength(100);
         builder.Property(c => c.GuiltyFrame).HasMaxLength(300);
         builder.Property(c => c.KernelRelease).HasMaxLength(200);
+        builder.Property(c => c.KernelBuild).HasMaxLength(300);
+        builder.Property(c => c.GuiltyModule).HasMaxLength(100);
         builder.Property(c => c.CrashSignature).HasMaxLength(64);
         builder.Property(c => c.SearchVector).HasComputedColumnSql(SearchVectorSql, stored: true);
         // Lists are per organisation, newest first; filters by the workflow's columns.
         builder.HasIndex(c => new { c.OrganizationId, c.CreatedAt });
         builder.HasIndex(c => new { c.OrganizationId, c.UpdatedAt });
         builder.HasIndex(c => new { c.OrganizationId, c.Status });
+        builder.HasIndex(c => new { c.OrganizationId, c.ClosedAt });
         // Priority order is P1 first, then the most recently updated: the index runs that way.
         builder.HasIndex(c => new { c.OrganizationId, c.Priority, c.UpdatedAt }).IsDescending(false, false, true);
         builder.HasIndex(c => new { c.OrganizationId, c.CrashClass });
+        // Similar cases: same guilty frame, same module, or a shared call-trace frame.
+        builder.HasIndex(c => new { c.OrganizationId, c.GuiltyFrame });
+        builder.HasIndex(c => new { c.OrganizationId, c.GuiltyModule });
+        builder.HasIndex(c => c.TraceFrames).HasMethod("gin");
         builder.HasIndex(c => c.AssigneeUserId);
         // The cases of one crash (the environment they share; crash groups).
         builder.HasIndex(c => new { c.OrganizationId, c.CrashSignature });
