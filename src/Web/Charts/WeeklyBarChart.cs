@@ -29,7 +29,7 @@ public static class WeeklyBarChart
     private const double LegendTop = 2;
 
     /// <summary>Series colours, told apart also by people with red–green colour blindness (Okabe–Ito, darkened for white).</summary>
-    private static readonly string[] _palette = ["#3b6fd8", "#e69f00", "#009e73", "#cc79a7", "#0072b2", "#d55e00", "#56b4e9", "#8c8c3a"];
+    private static readonly string[] _palette = ["#3b6fd8", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#8c8c3a", "#6b7280"];
 
     /// <summary>The SVG markup, or null when no series counts anything.</summary>
     public static string? Render(IReadOnlyList<WeeklySeries> series, WeeklyBarChartOptions options)
