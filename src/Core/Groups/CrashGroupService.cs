@@ -70,7 +70,10 @@ internal sealed class CrashGroupService(CrashdeskDbContext db, IReportService re
             [.. cases.Select(c => new CrashGroupCase(c.Id, c.Title, CaseWorkflow.Name(c.Status), c.Customer, c.KernelRelease, c.CreatedAt, c.GroupPinned, c.CrashSignature))],
             [.. releases.OrderByDescending(r => r.Cases).ThenBy(r => r.KernelRelease, StringComparer.Ordinal)],
             [.. weekly.Select(w => new WeeklyCount(DateOnly.FromDateTime(w.WeekStart), w.Cases))],
-            await RepresentativeAsync(caller, cases.Select(c => c.Id), cancellationToken));
+            await RepresentativeAsync(caller, cases.Select(c => c.Id), cancellationToken))
+        {
+            MergedIntoTitle = await TitleAsync(group.MergedIntoId, cancellationToken),
+        };
     }
 
     public async Task<bool> MoveCaseAsync(Caller caller, Guid caseId, Guid? groupId, CancellationToken cancellationToken = default)

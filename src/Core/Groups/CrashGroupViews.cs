@@ -44,4 +44,7 @@ public sealed record CrashGroupView(
     IReadOnlyList<KernelReleaseCount> KernelReleases, IReadOnlyList<WeeklyCount> Weekly, RepresentativeCrash? Representative)
 {
     public const int MaxCases = 500;
+
+    /// <summary>The title of the group it was merged into, for a "merged into …" link.</summary>
+    public string? MergedIntoTitle { get; init; }
 }
