@@ -33,7 +33,7 @@ CREATE INDEX ix_known_issues_updated_by_user_id ON known_issues (updated_by_user
 ALTER TABLE cases
     ADD COLUMN kernel_build character varying(300),
     ADD COLUMN closed_at timestamp with time zone;
-CREATE INDEX ix_cases_organization_id_closed_at ON cases (organization_id, closed_at);
+CREATE INDEX ix_cases_organization_id_closed_at ON cases (organization_id, closed_at) INCLUDE (crash_class);
 
 -- Cases closed before this migration: the time of their last move to closed.
 UPDATE cases c SET closed_at = e.at
@@ -53,3 +53,10 @@ CREATE INDEX ix_cases_organization_id_guilty_module ON cases (organization_id, g
 
 -- The dashboard's queue: analyses waiting or running, and the ones that failed lately.
 CREATE INDEX ix_analysis_jobs_status_finished_at ON analysis_jobs (status, finished_at);
+
+-- The group list ranks an organisation's groups by cases and last seen in one index-only pass; the
+-- dashboard counts opened and open cases the same way (each index carries the columns it counts).
+CREATE INDEX ix_cases_organization_id_group_id_created_at ON cases (organization_id, group_id, created_at);
+DROP INDEX ix_cases_organization_id_created_at;
+CREATE INDEX ix_cases_organization_id_created_at ON cases (organization_id, created_at) INCLUDE (group_id, crash_class);
+CREATE INDEX ix_cases_organization_id_status_assignee_user_id ON cases (organization_id, status, assignee_user_id);

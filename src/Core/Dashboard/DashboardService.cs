@@ -17,12 +17,12 @@ internal sealed class DashboardService(CrashdeskDbContext db, IServiceProvider s
     {
         var org = caller.OrganizationId;
         var now = DateTimeOffset.UtcNow;
-        var byStatus = await db.Cases.AsNoTracking().Where(c => c.OrganizationId == org && c.Status != CaseStatus.Closed)
-            .GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var byAssignee = await (
-            from c in db.Cases.AsNoTracking().Where(c => c.OrganizationId == org && c.Status != CaseStatus.Closed)
-            group c by c.AssigneeUserId into g
-            select new { UserId = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        // One pass over the (organisation, status, assignee) index gives both breakdowns.
+        var open = await db.Cases.AsNoTracking().Where(c => c.OrganizationId == org && c.Status != CaseStatus.Closed)
+            .GroupBy(c => new { c.Status, c.AssigneeUserId }).Select(g => new { g.Key.Status, g.Key.AssigneeUserId, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var byStatus = open.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Sum(o => o.Count) }).ToList();
+        var byAssignee = open.GroupBy(o => o.AssigneeUserId).Select(g => new { UserId = g.Key, Count = g.Sum(o => o.Count) }).ToList();
         var ids = byAssignee.Where(a => a.UserId != null).Select(a => a.UserId!.Value).ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 

@@ -21,21 +21,34 @@ internal sealed class CrashGroupService(CrashdeskDbContext db, IReportService re
         string? pattern = string.IsNullOrWhiteSpace(query.Text) ? null : "%" + EscapeLike(query.Text.Trim()) + "%";
         string? crashClass = string.IsNullOrWhiteSpace(query.CrashClass) ? null : query.CrashClass.Trim();
         bool byCases = query.Sort == "cases";
+        // Two steps, so a page costs one pass over the organisation's (group, created) index and the
+        // full statistics of the page's groups only: rank the live groups by cases or last seen,
+        // then count customers, releases and open cases for the page.
         var rows = await db.Database.SqlQuery<SummaryRow>($"""
+            WITH ranked AS (
+                SELECT c.group_id AS id, count(*)::int AS cases, max(c.created_at) AS last_seen
+                  FROM cases c
+                 WHERE c.organization_id = {caller.OrganizationId} AND c.group_id IS NOT NULL
+                 GROUP BY c.group_id),
+            page AS (
+                SELECT r.id, r.cases, r.last_seen, count(*) OVER () AS total
+                  FROM ranked r JOIN crash_groups g ON g.id = r.id
+                 WHERE g.merged_into_id IS NULL
+                   AND ({crashClass}::text IS NULL OR g.crash_class = {crashClass})
+                   AND ({pattern}::text IS NULL OR g.title ILIKE {pattern} OR g.guilty_frame ILIKE {pattern} OR g.signature = {query.Text})
+                 ORDER BY CASE WHEN {byCases} THEN r.cases END DESC NULLS LAST, r.last_seen DESC, r.id
+                 LIMIT {pageSize} OFFSET {(page - 1) * pageSize})
             SELECT g.id AS "Id", g.title AS "Title", g.crash_class AS "CrashClass", g.guilty_frame AS "GuiltyFrame",
-                   g.signature AS "Signature", g.signature_version AS "SignatureVersion", s.cases AS "CaseCount", s.open AS "OpenCaseCount",
-                   s.customers AS "CustomerCount", s.releases AS "KernelReleaseCount", s.first_seen AS "FirstSeen", s.last_seen AS "LastSeen",
-                   count(*) OVER () AS "Total"
-              FROM crash_groups g
-              JOIN LATERAL (SELECT count(*)::int AS cases, count(*) FILTER (WHERE c.status <> 'closed')::int AS open,
+                   g.signature AS "Signature", g.signature_version AS "SignatureVersion", p.cases AS "CaseCount", s.open AS "OpenCaseCount",
+                   s.customers AS "CustomerCount", s.releases AS "KernelReleaseCount", s.first_seen AS "FirstSeen", p.last_seen AS "LastSeen",
+                   p.total AS "Total"
+              FROM page p
+              JOIN crash_groups g ON g.id = p.id
+              JOIN LATERAL (SELECT count(*) FILTER (WHERE c.status <> 'closed')::int AS open,
                                    count(DISTINCT c.customer)::int AS customers, count(DISTINCT c.kernel_release)::int AS releases,
-                                   min(c.created_at) AS first_seen, max(c.created_at) AS last_seen
-                              FROM cases c WHERE c.group_id = g.id) s ON s.cases > 0
-             WHERE g.organization_id = {caller.OrganizationId} AND g.merged_into_id IS NULL
-               AND ({crashClass}::text IS NULL OR g.crash_class = {crashClass})
-               AND ({pattern}::text IS NULL OR g.title ILIKE {pattern} OR g.guilty_frame ILIKE {pattern} OR g.signature = {query.Text})
-             ORDER BY CASE WHEN {byCases} THEN s.cases END DESC NULLS LAST, s.last_seen DESC, g.id
-             LIMIT {pageSize} OFFSET {(page - 1) * pageSize}
+                                   min(c.created_at) AS first_seen
+                              FROM cases c WHERE c.group_id = p.id) s ON true
+             ORDER BY CASE WHEN {byCases} THEN p.cases END DESC NULLS LAST, p.last_seen DESC, p.id
             """).ToListAsync(cancellationToken);
         return new CrashGroupPage(rows.Count > 0 ? (int)rows[0].Total : 0, page, pageSize, [.. rows.Select(r => r.ToSummary())]);
     }

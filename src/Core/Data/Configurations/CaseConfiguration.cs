@@ -39,10 +39,12 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.CrashSignature).HasMaxLength(64);
         builder.Property(c => c.SearchVector).HasComputedColumnSql(SearchVectorSql, stored: true);
         // Lists are per organisation, newest first; filters by the workflow's columns.
-        builder.HasIndex(c => new { c.OrganizationId, c.CreatedAt });
+        // The dashboard counts opened cases per week and class, and groups' recent cases, from the index alone.
+        builder.HasIndex(c => new { c.OrganizationId, c.CreatedAt }).IncludeProperties(c => new { c.GroupId, c.CrashClass });
         builder.HasIndex(c => new { c.OrganizationId, c.UpdatedAt });
         builder.HasIndex(c => new { c.OrganizationId, c.Status });
-        builder.HasIndex(c => new { c.OrganizationId, c.ClosedAt });
+        builder.HasIndex(c => new { c.OrganizationId, c.ClosedAt }).IncludeProperties(c => new { c.CrashClass });
+        builder.HasIndex(c => new { c.OrganizationId, c.Status, c.AssigneeUserId });
         // Priority order is P1 first, then the most recently updated: the index runs that way.
         builder.HasIndex(c => new { c.OrganizationId, c.Priority, c.UpdatedAt }).IsDescending(false, false, true);
         builder.HasIndex(c => new { c.OrganizationId, c.CrashClass });
@@ -55,6 +57,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.OrganizationId, c.CrashSignature });
         builder.HasIndex(c => c.EnvironmentId);
         builder.HasIndex(c => new { c.GroupId, c.CreatedAt });
+        // The group list ranks the organisation's groups by cases and last seen.
+        builder.HasIndex(c => new { c.OrganizationId, c.GroupId, c.CreatedAt });
         builder.HasIndex(c => c.SearchVector).HasMethod("gin");
         builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
