@@ -124,4 +124,25 @@ public sealed class WeeklyBarChartTests
         Assert.Equal((top, step), (axis.Top, axis.Step));
         Assert.InRange(axis.Ticks().Count() - 1, 1, CountAxis.MaxIntervals);
     }
+
+    [Fact]
+    public void A_fixed_axis_keeps_its_empty_weeks_and_leaves_out_counts_outside_it()
+    {
+        var series = new WeeklySeries("oops", new Dictionary<DateOnly, int> { [Week(-5)] = 4, [Week(3)] = 2 });
+        var free = WeeklyBarChart.Render([series], _options)!;
+        var fixedAxis = WeeklyBarChart.Render([series], _options with { FirstWeek = Week(0), LastWeek = Week(11) })!;
+
+        var bars = Bars(fixedAxis);
+        var bar = Assert.Single(bars);
+        Assert.Equal("2026-12-21", (string)bar.Attribute("data-week")!);
+        Assert.Equal(2, Bars(free).Count);
+        Assert.Null(WeeklyBarChart.Render([series], _options with { FirstWeek = Week(4), LastWeek = Week(11) }));
+        // The same bar where week 0 has a count too: the axis did not move.
+        var withFirst = new WeeklySeries("oops", new Dictionary<DateOnly, int> { [Week(0)] = 1, [Week(3)] = 2 });
+        var both = Bars(WeeklyBarChart.Render([withFirst], _options with { FirstWeek = Week(0), LastWeek = Week(11) })!);
+        Assert.Equal(Number(bar, "x"), Number(both.Single(b => (string)b.Attribute("data-week")! == "2026-12-21"), "x"), 3);
+        // Without the fixed axis the chart starts at its first count, so the bar moves.
+        var unfixed = Bars(WeeklyBarChart.Render([withFirst], _options)!);
+        Assert.Equal(2, unfixed.Count);
+    }
 }

@@ -30,13 +30,5 @@ public sealed record KnownIssueRequest(string? Title, IReadOnlyList<string>? Lin
 public sealed record CaseKnownIssueDto(Guid Id, Guid GroupId, string Title, string Verdict, string? KernelVersion, string? FixedIn, string Sentence)
 {
     public static CaseKnownIssueDto Of(CaseKnownIssue k) =>
-        new(k.Issue.Id, k.Issue.GroupId, k.Issue.Title, Name(k.Verdict.Kind), k.Verdict.KernelVersion, k.Verdict.Fix?.Text, k.Verdict.Sentence);
-
-    public static string Name(FixVerdictKind kind) => kind switch
-    {
-        FixVerdictKind.PredatesFix => "predates-fix",
-        FixVerdictKind.HasFix => "has-fix",
-        FixVerdictKind.NoFixOnItsLine => "no-fix-on-its-line",
-        _ => "unknown",
-    };
+        new(k.Issue.Id, k.Issue.GroupId, k.Issue.Title, FixVerdictNames.Of(k.Verdict.Kind), k.Verdict.KernelVersion, k.Verdict.Fix?.Text, k.Verdict.Sentence);
 }

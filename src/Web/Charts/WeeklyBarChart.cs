@@ -37,11 +37,12 @@ public static class WeeklyBarChart
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(options);
         Validate(series);
-        var counted = series.SelectMany(s => s.Counts).Where(c => c.Value > 0).Select(c => c.Key).ToList();
+        var counted = series.SelectMany(s => s.Counts).Where(c => c.Value > 0).Select(c => c.Key)
+            .Where(w => (options.FirstWeek is not { } from || w >= from) && (options.LastWeek is not { } to || w <= to)).ToList();
         if (counted.Count == 0)
             return null;
-        var last = counted.Max();
-        var first = counted.Min();
+        var last = options.LastWeek is { } fixedLast ? IsoWeeks.StartOf(fixedLast) : counted.Max();
+        var first = options.FirstWeek is { } fixedFirst ? IsoWeeks.StartOf(fixedFirst) : counted.Min();
         bool cut = (last.DayNumber - first.DayNumber) / 7 + 1 > MaxWeeks;
         if (cut)
             first = last.AddDays(-7 * (MaxWeeks - 1));
