@@ -100,3 +100,15 @@ stop_cluster() {
   local dir=$1
   [ -s "$dir/postmaster.pid" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
 }
+
+# A throw-away PostgreSQL for a benchmark: sets WORK (removed on exit with the cluster) and
+# PG_PORT; extra arguments are the server's settings (e.g. -c fsync=off).
+start_bench_cluster() {
+  local name=$1; shift
+  WORK=$(mktemp -d "/tmp/crashdesk-bench-$name.XXXXXX")
+  chmod 755 "$WORK"
+  trap 'set +e; stop_cluster "$WORK/pg"; rm -rf "$WORK"' EXIT
+  PG_PORT=$(random_free_port)
+  init_cluster "$WORK/pg"
+  start_cluster "$WORK/pg" "$PG_PORT" "$@"
+}

@@ -9,13 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . scripts/lib.sh
 ensure_tools
 ensure_packages postgresql
-WORK=$(mktemp -d /tmp/crashdesk-bench-groups.XXXXXX)
-chmod 755 "$WORK"
-cleanup() { set +e; stop_cluster "$WORK/pg"; rm -rf "$WORK"; }
-trap cleanup EXIT
-PG_PORT=$(random_free_port)
-init_cluster "$WORK/pg"
-start_cluster "$WORK/pg" "$PG_PORT" -c fsync=off -c shared_buffers=256MB
+start_bench_cluster groups -c fsync=off -c shared_buffers=256MB
 dotnet build tests/Benchmarks/Desk -c Release -nologo -clp:ErrorsOnly
 CRASHDESK_BENCH_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres" \
     dotnet tests/Benchmarks/Desk/bin/Release/net10.0/DeskBench.dll groups "$@"
