@@ -33,6 +33,12 @@ CREATE INDEX ix_known_issues_updated_by_user_id ON known_issues (updated_by_user
 ALTER TABLE cases
     ADD COLUMN kernel_build character varying(300),
     ADD COLUMN closed_at timestamp with time zone;
+-- Cases analysed before this migration: the build their newest environment version read from the
+-- dump or log (os.kernelBuild, stored camelCase by Core/Environments/EnvironmentJson).
+UPDATE cases c SET kernel_build = left(s.content -> 'os' -> 'kernelBuild' ->> 'value', 300)
+  FROM (SELECT DISTINCT ON (case_id) case_id, content FROM environment_snapshots
+         WHERE case_id IS NOT NULL ORDER BY case_id, version DESC) s
+ WHERE s.case_id = c.id AND s.content -> 'os' -> 'kernelBuild' ->> 'value' IS NOT NULL;
 CREATE INDEX ix_cases_organization_id_closed_at ON cases (organization_id, closed_at) INCLUDE (crash_class);
 
 -- Cases closed before this migration: the time of their last move to closed.

@@ -34,7 +34,8 @@ public sealed class CrashGroupTests(CrashdeskApp app, Browser browser, ITestOutp
             analysed[id] = await ConsoleLogCases.WaitForAnalysesAsync(app, id, 1);
         Guid warnGroup = analysed[w1].GroupId!.Value, oomGroup = analysed[o1].GroupId!.Value;
         string warnTitle = analysed[w1].GroupTitle!, oomTitle = analysed[o1].GroupTitle!;
-        Assert.Equal(warnGroup, analysed[w2].GroupId);
+        Assert.True(warnGroup == analysed[w2].GroupId,
+            $"the second WARNING case is in group {analysed[w2].GroupId?.ToString() ?? "none"} (signature {analysed[w2].CrashSignature ?? "none"}, title {analysed[w2].TriageTitle ?? "none"}, analyses {string.Join(", ", analysed[w2].Analyses.Select(a => a.Status))}), the first in {warnGroup}\nserver output:\n{app.Server.RecentOutput}");
         Assert.Equal(oomGroup, analysed[o2].GroupId);
         Assert.NotEqual(warnGroup, oomGroup);
 

@@ -50,6 +50,10 @@ public sealed partial class KnownIssueTests(CrashdeskApp app, Browser browser, I
             await Assertions.Expect(page.Locator("[data-testid=known-issue-workaround-html] strong")).ToHaveTextAsync("6.1.200");
             await Screenshots.SaveAsync(page, "known-issue-group", output);
 
+            // Both cases carry the label in the list at once.
+            await page.GotoAsync($"/cases?q={tag}");
+            await Assertions.Expect(page.Locator("[data-testid=case-known-issue-badge]")).ToHaveCountAsync(2);
+
             await page.GotoAsync($"/cases/{first}");
             await ui.WaitForInteractiveAsync();
             var banner = page.Locator("[data-testid=case-known-issue]");

@@ -21,4 +21,8 @@ public sealed record CaseSummaryDto(
     string? CrashClass,
     string? KernelRelease,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The known issue of the case's group, by title (null: none).</summary>
+    public string? KnownIssueTitle { get; init; }
+}

@@ -7,7 +7,8 @@ internal static class Dto
 {
     public static CaseSummaryDto Of(CaseSummary c) =>
         new(c.Id, c.Title, c.Customer, c.ExternalReference, c.Status, c.Priority, c.AssigneeUserId, c.AssigneeName, c.Tags,
-            c.AnalysisStatus, c.HasDump, c.PanicLine, c.TriageTitle, c.CrashClass, c.KernelRelease, c.CreatedAt, c.UpdatedAt);
+            c.AnalysisStatus, c.HasDump, c.PanicLine, c.TriageTitle, c.CrashClass, c.KernelRelease, c.CreatedAt, c.UpdatedAt)
+        { KnownIssueTitle = c.KnownIssueTitle };
 
     public static CasePageDto Of(CasePage p) => new([.. p.Items.Select(Of)], p.Total, p.Page, p.PageSize, p.TotalIsLowerBound);
 

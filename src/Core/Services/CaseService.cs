@@ -49,6 +49,7 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
                 AnalysisStatus = db.AnalysisJobs.Where(j => j.CaseId == c.Id).OrderByDescending(j => j.CreatedAt)
                     .Select(j => (AnalysisJobStatus?)j.Status).FirstOrDefault(),
                 HasDump = db.Artifacts.Any(a => a.CaseId == c.Id && a.Kind == ArtifactKind.Vmcore),
+                KnownIssue = db.KnownIssues.Where(k => k.GroupId == c.GroupId).Select(k => k.Title).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         var tags = await TagsOfAsync([.. rows.Select(r => r.Case.Id)], cancellationToken);
@@ -58,7 +59,7 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
             tags.GetValueOrDefault(r.Case.Id) ?? [],
             r.AnalysisStatus is { } status ? Views.StatusName(status) : null, r.HasDump,
             r.Case.PanicLine, r.Case.TriageTitle, r.Case.CrashClass, r.Case.KernelRelease,
-            r.Case.CreatedAt, r.Case.UpdatedAt)).ToList();
+            r.Case.CreatedAt, r.Case.UpdatedAt) { KnownIssueTitle = r.KnownIssue }).ToList();
         return new CasePage(items, total, page, pageSize, capped);
     }
 

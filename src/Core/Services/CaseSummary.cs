@@ -22,4 +22,8 @@ public sealed record CaseSummary(
     string? CrashClass,
     string? KernelRelease,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The title of the known issue of the case's group (null: its group is none).</summary>
+    public string? KnownIssueTitle { get; init; }
+}
