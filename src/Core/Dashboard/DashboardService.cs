@@ -10,14 +10,28 @@ namespace Crashdesk.Core.Dashboard;
 /// <summary>
 /// Counts for the dashboard, each one query on an index (cases by organisation and status, created_at,
 /// closed_at; analysis jobs by status), so a wall screen refreshing every minute costs the database little.
+/// The independent queries run side by side, each on a connection of its own (a DbContext runs one
+/// query at a time): the page waits for the slowest, not for their sum.
 /// </summary>
-internal sealed class DashboardService(CrashdeskDbContext db, IServiceProvider services) : IDashboardService
+internal sealed class DashboardService(IServiceScopeFactory scopes, IServiceProvider services) : IDashboardService
 {
     public async Task<DashboardSummary> SummaryAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         var org = caller.OrganizationId;
         var now = DateTimeOffset.UtcNow;
-        // One pass over the (organisation, status, assignee) index gives both breakdowns.
+        var open = InScopeAsync(db => OpenAsync(db, org, cancellationToken));
+        var growing = InScopeAsync(db => GrowingAsync(db, org, now, cancellationToken));
+        var queue = InScopeAsync(db => QueueAsync(db, org, now, cancellationToken));
+        var failures = InScopeAsync(db => FailuresAsync(db, org, cancellationToken));
+        await Task.WhenAll(open, growing, queue, failures);
+        var (openCount, byStatus, byAssignee) = await open;
+        return new DashboardSummary(now, openCount, byStatus, byAssignee, await growing, await queue, await failures);
+    }
+
+    /// <summary>Open cases by status and by assignee: one pass over the (organisation, status, assignee) index gives both.</summary>
+    private static async Task<(int Open, List<StatusCount> ByStatus, List<AssigneeCount> ByAssignee)> OpenAsync(
+        CrashdeskDbContext db, Guid org, CancellationToken cancellationToken)
+    {
         var open = await db.Cases.AsNoTracking().Where(c => c.OrganizationId == org && c.Status != CaseStatus.Closed)
             .GroupBy(c => new { c.Status, c.AssigneeUserId }).Select(g => new { g.Key.Status, g.Key.AssigneeUserId, Count = g.Count() })
             .ToListAsync(cancellationToken);
@@ -26,16 +40,11 @@ internal sealed class DashboardService(CrashdeskDbContext db, IServiceProvider s
         var ids = byAssignee.Where(a => a.UserId != null).Select(a => a.UserId!.Value).ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
-        return new DashboardSummary(
-            now,
-            byStatus.Sum(s => s.Count),
+        return (byStatus.Sum(s => s.Count),
             [.. CaseWorkflow.All.Where(s => s != CaseStatus.Closed)
                 .Select(s => new StatusCount(CaseWorkflow.Name(s), byStatus.FirstOrDefault(x => x.Key == s)?.Count ?? 0))],
             [.. byAssignee.Select(a => new AssigneeCount(a.UserId, a.UserId is { } id ? names.GetValueOrDefault(id, "(removed user)") : "unassigned", a.Count))
-                .OrderByDescending(a => a.Cases).ThenBy(a => a.Name, StringComparer.Ordinal)],
-            await GrowingAsync(org, now, cancellationToken),
-            await QueueAsync(org, now, cancellationToken),
-            await FailuresAsync(org, cancellationToken));
+                .OrderByDescending(a => a.Cases).ThenBy(a => a.Name, StringComparer.Ordinal)]);
     }
 
     public async Task<WeeklyClassSeries> WeeklyAsync(Caller caller, int weeks = DashboardWindows.DefaultWeeks, CancellationToken cancellationToken = default)
@@ -45,16 +54,17 @@ internal sealed class DashboardService(CrashdeskDbContext db, IServiceProvider s
         var first = last.AddDays(-7 * (weeks - 1));
         var from = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var org = caller.OrganizationId;
-        var opened = await db.Database.SqlQuery<WeekClassRow>($"""
+        var opened = InScopeAsync(db => db.Database.SqlQuery<WeekClassRow>($"""
             SELECT date_trunc('week', created_at AT TIME ZONE 'UTC')::date AS "Week", crash_class AS "CrashClass", count(*)::int AS "Cases"
               FROM cases WHERE organization_id = {org} AND created_at >= {from} GROUP BY 1, 2
-            """).ToListAsync(cancellationToken);
-        var closed = await db.Database.SqlQuery<WeekClassRow>($"""
+            """).ToListAsync(cancellationToken));
+        var closed = InScopeAsync(db => db.Database.SqlQuery<WeekClassRow>($"""
             SELECT date_trunc('week', closed_at AT TIME ZONE 'UTC')::date AS "Week", crash_class AS "CrashClass", count(*)::int AS "Cases"
               FROM cases WHERE organization_id = {org} AND closed_at >= {from} GROUP BY 1, 2
-            """).ToListAsync(cancellationToken);
+            """).ToListAsync(cancellationToken));
+        await Task.WhenAll(opened, closed);
         var axis = Enumerable.Range(0, weeks).Select(i => first.AddDays(7 * i)).ToList();
-        return new WeeklyClassSeries(axis, Series(axis, opened), Series(axis, closed));
+        return new WeeklyClassSeries(axis, Series(axis, await opened), Series(axis, await closed));
     }
 
     /// <summary>One series per class (most cases first), one count per week of the axis.</summary>
@@ -73,7 +83,7 @@ internal sealed class DashboardService(CrashdeskDbContext db, IServiceProvider s
             .OrderByDescending(s => s.Counts.Sum()).ThenBy(s => s.CrashClass, StringComparer.Ordinal)];
     }
 
-    private async Task<List<GrowingGroup>> GrowingAsync(Guid org, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<List<GrowingGroup>> GrowingAsync(CrashdeskDbContext db, Guid org, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var split = now.AddDays(-DashboardWindows.GrowthDays);
         var from = now.AddDays(-2 * DashboardWindows.GrowthDays);
@@ -92,7 +102,7 @@ internal sealed class DashboardService(CrashdeskDbContext db, IServiceProvider s
         return [.. rows.Select(r => new GrowingGroup(r.Id, r.Title, r.CrashClass, r.Recent, r.Previous, r.Total))];
     }
 
-    private async Task<AnalysisQueueHealth> QueueAsync(Guid org, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<AnalysisQueueHealth> QueueAsync(CrashdeskDbContext db, Guid org, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var dayAgo = now.AddDays(-1);
         var counts = await db.Database.SqlQuery<QueueRow>($"""
@@ -125,7 +135,7 @@ internal sealed class DashboardService(CrashdeskDbContext db, IServiceProvider s
             counts.OldestQueued is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : null, workers, unknown);
     }
 
-    private async Task<List<FailedAnalysis>> FailuresAsync(Guid org, CancellationToken cancellationToken) =>
+    private static async Task<List<FailedAnalysis>> FailuresAsync(CrashdeskDbContext db, Guid org, CancellationToken cancellationToken) =>
         await (from j in db.AnalysisJobs.AsNoTracking()
                join c in db.Cases on j.CaseId equals c.Id
                join a in db.Artifacts on j.ArtifactId equals a.Id
@@ -133,6 +143,12 @@ internal sealed class DashboardService(CrashdeskDbContext db, IServiceProvider s
                orderby j.FinishedAt descending
                select new FailedAnalysis(j.Id, c.Id, c.Title, a.FileName, j.Error, j.FinishedAt ?? j.CreatedAt))
             .Take(DashboardWindows.MaxFailures).ToListAsync(cancellationToken);
+
+    private async Task<T> InScopeAsync<T>(Func<CrashdeskDbContext, Task<T>> query)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<CrashdeskDbContext>());
+    }
 
     /// <summary>Hangfire's times are UTC DateTimes.</summary>
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
