@@ -55,7 +55,7 @@ public sealed class AnalyzeArtifactWork(
         // Before the report: when the analysis shows done, the environment it read is there too.
         await RecordEnvironmentAsync(job.CaseId, artifact.FileName, result, cancellationToken);
         await SetProgressAsync(id, 90, "saving the report", cancellationToken);
-        await SaveReportAsync(job, artifact.FileName, result, cancellationToken);
+        await SaveReportAsync(job, organizationId, artifact.FileName, result, cancellationToken);
         logger.LogInformation("Analysis {JobId} done", id);
         try
         {
@@ -92,7 +92,7 @@ public sealed class AnalyzeArtifactWork(
     private Task SetProgressAsync(Guid id, int percent, string message, CancellationToken cancellationToken) =>
         ProgressRows.SetProgressAsync(db, Table, id, percent, message, cancellationToken);
 
-    private async Task SaveReportAsync(AnalysisJob job, string fileName, ArtifactAnalysisResult result, CancellationToken cancellationToken)
+    private async Task SaveReportAsync(AnalysisJob job, Guid organizationId, string fileName, ArtifactAnalysisResult result, CancellationToken cancellationToken)
     {
         var report = result.Report;
         var facts = CaseReportFacts.Of(report);
@@ -127,7 +127,6 @@ public sealed class AnalyzeArtifactWork(
                    crash_signature = {facts.CrashSignature}
              WHERE id = {job.CaseId}
             """, cancellationToken);
-        Guid organizationId = await db.Cases.Where(c => c.Id == job.CaseId).Select(c => c.OrganizationId).SingleAsync(cancellationToken);
         await Groups.CrashGroupAssigner.AssignAsync(db, job.CaseId, organizationId, facts, report.Triage?.Primary?.SignatureVersion ?? Analysis.Triage.CrashSignature.Version, cancellationToken);
         CaseTimeline.Record(db, job.CaseId, null, CaseTimeline.ServiceActor, "report", version == 0 ? null : $"v{version}",
             $"v{version + 1} from {fileName}" + (facts.TriageTitle is { } title ? $": {title}" : ""));
