@@ -13,7 +13,16 @@ public static class CallerClaims
 {
     public const string OrganizationId = "crashdesk:org";
     public const string AdminRole = "admin";
+    public const string EngineerRole = "engineer";
+    public const string CustomerRole = "customer";
     public const string OwnerRole = "owner";
+
+    public static string RoleName(OrganizationRole role) => role switch
+    {
+        OrganizationRole.Admin => AdminRole,
+        OrganizationRole.Engineer => EngineerRole,
+        _ => CustomerRole,
+    };
 
     public static ClaimsPrincipal ToPrincipal(Caller caller, string authenticationType)
     {
@@ -24,8 +33,7 @@ public static class CallerClaims
             new(ClaimTypes.Email, caller.Email),
             new(OrganizationId, caller.OrganizationId.ToString()),
         };
-        if (caller.IsAdmin)
-            claims.Add(new Claim(ClaimTypes.Role, AdminRole));
+        claims.Add(new Claim(ClaimTypes.Role, RoleName(caller.Role)));
         if (caller.IsOwner)
             claims.Add(new Claim(ClaimTypes.Role, OwnerRole));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
@@ -39,7 +47,10 @@ public static class CallerClaims
         if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var userId)
             || !Guid.TryParse(principal.FindFirstValue(OrganizationId), CultureInfo.InvariantCulture, out var organizationId))
             return false;
-        caller = new Caller(userId, organizationId, principal.FindFirstValue(ClaimTypes.Email) ?? "", principal.IsInRole(AdminRole), principal.IsInRole(OwnerRole));
+        var role = principal.IsInRole(AdminRole) ? OrganizationRole.Admin
+            : principal.IsInRole(EngineerRole) ? OrganizationRole.Engineer
+            : OrganizationRole.Customer;
+        caller = new Caller(userId, organizationId, principal.FindFirstValue(ClaimTypes.Email) ?? "", role, principal.IsInRole(OwnerRole));
         return true;
     }
 }

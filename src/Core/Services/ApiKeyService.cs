@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Crashdesk.Core.Auth;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -56,7 +57,7 @@ internal sealed class ApiKeyService(CrashdeskDbContext db) : IApiKeyService
         var match = await db.ApiKeys.AsNoTracking()
             .Where(k => k.KeyHash == hash && k.RevokedAt == null)
             .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { UserId = u.Id, u.OrganizationId, u.Email, u.IsAdmin, u.IsOwner })
-            .Select(x => new Caller(x.UserId, x.OrganizationId, x.Email, x.IsAdmin, x.IsOwner))
+            .Select(x => new Caller(x.UserId, x.OrganizationId, x.Email, x.IsAdmin ? OrganizationRole.Admin : OrganizationRole.Engineer, x.IsOwner))
             .FirstOrDefaultAsync(cancellationToken);
         return match;
     }

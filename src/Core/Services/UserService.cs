@@ -1,3 +1,4 @@
+using Crashdesk.Core.Auth;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
 using Microsoft.AspNetCore.Identity;
@@ -65,7 +66,7 @@ internal sealed class UserService(CrashdeskDbContext db, IPasswordHasher<User> h
 
     private static string NormaliseEmail(string email) => (email ?? "").Trim().ToLowerInvariant();
 
-    private static Caller ToCaller(User user) => new(user.Id, user.OrganizationId, user.Email, user.IsAdmin, user.IsOwner);
+    private static Caller ToCaller(User user) => new(user.Id, user.OrganizationId, user.Email, user.IsAdmin ? OrganizationRole.Admin : OrganizationRole.Engineer, user.IsOwner);
 
     private static readonly Lazy<string> DummyHash = new(() =>
         new PasswordHasher<User>().HashPassword(new User { Email = "", DisplayName = "" }, Guid.NewGuid().ToString()));

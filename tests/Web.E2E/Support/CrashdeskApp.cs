@@ -134,7 +134,7 @@ public sealed class CrashdeskApp : IAsyncLifetime
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Crashdesk.Core.Data.CrashdeskDbContext>();
         var user = db.Users.Single(u => u.Email == Email);
-        return await body(scope.ServiceProvider, new Caller(user.Id, user.OrganizationId, user.Email, user.IsAdmin));
+        return await body(scope.ServiceProvider, new Caller(user.Id, user.OrganizationId, user.Email, user.IsAdmin ? Crashdesk.Core.Auth.OrganizationRole.Admin : Crashdesk.Core.Auth.OrganizationRole.Engineer));
     }
 
     public async Task DisposeAsync()
