@@ -12,6 +12,8 @@ namespace Crashdesk.Core.Auth;
 public static class CallerClaims
 {
     public const string OrganizationId = "crashdesk:org";
+    public const string ApiKeyId = "crashdesk:key";
+    public const string Scopes = "crashdesk:scopes";
     public const string AdminRole = "admin";
     public const string EngineerRole = "engineer";
     public const string CustomerRole = "customer";
@@ -34,6 +36,9 @@ public static class CallerClaims
             new(OrganizationId, caller.OrganizationId.ToString()),
         };
         claims.Add(new Claim(ClaimTypes.Role, RoleName(caller.Role)));
+        if (caller.ApiKeyId is { } keyId)
+            claims.Add(new Claim(ApiKeyId, keyId.ToString()));
+        claims.Add(new Claim(Scopes, ((int)caller.Scopes).ToString(CultureInfo.InvariantCulture)));
         if (caller.IsOwner)
             claims.Add(new Claim(ClaimTypes.Role, OwnerRole));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
@@ -50,7 +55,13 @@ public static class CallerClaims
         var role = principal.IsInRole(AdminRole) ? OrganizationRole.Admin
             : principal.IsInRole(EngineerRole) ? OrganizationRole.Engineer
             : OrganizationRole.Customer;
-        caller = new Caller(userId, organizationId, principal.FindFirstValue(ClaimTypes.Email) ?? "", role, principal.IsInRole(OwnerRole));
+        var scopes = int.TryParse(principal.FindFirstValue(Scopes), CultureInfo.InvariantCulture, out var bits) ? (ApiKeyScopes)bits & ApiKeyScopes.All : ApiKeyScopes.All;
+        Guid? apiKeyId = Guid.TryParse(principal.FindFirstValue(ApiKeyId), CultureInfo.InvariantCulture, out var key) ? key : null;
+        caller = new Caller(userId, organizationId, principal.FindFirstValue(ClaimTypes.Email) ?? "", role, principal.IsInRole(OwnerRole))
+        {
+            ApiKeyId = apiKeyId,
+            Scopes = scopes,
+        };
         return true;
     }
 }

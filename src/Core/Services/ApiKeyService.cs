@@ -56,8 +56,8 @@ internal sealed class ApiKeyService(CrashdeskDbContext db) : IApiKeyService
         var hash = Hash(secret);
         var match = await db.ApiKeys.AsNoTracking()
             .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { UserId = u.Id, u.OrganizationId, u.Email, u.IsAdmin, u.IsOwner })
-            .Select(x => new Caller(x.UserId, x.OrganizationId, x.Email, x.IsAdmin ? OrganizationRole.Admin : OrganizationRole.Engineer, x.IsOwner))
+            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { KeyId = k.Id, UserId = u.Id, u.OrganizationId, u.Email, u.IsAdmin, u.IsOwner })
+            .Select(x => new Caller(x.UserId, x.OrganizationId, x.Email, x.IsAdmin ? OrganizationRole.Admin : OrganizationRole.Engineer, x.IsOwner) { ApiKeyId = x.KeyId })
             .FirstOrDefaultAsync(cancellationToken);
         return match;
     }
