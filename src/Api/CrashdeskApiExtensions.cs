@@ -37,6 +37,9 @@ public static class CrashdeskApiExtensions
                 o.EventsType = typeof(CookieAuthEvents);
             });
         services.AddScoped<CookieAuthEvents>();
+        services.AddSingleton<AuthFailureThrottle>();
+        services.AddExceptionHandler<ForbiddenExceptionHandler>();
+        services.AddSignInRateLimiter();
         services.AddAuthorization();
         services.AddOpenApi();
         // "ready": every dependency a request needs; /health/live has none (the process answers).
@@ -68,15 +71,17 @@ public static class CrashdeskApiExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseOperationsDashboard();
 
         var api = app.MapGroup(ApiPrefix)
             .RequireAuthorization()
             .AddEndpointFilter<CookieAntiforgeryFilter>()
+            .AddEndpointFilter<AccessFilter>()
             // Antiforgery is checked by the filter above for cookie sessions only; API keys need none.
             .DisableAntiforgery();
-        api.MapCaseApi().MapNoteApi().MapEnvironmentApi().MapCrashGroupApi().MapKnownIssueApi().MapDashboardApi().MapArtifactApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapDebugKernelApi();
+        api.MapCaseApi().MapNoteApi().MapEnvironmentApi().MapCrashGroupApi().MapKnownIssueApi().MapDashboardApi().MapArtifactApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapOrganizationApi().MapDebugKernelApi();
 
         // Anonymous on purpose: load balancers, orchestrators and docker-compose probe them. They reveal only
         // "Healthy"/"Unhealthy" (503); which dependency failed goes to the server's log. /health is /health/ready.

@@ -1,3 +1,4 @@
+using Crashdesk.Core.Accounts;
 using Crashdesk.Core.Environments;
 using Crashdesk.Core.Analyses;
 using Crashdesk.Core.Data;
@@ -59,7 +60,7 @@ public static class CrashdeskCoreExtensions
             };
         });
 
-        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddCrashdeskAccounts();
         services.AddScoped<ICaseService, CaseService>();
         services.AddScoped<INoteService, NoteService>();
         services.AddScoped<EnvironmentStore>();

@@ -45,6 +45,7 @@ public static class CrashdeskWebExtensions
         services.AddSingleton<Crashdesk.Core.Events.ICaseChangeFeed>(sp => sp.GetRequiredService<Crashdesk.Core.Events.CaseChangeFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<Crashdesk.Core.Events.CaseChangeFeed>());
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Auth.SessionRevalidatingStateProvider>();
         services.PostConfigure<CookieAuthenticationOptions>(options.CookieScheme, cookie =>
         {
             cookie.LoginPath = LoginPath;
@@ -60,8 +61,11 @@ public static class CrashdeskWebExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // A form post (with the antiforgery token the layout renders), not a GET: a link or an
         // image elsewhere must not be able to sign the user out.
-        app.MapPost(LogoutPath, async (HttpContext context, IOptions<CrashdeskWebOptions> options) =>
+        app.MapPost(LogoutPath, async (HttpContext context, IOptions<CrashdeskWebOptions> options, Crashdesk.Core.Accounts.ISessionService sessions) =>
         {
+            // Revoked server-side: a copy of the cookie stops working too, not only the browser's own.
+            if (Crashdesk.Core.Auth.CallerClaims.TryGetSessionId(context.User) is { } sessionId)
+                await sessions.RevokeAsync(sessionId, context.RequestAborted);
             await context.SignOutAsync(options.Value.CookieScheme);
             return Results.LocalRedirect(LoginPath);
         });

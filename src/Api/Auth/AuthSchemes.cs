@@ -10,4 +10,7 @@ public static class AuthSchemes
     public const string ApiKey = "api-key";
     public const string Cookie = "cookie";
     public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>Names the organisation an API key made for all its user's organisations acts in.</summary>
+    public const string OrganizationHeader = "Crashdesk-Organization";
 }

@@ -1,11 +1,32 @@
+using Crashdesk.Core.Accounts;
+using Crashdesk.Core.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Crashdesk.Api.Auth;
 
-/// <summary>API requests get 401/403 ProblemDetails; UI pages are redirected to /login.</summary>
-internal sealed class CookieAuthEvents : CookieAuthenticationEvents
+/// <summary>
+/// The session cookie holds only a session id; every request asks <see cref="ISessionService"/> whether the
+/// session still lives (not signed out, not expired, user active, security stamp unchanged, still a member)
+/// and takes the caller's organisation and role from the database, so sign-out, deactivation and role
+/// changes apply at the next request. API requests get 401/403 ProblemDetails; UI pages are redirected to /login.
+/// </summary>
+internal sealed class CookieAuthEvents(ISessionService sessions) : CookieAuthenticationEvents
 {
+    public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
+    {
+        var caller = CallerClaims.TryGetSessionId(context.Principal) is { } sessionId
+            ? await sessions.ResolveAsync(sessionId, context.HttpContext.RequestAborted)
+            : null;
+        if (caller is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(context.Scheme.Name);
+            return;
+        }
+        context.ReplacePrincipal(CallerClaims.ToPrincipal(caller, context.Scheme.Name));
+    }
+
     public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context) =>
         ApiProblems.IsApiRequest(context.Request)
             ? ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Authentication required",

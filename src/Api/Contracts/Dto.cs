@@ -1,3 +1,5 @@
+using Crashdesk.Core.Accounts;
+using Crashdesk.Core.Auth;
 using Crashdesk.Core.Services;
 
 namespace Crashdesk.Api.Contracts;
@@ -24,7 +26,8 @@ internal static class Dto
     public static NoteDto Of(NoteView n) =>
         new(n.Id, n.AuthorUserId, n.AuthorName, n.Body, n.Html, n.AnchorKind, n.AnchorPosition, n.AnchorContent, n.AnchorReportVersion,
             n.Placement is { } p ? new NotePlacementDto(p.Found, p.Position, p.ReportVersion, p.Message) : null,
-            n.Revision, n.CreatedAt, n.UpdatedAt, n.DeletedAt);
+            n.Revision, n.CreatedAt, n.UpdatedAt, n.DeletedAt)
+        { Visibility = n.Visibility };
 
     public static NoteRevisionDto Of(NoteRevisionView r) => new(r.Revision, r.Body, r.EditorName, r.EditedAt);
 
@@ -63,5 +66,10 @@ internal static class Dto
         new(d.Id, d.FileName, d.Status, d.BuildId, d.Release, d.Banner, d.Size, d.Sha256, d.ProfileSize, d.Error,
             d.CaseId, d.ArtifactId, d.CreatedAt, d.ProcessedAt);
 
-    public static ApiKeyDto Of(ApiKeyView k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
+    public static ApiKeyDto Of(ApiKeyView k) =>
+        new(k.Id, k.Name, k.Prefix, k.UserId, ApiKeyScopeNames.List(k.Scopes), k.AllOrganizations, k.CreatedAt, k.ExpiresAt, k.LastUsedAt, k.LastUsedAddress, k.RevokedAt);
+
+    public static OrganizationDto Of(OrganizationMembershipView o) => new(o.Id, o.Name, o.IsProvider, CallerClaims.RoleName(o.Role));
+
+    public static MemberDto Of(MemberView m) => new(m.UserId, m.Email, m.DisplayName, CallerClaims.RoleName(m.Role), m.IsHome, m.DeactivatedAt, m.JoinedAt);
 }

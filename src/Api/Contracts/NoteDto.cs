@@ -6,7 +6,7 @@ namespace Crashdesk.Api.Contracts;
 /// <c>anchorPosition</c> — line number, <c>pid:frame</c>, PID or lock address — and
 /// <c>anchorContent</c>, what was there), and <c>placement</c> says where that is in the newest report
 /// (found again by content after a re-analysis, or not found, with why). <c>revision</c>: send it back
-/// when editing.
+/// when editing. <c>visibility</c>: <c>internal</c> (the support centre only) or <c>customer</c> (the customer's staff too).
 /// </summary>
 public sealed record NoteDto(
     Guid Id,
@@ -22,7 +22,10 @@ public sealed record NoteDto(
     int Revision,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeletedAt);
+    DateTimeOffset? DeletedAt)
+{
+    public string Visibility { get; init; } = "internal";
+}
 
 /// <summary>Where a note's anchor is in report <c>reportVersion</c>: <c>found</c> at <c>position</c>, or not, with <c>message</c> saying why.</summary>
 public sealed record NotePlacementDto(bool Found, string Position, int ReportVersion, string? Message);

@@ -1,3 +1,4 @@
+using Crashdesk.Api.Auth;
 using System.Security.Claims;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Core.Domain;
@@ -18,11 +19,13 @@ internal static class ArtifactEndpoints
         api.MapPut("/cases/{id:guid}/artifacts/{fileName}", UploadAsync)
             .WithTags("Artifacts")
             .WithName("UploadArtifact")
+            .ForUploads()
             .Accepts<Stream>("application/octet-stream")
             .WithDescription("Streams the request body into the case's artifacts. kind: vmcore, debug-kernel, console-log, sosreport or other. A vmcore or console-log upload queues its analysis; a sosreport its import into the case's environment; a debug-kernel upload also joins the organisation's debug-kernel library (see /debug-kernels: its profile is built once and used for every dump with its build-id).");
         api.MapGet("/cases/{id:guid}/artifacts/{artifactId:guid}/content", DownloadAsync)
             .WithTags("Artifacts")
             .WithName("DownloadArtifact")
+            .ForCustomers()
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
             .WithSummary("Downloads an artifact (streamed from the object store); each download is a row of the case's timeline");
         return api;

@@ -1,3 +1,4 @@
+using Crashdesk.Api.Auth;
 using System.Security.Claims;
 using System.Text.Json;
 using Crashdesk.Api.Contracts;
@@ -17,15 +18,15 @@ internal static class CaseEndpoints
     public static RouteGroupBuilder MapCaseApi(this RouteGroupBuilder api)
     {
         var cases = api.MapGroup("/cases").WithTags("Cases");
-        cases.MapPost("/", CreateAsync).WithName("CreateCase");
-        cases.MapGet("/", ListAsync).WithName("ListCases")
+        cases.MapPost("/", CreateAsync).WithName("CreateCase").ForUploads();
+        cases.MapGet("/", ListAsync).WithName("ListCases").ForCustomers()
             .WithSummary("Lists the organisation's cases, filtered, searched and paged")
             .WithDescription("Query: status and priority (repeat or comma-separate), assignee (user id, mine, none), tag, customer, " +
                 "class (crash class), kernel (release prefix), hasDump (false: log-only), createdFrom/createdTo/updatedFrom/updatedTo (ISO 8601), " +
                 "q (full-text search over title, customer, ticket, description, panic line, triage title, guilty frame and notes: " +
                 "words, \"phrases\", -not, or), sort (updated, created, priority, status, title, relevance; relevance by default with q), " +
                 "order (desc, asc), page (from 1), pageSize (1-200, 50).");
-        cases.MapGet("/{id:guid}", GetAsync).WithName("GetCase")
+        cases.MapGet("/{id:guid}", GetAsync).WithName("GetCase").ForCustomers()
             .WithDescription("The ETag header (\"r{revision}\") is what a PATCH sends as If-Match.");
         cases.MapPatch("/{id:guid}", PatchAsync).WithName("UpdateCase")
             .Accepts<CasePatchRequest>("application/merge-patch+json")
@@ -33,7 +34,7 @@ internal static class CaseEndpoints
             .WithDescription("A JSON merge patch (RFC 7396) with If-Match: the case's ETag. 428 without If-Match; 409 when the case " +
                 "changed since that ETag (the problem names who changed it); 400 for a bad value or a status move the workflow refuses. " +
                 "Each change is a row of the timeline.");
-        cases.MapGet("/{id:guid}/timeline", TimelineAsync).WithName("GetCaseTimeline")
+        cases.MapGet("/{id:guid}/timeline", TimelineAsync).WithName("GetCaseTimeline").ForCustomers()
             .WithSummary("The case's activity, oldest first: who changed what, when, from and to");
         api.MapGet("/tags", TagsAsync).WithTags("Cases").WithName("ListTags")
             .WithSummary("The organisation's tags with their case counts");

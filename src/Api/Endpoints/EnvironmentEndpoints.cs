@@ -1,3 +1,4 @@
+using Crashdesk.Api.Auth;
 using System.Security.Claims;
 using System.Text.Json;
 using Crashdesk.Api.Contracts;
@@ -20,7 +21,7 @@ internal static class EnvironmentEndpoints
     public static RouteGroupBuilder MapEnvironmentApi(this RouteGroupBuilder api)
     {
         var environment = api.MapGroup("/cases/{id:guid}/environment").WithTags("Environment");
-        environment.MapGet("/", GetAsync).WithName("GetCaseEnvironment")
+        environment.MapGet("/", GetAsync).WithName("GetCaseEnvironment").ForCustomers()
             .WithSummary("The case's environment (newest version, or ?version=n): hardware, OS, modules, packages, applications, notes")
             .WithDescription("Every fact carries its source (dump, sosreport, manual, api) and time. The ETag header (\"e{version}\") is what a PUT may send as If-Match.");
         environment.MapGet("/versions", VersionsAsync).WithName("ListCaseEnvironmentVersions")

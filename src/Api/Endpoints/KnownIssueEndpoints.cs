@@ -1,3 +1,4 @@
+using Crashdesk.Api.Auth;
 using System.Security.Claims;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Core.KnownIssues;
@@ -22,7 +23,7 @@ internal static class KnownIssueEndpoints
             .WithSummary("Marks the group a known issue, or replaces what its known issue says")
             .WithDescription("Every case of the group is labelled with it at once. With If-Match (the GET's ETag), 409 when it was edited meanwhile. 400 names a bad field (an unreadable fixed-in entry, a link that is no http(s) address).");
         one.MapDelete("/", DeleteAsync).WithName("DeleteKnownIssue").WithSummary("The group is no longer a known issue");
-        api.MapGet("/cases/{id:guid}/known-issue", ForCaseAsync).WithTags("Known issues").WithName("GetCaseKnownIssue")
+        api.MapGet("/cases/{id:guid}/known-issue", ForCaseAsync).WithTags("Known issues").WithName("GetCaseKnownIssue").ForCustomers()
             .WithSummary("The known issue of the case's group and whether the case's kernel predates its fix; 404 when there is none");
         return api;
     }

@@ -1,3 +1,4 @@
+using Crashdesk.Api.Auth;
 using System.Security.Claims;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Core.Services;
@@ -11,10 +12,10 @@ internal static class NoteEndpoints
     public static RouteGroupBuilder MapNoteApi(this RouteGroupBuilder api)
     {
         var notes = api.MapGroup("/cases/{id:guid}/notes").WithTags("Notes");
-        notes.MapGet("/", ListAsync).WithName("ListNotes")
+        notes.MapGet("/", ListAsync).WithName("ListNotes").ForCustomers()
             .WithSummary("The case's notes, oldest first, with their anchors placed in the newest report")
             .WithDescription("includeDeleted=true also lists deleted notes (with deletedAt).");
-        notes.MapPost("/", AddAsync).WithName("AddNote")
+        notes.MapPost("/", AddAsync).WithName("AddNote").ForCustomers()
             .WithSummary("Adds a Markdown note, optionally anchored to a log line, a frame, a task or a lock of the newest report");
         notes.MapPut("/{noteId:guid}", EditAsync).WithName("EditNote")
             .WithSummary("Replaces a note's body; the old body is kept in its revisions")
@@ -36,7 +37,7 @@ internal static class NoteEndpoints
     private static async Task<Results<Created<NoteDto>, ProblemHttpResult>> AddAsync(
         Guid id, CreateNoteRequest request, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken)
     {
-        var added = await notes.AddAsync(user.Caller(), id, new NewNote(request.Body, request.AnchorKind, request.AnchorPosition), cancellationToken);
+        var added = await notes.AddAsync(user.Caller(), id, new NewNote(request.Body, request.AnchorKind, request.AnchorPosition, ParseVisibility(request.Visibility)), cancellationToken);
         return added is null ? CaseEndpoints.NotFound(id) : TypedResults.Created($"/api/v1/cases/{id}/notes/{added.Id}", Dto.Of(added));
     }
 
@@ -68,4 +69,12 @@ internal static class NoteEndpoints
 
     private static ProblemHttpResult NoteNotFound(Guid noteId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Note not found", detail: $"There is no note {noteId} on this case.");
+
+    private static Crashdesk.Core.Domain.NoteVisibility? ParseVisibility(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "internal" => Crashdesk.Core.Domain.NoteVisibility.Internal,
+        "customer" => Crashdesk.Core.Domain.NoteVisibility.Customer,
+        _ => throw new ValidationException("visibility", $"unknown visibility '{name}': internal or customer"),
+    };
 }

@@ -14,6 +14,7 @@ public static class CallerClaims
     public const string OrganizationId = "crashdesk:org";
     public const string ApiKeyId = "crashdesk:key";
     public const string Scopes = "crashdesk:scopes";
+    public const string SessionId = "crashdesk:session";
     public const string AdminRole = "admin";
     public const string EngineerRole = "engineer";
     public const string CustomerRole = "customer";
@@ -25,6 +26,20 @@ public static class CallerClaims
         OrganizationRole.Engineer => EngineerRole,
         _ => CustomerRole,
     };
+
+    /// <summary>The role of a stored name; an unknown name is the least powerful role, never more.</summary>
+    public static OrganizationRole ParseRole(string name) => name switch
+    {
+        AdminRole => OrganizationRole.Admin,
+        EngineerRole => OrganizationRole.Engineer,
+        _ => OrganizationRole.Customer,
+    };
+
+    public static bool TryParseRole(string? name, out OrganizationRole role)
+    {
+        role = ParseRole(name ?? "");
+        return name is AdminRole or EngineerRole or CustomerRole;
+    }
 
     public static ClaimsPrincipal ToPrincipal(Caller caller, string authenticationType)
     {
@@ -38,11 +53,21 @@ public static class CallerClaims
         claims.Add(new Claim(ClaimTypes.Role, RoleName(caller.Role)));
         if (caller.ApiKeyId is { } keyId)
             claims.Add(new Claim(ApiKeyId, keyId.ToString()));
+        if (caller.SessionId is { } sessionId)
+            claims.Add(new Claim(SessionId, sessionId.ToString()));
         claims.Add(new Claim(Scopes, ((int)caller.Scopes).ToString(CultureInfo.InvariantCulture)));
         if (caller.IsOwner)
             claims.Add(new Claim(ClaimTypes.Role, OwnerRole));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
     }
+
+    /// <summary>The session id a cookie carries (the only claim a session cookie needs; the rest is read at each request).</summary>
+    public static Guid? TryGetSessionId(ClaimsPrincipal? principal) =>
+        Guid.TryParse(principal?.FindFirstValue(SessionId), CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>What a session cookie holds: the session's id only, so a role or organisation change applies at once.</summary>
+    public static ClaimsPrincipal SessionCookiePrincipal(Guid sessionId, string authenticationType) =>
+        new(new ClaimsIdentity([new Claim(SessionId, sessionId.ToString())], authenticationType));
 
     public static bool TryGetCaller(ClaimsPrincipal? principal, [NotNullWhen(true)] out Caller? caller)
     {
@@ -60,6 +85,7 @@ public static class CallerClaims
         caller = new Caller(userId, organizationId, principal.FindFirstValue(ClaimTypes.Email) ?? "", role, principal.IsInRole(OwnerRole))
         {
             ApiKeyId = apiKeyId,
+            SessionId = TryGetSessionId(principal),
             Scopes = scopes,
         };
         return true;

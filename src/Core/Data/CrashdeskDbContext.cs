@@ -12,6 +12,9 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<UserLogin> UserLogins => Set<UserLogin>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Artifact> Artifacts => Set<Artifact>();
     public DbSet<AnalysisJob> AnalysisJobs => Set<AnalysisJob>();

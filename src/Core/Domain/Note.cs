@@ -11,6 +11,8 @@ public sealed class Note
     public Guid? AuthorUserId { get; set; }
     public required string AuthorName { get; set; }
     public required string Body { get; set; }
+    /// <summary>Internal notes are never shown to the customer's staff; a customer's own notes are always <see cref="NoteVisibility.Customer"/>.</summary>
+    public NoteVisibility Visibility { get; set; } = NoteVisibility.Internal;
     /// <summary>Null: a note on the whole case. Stored as the four <c>anchor_*</c> columns.</summary>
     public NoteAnchor? Anchor
     {

@@ -1,4 +1,8 @@
+using Crashdesk.Core.Auth;
+
 namespace Crashdesk.Core.Services;
 
 /// <summary>An API key as listed: never the key itself, only its prefix.</summary>
-public sealed record ApiKeyView(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+public sealed record ApiKeyView(
+    Guid Id, string Name, string Prefix, Guid UserId, ApiKeyScopes Scopes, bool AllOrganizations, DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, string? LastUsedAddress, DateTimeOffset? RevokedAt);

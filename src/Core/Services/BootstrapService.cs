@@ -1,3 +1,4 @@
+using Crashdesk.Core.Auth;
 using System.Security.Cryptography;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
@@ -21,13 +22,14 @@ internal sealed class BootstrapService(
         var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Name == settings.OrganizationName, cancellationToken);
         if (organization is null)
         {
-            organization = new Organization { Name = settings.OrganizationName };
+            // The first organisation is the support centre itself: its administrators create the customers'.
+            organization = new Organization { Name = settings.OrganizationName, IsProvider = true };
             db.Organizations.Add(organization);
             await db.SaveChangesAsync(cancellationToken);
         }
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
-        var admin = await users.CreateAsync(organization.Id, settings.AdminEmail, "Administrator", password, isAdmin: true, cancellationToken, isOwner: true);
-        var key = await apiKeys.CreateAsync(admin, "first-start key", cancellationToken);
+        var admin = await users.CreateAsync(organization.Id, settings.AdminEmail, "Administrator", password, OrganizationRole.Admin, cancellationToken, isOwner: true);
+        var key = await apiKeys.CreateAsync(admin, new NewApiKey("first-start key"), cancellationToken);
         return new BootstrapCredentials(admin.Email, password, key.Secret);
     }
 }

@@ -13,6 +13,9 @@ public sealed record Caller(Guid UserId, Guid OrganizationId, string Email, Orga
 {
     public Guid? ApiKeyId { get; init; }
 
+    /// <summary>The browser session (a <c>user_sessions</c> row) the caller signed in with; null for API keys.</summary>
+    public Guid? SessionId { get; init; }
+
     public ApiKeyScopes Scopes { get; init; } = ApiKeyScopes.All;
 
     public bool IsAdmin => Role == OrganizationRole.Admin;

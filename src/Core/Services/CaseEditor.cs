@@ -1,3 +1,4 @@
+using Crashdesk.Core.Auth;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -60,8 +61,8 @@ internal sealed class CaseEditor(CrashdeskDbContext db, CaseService cases)
         if (changes.AssigneeUserId.IsSet && changes.AssigneeUserId.Value != entity.AssigneeUserId)
         {
             var to = changes.AssigneeUserId.Value;
-            if (to is { } userId && !await db.Users.AnyAsync(u => u.Id == userId && u.OrganizationId == caller.OrganizationId, cancellationToken))
-                throw new ValidationException("assignee", $"there is no user {userId} in your organization");
+            if (to is { } userId && !await db.Memberships.AnyAsync(m => m.UserId == userId && m.OrganizationId == caller.OrganizationId && m.Role != OrganizationRole.Customer, cancellationToken))
+                throw new ValidationException("assignee", $"there is no engineer {userId} in your organization");
             var names = await cases.NamesAsync([entity.AssigneeUserId, to], cancellationToken);
             Record("assignee", entity.AssigneeUserId is { } from ? names.GetValueOrDefault(from) : null, to is { } t ? names.GetValueOrDefault(t) : null);
             entity.AssigneeUserId = to;

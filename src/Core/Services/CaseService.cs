@@ -1,3 +1,4 @@
+using Crashdesk.Core.Auth;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -99,7 +100,10 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
     {
         if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
             return null;
+        // A customer's timeline leaves out what internal notes did (their text is in the event).
         return await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == caseId)
+            .Where(e => !caller.IsCustomer || e.NoteId == null
+                || db.Notes.Any(n => n.Id == e.NoteId && n.Visibility == Crashdesk.Core.Domain.NoteVisibility.Customer))
             .OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new CaseEventView(e.Id, e.At, e.ActorUserId, e.ActorName, e.Kind, e.OldValue, e.NewValue, e.NoteId))
             .ToListAsync(cancellationToken);
@@ -114,8 +118,13 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
             .ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<UserView>> MembersAsync(Caller caller, CancellationToken cancellationToken = default) =>
-        await db.Users.AsNoTracking().Where(u => u.OrganizationId == caller.OrganizationId)
-            .OrderBy(u => u.DisplayName).Select(u => new UserView(u.Id, u.DisplayName, u.Email))
+        // Whom a case can be assigned to: the organisation's engineers and administrators, not its customers' staff.
+        await (from m in db.Memberships.AsNoTracking()
+               where m.OrganizationId == caller.OrganizationId && m.Role != OrganizationRole.Customer
+               join u in db.Users on m.UserId equals u.Id
+               where u.DeactivatedAt == null
+               orderby u.DisplayName
+               select new UserView(u.Id, u.DisplayName, u.Email))
             .ToListAsync(cancellationToken);
 
     internal async Task<Dictionary<Guid, List<string>>> TagsOfAsync(List<Guid> caseIds, CancellationToken cancellationToken) =>

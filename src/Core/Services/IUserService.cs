@@ -1,16 +1,22 @@
+using Crashdesk.Core.Accounts;
+using Crashdesk.Core.Auth;
+
 namespace Crashdesk.Core.Services;
 
-/// <summary>Users and passwords (hashed with the framework's PasswordHasher&lt;User&gt;).</summary>
+/// <summary>Users and their passwords, through ASP.NET Core Identity's UserManager (rules, hashing, lockout).</summary>
 public interface IUserService
 {
-    /// <summary>Creates a user in an organisation; throws <see cref="ValidationException"/> on a bad or taken e-mail, or a short password.</summary>
-    Task<Caller> CreateAsync(Guid organizationId, string email, string displayName, string password, bool isAdmin, CancellationToken cancellationToken = default, bool isOwner = false);
+    /// <summary>
+    /// Creates a user whose home is <paramref name="organizationId"/>, a member there with <paramref name="role"/>;
+    /// throws <see cref="ValidationException"/> on a bad or taken e-mail, or a password the rules refuse.
+    /// </summary>
+    Task<Caller> CreateAsync(Guid organizationId, string email, string displayName, string password, OrganizationRole role, CancellationToken cancellationToken = default, bool isOwner = false);
 
-    /// <summary>The user as a caller when the password is right, else null (same answer for an unknown e-mail).</summary>
-    Task<Caller?> VerifyPasswordAsync(string email, string password, CancellationToken cancellationToken = default);
-
-    /// <summary>The user as a caller (for re-validating a cookie session), or null if deleted.</summary>
-    Task<Caller?> FindAsync(Guid userId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Checks a password with lockout: failures count, and after <c>Identity:Lockout</c>'s limit the account
+    /// refuses even the right password until the lockout ends. Unknown e-mails spend the same time.
+    /// </summary>
+    Task<PasswordCheck> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken = default);
 
     /// <summary>The user's display name, or null.</summary>
     Task<string?> GetDisplayNameAsync(Guid userId, CancellationToken cancellationToken = default);

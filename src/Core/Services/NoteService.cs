@@ -17,6 +17,7 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
             return null;
         var notes = await db.Notes.AsNoTracking()
             .Where(n => n.CaseId == caseId && (includeDeleted || n.DeletedAt == null))
+            .Where(n => !caller.IsCustomer || n.Visibility == NoteVisibility.Customer)
             .OrderBy(n => n.CreatedAt).ThenBy(n => n.Id)
             .ToListAsync(cancellationToken);
         int? latest = await db.Reports.Where(r => r.CaseId == caseId).MaxAsync(r => (int?)r.Version, cancellationToken);
@@ -46,7 +47,9 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
             anchor = NoteAnchorResolver.Create(kind, note.AnchorPosition ?? "", latest.Report, latest.Version);
         }
         string author = await CaseTimeline.ActorNameAsync(db, caller, cancellationToken);
-        var entity = new Note { CaseId = caseId, AuthorUserId = caller.UserId, AuthorName = author, Body = body, Anchor = anchor };
+        // A customer's own note is for the support centre to read, so it is never internal; engineers choose.
+        var visibility = caller.IsCustomer ? NoteVisibility.Customer : note.Visibility ?? NoteVisibility.Internal;
+        var entity = new Note { CaseId = caseId, AuthorUserId = caller.UserId, AuthorName = author, Body = body, Anchor = anchor, Visibility = visibility };
         db.Notes.Add(entity);
         CaseTimeline.Record(db, caseId, caller.UserId, author, "note-added", null, Excerpt(body) + (anchor is null ? "" : $" [{Describe(anchor)}]"), entity.Id);
         await SaveWithCaseAsync(caseId, cancellationToken);
@@ -116,6 +119,7 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
 
     private Task<Note?> FindAsync(Caller caller, Guid caseId, Guid noteId, CancellationToken cancellationToken) =>
         db.Notes.FirstOrDefaultAsync(n => n.Id == noteId && n.CaseId == caseId && n.DeletedAt == null
+            && (!caller.IsCustomer || n.Visibility == NoteVisibility.Customer)
             && db.Cases.Any(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId), cancellationToken);
 
     private Task<bool> CaseExistsAsync(Caller caller, Guid caseId, CancellationToken cancellationToken) =>
@@ -148,7 +152,10 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
     private static NoteView View(Note n, NoteAnchorResolution? placement) => new(
         n.Id, n.CaseId, n.AuthorUserId, n.AuthorName, n.Body, NoteMarkdown.ToHtml(n.Body),
         n.AnchorKind is { } kind ? NoteAnchors.Name(kind) : null, n.AnchorPosition, n.AnchorContent, n.AnchorReportVersion,
-        placement, n.Revision, n.CreatedAt, n.UpdatedAt, n.DeletedAt);
+        placement, n.Revision, n.CreatedAt, n.UpdatedAt, n.DeletedAt)
+    {
+        Visibility = n.Visibility == NoteVisibility.Customer ? "customer" : "internal",
+    };
 
     private static string Body(string? body)
     {

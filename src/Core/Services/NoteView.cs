@@ -20,4 +20,8 @@ public sealed record NoteView(
     int Revision,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeletedAt);
+    DateTimeOffset? DeletedAt)
+{
+    /// <summary><c>internal</c>: the support centre only; <c>customer</c>: the customer's staff read it too.</summary>
+    public string Visibility { get; init; } = "internal";
+}

@@ -1,3 +1,4 @@
+using Crashdesk.Core.Accounts;
 using Crashdesk.Core.Auth;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
@@ -6,18 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crashdesk.Core.Services;
 
-internal sealed class UserService(CrashdeskDbContext db, IPasswordHasher<User> hasher) : IUserService
+internal sealed class UserService(CrashdeskDbContext db, UserManager<User> users) : IUserService
 {
-    public const int MinPasswordLength = 12;
-
     public async Task<Caller> CreateAsync(
-        Guid organizationId, string email, string displayName, string password, bool isAdmin, CancellationToken cancellationToken = default, bool isOwner = false)
+        Guid organizationId, string email, string displayName, string password, OrganizationRole role, CancellationToken cancellationToken = default, bool isOwner = false)
     {
-        email = NormaliseEmail(email);
+        email = UserEmails.Normalise(email);
         if (email.Length is 0 or > 320 || !email.Contains('@'))
             throw new ValidationException("email", "a valid e-mail address is required");
-        if (password.Length < MinPasswordLength)
-            throw new ValidationException("password", $"the password must have at least {MinPasswordLength} characters");
         if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken))
             throw new ValidationException("email", $"a user with e-mail {email} already exists");
         var user = new User
@@ -25,48 +22,47 @@ internal sealed class UserService(CrashdeskDbContext db, IPasswordHasher<User> h
             OrganizationId = organizationId,
             Email = email,
             DisplayName = string.IsNullOrWhiteSpace(displayName) ? email : displayName.Trim(),
-            IsAdmin = isAdmin,
             IsOwner = isOwner,
         };
-        user.PasswordHash = hasher.HashPassword(user, password);
-        db.Users.Add(user);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+            throw IdentityErrors.ToValidation(created, "password");
+        db.Memberships.Add(new Membership { UserId = user.Id, OrganizationId = organizationId, Role = role });
         await db.SaveChangesAsync(cancellationToken);
-        return ToCaller(user);
+        await transaction.CommitAsync(cancellationToken);
+        return new Caller(user.Id, organizationId, user.Email, role, user.IsOwner);
     }
 
-    public async Task<Caller?> VerifyPasswordAsync(string email, string password, CancellationToken cancellationToken = default)
+    public async Task<PasswordCheck> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken = default)
     {
-        email = NormaliseEmail(email);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
+        var user = await users.FindByEmailAsync(UserEmails.Normalise(email));
         if (user is null)
         {
             // Spend the same time as a real check, so response times do not reveal which e-mails exist.
-            hasher.VerifyHashedPassword(new User { Email = "", DisplayName = "" }, DummyHash.Value, password);
-            return null;
+            users.PasswordHasher.VerifyHashedPassword(new User { Email = "", DisplayName = "" }, DummyHash.Value, password ?? "");
+            return new PasswordCheck(PasswordCheckOutcome.WrongCredentials);
         }
-        var result = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (result == PasswordVerificationResult.Failed)
-            return null;
-        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        if (await users.IsLockedOutAsync(user))
+            return new PasswordCheck(PasswordCheckOutcome.LockedOut, LockedUntil: user.LockoutEnd);
+        // The order of ASP.NET Core's SignInManager.CheckPasswordSignInAsync: a failure counts (and may lock
+        // the account), a success resets the count. CheckPasswordAsync also re-hashes an outdated hash.
+        if (!await users.CheckPasswordAsync(user, password ?? ""))
         {
-            user.PasswordHash = hasher.HashPassword(user, password);
-            await db.SaveChangesAsync(cancellationToken);
+            await users.AccessFailedAsync(user);
+            return await users.IsLockedOutAsync(user)
+                ? new PasswordCheck(PasswordCheckOutcome.LockedOut, LockedUntil: user.LockoutEnd)
+                : new PasswordCheck(PasswordCheckOutcome.WrongCredentials);
         }
-        return ToCaller(user);
-    }
-
-    public async Task<Caller?> FindAsync(Guid userId, CancellationToken cancellationToken = default)
-    {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        return user is null ? null : ToCaller(user);
+        if (user.DeactivatedAt is not null)
+            return new PasswordCheck(PasswordCheckOutcome.Deactivated);
+        if (user.AccessFailedCount > 0)
+            await users.ResetAccessFailedCountAsync(user);
+        return new PasswordCheck(PasswordCheckOutcome.Success, user.Id);
     }
 
     public Task<string?> GetDisplayNameAsync(Guid userId, CancellationToken cancellationToken = default) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => (string?)u.DisplayName).FirstOrDefaultAsync(cancellationToken);
-
-    private static string NormaliseEmail(string email) => (email ?? "").Trim().ToLowerInvariant();
-
-    private static Caller ToCaller(User user) => new(user.Id, user.OrganizationId, user.Email, user.IsAdmin ? OrganizationRole.Admin : OrganizationRole.Engineer, user.IsOwner);
 
     private static readonly Lazy<string> DummyHash = new(() =>
         new PasswordHasher<User>().HashPassword(new User { Email = "", DisplayName = "" }, Guid.NewGuid().ToString()));

@@ -17,5 +17,6 @@ internal static class Views
 
     public static string StatusName(AnalysisJobStatus status) => status.ToString().ToLowerInvariant();
 
-    public static ApiKeyView Of(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
+    public static ApiKeyView Of(ApiKey k) =>
+        new(k.Id, k.Name, k.Prefix, k.UserId, k.Scopes, k.AllOrganizations, k.CreatedAt, k.ExpiresAt, k.LastUsedAt, k.LastUsedAddress, k.RevokedAt);
 }

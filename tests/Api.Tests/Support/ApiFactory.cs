@@ -1,3 +1,4 @@
+using Crashdesk.Core.Auth;
 using Crashdesk.Api;
 using Crashdesk.Core.Services;
 using Crashdesk.Core.Tests.Support;
@@ -72,26 +73,26 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A new organisation with one user and an API key; returns the caller and the key.</summary>
-    public async Task<(Caller Caller, string ApiKey)> CreateTenantAsync(string? organization = null)
+    public async Task<(Caller Caller, string ApiKey)> CreateTenantAsync(string? organization = null, OrganizationRole role = OrganizationRole.Engineer)
     {
         await using var scope = Services.CreateAsyncScope();
         var organizations = scope.ServiceProvider.GetRequiredService<IOrganizationService>();
         var users = scope.ServiceProvider.GetRequiredService<IUserService>();
         var keys = scope.ServiceProvider.GetRequiredService<IApiKeyService>();
         var orgId = await organizations.EnsureAsync(organization ?? $"org-{Guid.NewGuid():N}");
-        var caller = await users.CreateAsync(orgId, $"engineer-{Guid.NewGuid():N}@example.test", "Engineer", "correct horse battery staple", isAdmin: false);
-        var key = await keys.CreateAsync(caller, "tests");
+        var caller = await users.CreateAsync(orgId, $"engineer-{Guid.NewGuid():N}@example.test", "Engineer", "correct horse battery staple", role);
+        var key = await keys.CreateAsync(caller, new NewApiKey("tests"));
         return (caller, key.Secret);
     }
 
-    /// <summary>Another user (not an admin) of an existing organisation, with an API key.</summary>
-    public async Task<(Caller Caller, string ApiKey)> AddUserAsync(Guid organizationId, string displayName)
+    /// <summary>Another user (an engineer unless said) of an existing organisation, with an API key.</summary>
+    public async Task<(Caller Caller, string ApiKey)> AddUserAsync(Guid organizationId, string displayName, OrganizationRole role = OrganizationRole.Engineer)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<IUserService>();
         var keys = scope.ServiceProvider.GetRequiredService<IApiKeyService>();
-        var caller = await users.CreateAsync(organizationId, $"user-{Guid.NewGuid():N}@example.test", displayName, "correct horse battery staple", isAdmin: false);
-        var key = await keys.CreateAsync(caller, "tests");
+        var caller = await users.CreateAsync(organizationId, $"user-{Guid.NewGuid():N}@example.test", displayName, "correct horse battery staple", role);
+        var key = await keys.CreateAsync(caller, new NewApiKey("tests"));
         return (caller, key.Secret);
     }
 

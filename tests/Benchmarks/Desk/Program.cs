@@ -57,10 +57,10 @@ await using (var scope = host.Services.CreateAsyncScope())
 {
     Guid org = await scope.ServiceProvider.GetRequiredService<IOrganizationService>().EnsureAsync("Bench Support Centre");
     var userService = scope.ServiceProvider.GetRequiredService<IUserService>();
-    caller = await userService.CreateAsync(org, email, "Bench Engineer", password, isAdmin: false);
+    caller = await userService.CreateAsync(org, email, "Bench Engineer", password, Crashdesk.Core.Auth.OrganizationRole.Engineer);
     users.Add(caller.UserId);
     for (int i = 1; i < 20; i++)
-        users.Add((await userService.CreateAsync(org, $"engineer{i}@crashdesk.test", $"Engineer {i}", password, isAdmin: false)).UserId);
+        users.Add((await userService.CreateAsync(org, $"engineer{i}@crashdesk.test", $"Engineer {i}", password, Crashdesk.Core.Auth.OrganizationRole.Engineer)).UserId);
 }
 
 if (mode == "environment")

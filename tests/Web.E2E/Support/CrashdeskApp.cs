@@ -85,9 +85,9 @@ public sealed class CrashdeskApp : IAsyncLifetime
         await using var scope = host.Services.CreateAsyncScope();
         Guid organization = await scope.ServiceProvider.GetRequiredService<IOrganizationService>().EnsureAsync("E2E Support Centre");
         await scope.ServiceProvider.GetRequiredService<IUserService>()
-            .CreateAsync(organization, Email, "E2E Engineer", Password, isAdmin: false);
+            .CreateAsync(organization, Email, "E2E Engineer", Password, Crashdesk.Core.Auth.OrganizationRole.Engineer);
         await scope.ServiceProvider.GetRequiredService<IUserService>()
-            .CreateAsync(organization, AdminEmail, "E2E Administrator", AdminPassword, isAdmin: true, isOwner: true);
+            .CreateAsync(organization, AdminEmail, "E2E Administrator", AdminPassword, Crashdesk.Core.Auth.OrganizationRole.Admin, isOwner: true);
     }
 
     /// <summary>
@@ -134,7 +134,7 @@ public sealed class CrashdeskApp : IAsyncLifetime
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Crashdesk.Core.Data.CrashdeskDbContext>();
         var user = db.Users.Single(u => u.Email == Email);
-        return await body(scope.ServiceProvider, new Caller(user.Id, user.OrganizationId, user.Email, user.IsAdmin ? Crashdesk.Core.Auth.OrganizationRole.Admin : Crashdesk.Core.Auth.OrganizationRole.Engineer));
+        return await body(scope.ServiceProvider, new Caller(user.Id, user.OrganizationId, user.Email, Crashdesk.Core.Auth.OrganizationRole.Engineer));
     }
 
     public async Task DisposeAsync()

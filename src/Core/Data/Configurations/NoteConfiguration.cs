@@ -14,6 +14,8 @@ internal sealed class NoteConfiguration : IEntityTypeConfiguration<Note>
         builder.Property(n => n.AuthorName).HasMaxLength(200);
         builder.Property(n => n.AnchorKind).HasMaxLength(20)
             .HasConversion(k => NoteAnchors.Name(k!.Value), k => NoteAnchors.Parse(k));
+        builder.Property(n => n.Visibility).HasMaxLength(20)
+            .HasConversion(v => v == NoteVisibility.Customer ? "customer" : "internal", v => v == "customer" ? NoteVisibility.Customer : NoteVisibility.Internal);
         builder.Property(n => n.AnchorPosition).HasMaxLength(100);
         builder.Property(n => n.AnchorContent).HasMaxLength(1000);
         builder.HasIndex(n => n.CaseId);

@@ -13,6 +13,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Email).HasMaxLength(320);
         builder.Property(u => u.DisplayName).HasMaxLength(200);
         builder.HasIndex(u => u.Email).IsUnique();
+        builder.Property(u => u.SecurityStamp).HasMaxLength(64);
         builder.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

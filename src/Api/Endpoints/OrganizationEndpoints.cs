@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using Crashdesk.Api.Auth;
+using Crashdesk.Api.Contracts;
+using Crashdesk.Core.Accounts;
+using Crashdesk.Core.Auth;
+using Crashdesk.Core.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crashdesk.Api.Endpoints;
+
+/// <summary>
+/// /api/v1/organizations (the caller's organisations; the support centre's administrators create more) and
+/// /api/v1/organization/members (the people of the organisation the caller acts in: administrators only).
+/// </summary>
+internal static class OrganizationEndpoints
+{
+    public static RouteGroupBuilder MapOrganizationApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/organizations", ListOrganizationsAsync).WithTags("Organizations").WithName("ListOrganizations").ForCustomers();
+        api.MapPost("/organizations", CreateOrganizationAsync).WithTags("Organizations").WithName("CreateOrganization").AdminOnly();
+
+        var members = api.MapGroup("/organization/members").WithTags("Organizations").AdminOnly();
+        members.MapGet("/", ListMembersAsync).WithName("ListMembers");
+        members.MapPost("/", AddMemberAsync).WithName("AddMember");
+        members.MapPut("/{userId:guid}", SetRoleAsync).WithName("SetMemberRole");
+        members.MapDelete("/{userId:guid}", RemoveMemberAsync).WithName("RemoveMember");
+        members.MapPost("/{userId:guid}/deactivate", (Guid userId, ClaimsPrincipal user, IMembershipService service, CancellationToken ct) =>
+            SetActiveAsync(userId, false, user, service, ct)).WithName("DeactivateUser");
+        members.MapPost("/{userId:guid}/reactivate", (Guid userId, ClaimsPrincipal user, IMembershipService service, CancellationToken ct) =>
+            SetActiveAsync(userId, true, user, service, ct)).WithName("ReactivateUser");
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<OrganizationDto>>> ListOrganizationsAsync(ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken)
+    {
+        var list = await service.ListOrganizationsAsync(user.Caller(), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<OrganizationDto>>([.. list.Select(Dto.Of)]);
+    }
+
+    private static async Task<Created<OrganizationDto>> CreateOrganizationAsync(
+        CreateOrganizationRequest request, ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken)
+    {
+        var created = await service.CreateOrganizationAsync(user.Caller(), request.Name, cancellationToken);
+        return TypedResults.Created($"/api/v1/organizations/{created.Id}", Dto.Of(created));
+    }
+
+    private static async Task<Ok<IReadOnlyList<MemberDto>>> ListMembersAsync(ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken)
+    {
+        var list = await service.ListMembersAsync(user.Caller(), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<MemberDto>>([.. list.Select(Dto.Of)]);
+    }
+
+    private static async Task<Created<AddedMemberDto>> AddMemberAsync(
+        AddMemberRequest request, ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken)
+    {
+        var added = await service.AddMemberAsync(user.Caller(), new NewMember(request.Email, request.DisplayName, ParseRole(request.Role), request.Password), cancellationToken);
+        return TypedResults.Created($"/api/v1/organization/members/{added.Member.UserId}", new AddedMemberDto(Dto.Of(added.Member), added.UserCreated, added.InitialPassword));
+    }
+
+    private static async Task<Results<Ok<MemberDto>, ProblemHttpResult>> SetRoleAsync(
+        Guid userId, SetRoleRequest request, ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken) =>
+        await service.SetRoleAsync(user.Caller(), userId, ParseRole(request.Role), cancellationToken) is { } member
+            ? TypedResults.Ok(Dto.Of(member))
+            : NotAMember(userId);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMemberAsync(
+        Guid userId, ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken) =>
+        await service.RemoveMemberAsync(user.Caller(), userId, cancellationToken) ? TypedResults.NoContent() : NotAMember(userId);
+
+    private static async Task<Results<Ok<MemberDto>, ProblemHttpResult>> SetActiveAsync(
+        Guid userId, bool active, ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken) =>
+        await service.SetActiveAsync(user.Caller(), userId, active, cancellationToken) is { } member
+            ? TypedResults.Ok(Dto.Of(member))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found",
+                detail: $"There is no user {userId} whose home is your organisation.");
+
+    private static OrganizationRole ParseRole(string? name) =>
+        CallerClaims.TryParseRole(name, out var role)
+            ? role
+            : throw new ValidationException("role", $"unknown role '{name}': the roles are customer, engineer and admin");
+
+    private static ProblemHttpResult NotAMember(Guid userId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Member not found", detail: $"User {userId} is not a member of your organisation.");
+}
