@@ -71,6 +71,7 @@ public static class CrashdeskApiExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAccessRules();
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseOperationsDashboard();
@@ -78,7 +79,7 @@ public static class CrashdeskApiExtensions
         var api = app.MapGroup(ApiPrefix)
             .RequireAuthorization()
             .AddEndpointFilter<CookieAntiforgeryFilter>()
-            .AddEndpointFilter<AccessFilter>()
+            .WithMetadata(new AccessControlled())
             // Antiforgery is checked by the filter above for cookie sessions only; API keys need none.
             .DisableAntiforgery();
         api.MapCaseApi().MapNoteApi().MapEnvironmentApi().MapCrashGroupApi().MapKnownIssueApi().MapDashboardApi().MapArtifactApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapOrganizationApi().MapDebugKernelApi();

@@ -68,7 +68,19 @@ public static class CrashdeskWebExtensions
                 await sessions.RevokeAsync(sessionId, context.RequestAborted);
             await context.SignOutAsync(options.Value.CookieScheme);
             return Results.LocalRedirect(LoginPath);
-        });
+        }).ExcludeFromDescription();
+        // The organisation switcher's form post: the session moves to another membership, then the page reloads in it.
+        app.MapPost("/account/organization", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
+            Crashdesk.Core.Accounts.ISessionService sessions) =>
+        {
+            await antiforgery.ValidateRequestAsync(context);
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            if (Crashdesk.Core.Auth.CallerClaims.TryGetSessionId(context.User) is not { } sessionId
+                || !Guid.TryParse(form["organizationId"], out var organizationId)
+                || !await sessions.SwitchOrganizationAsync(sessionId, organizationId, context.RequestAborted))
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Organisation not found", detail: "You are not a member of that organisation.");
+            return Results.LocalRedirect("/cases");
+        }).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
         return app;
     }
 }

@@ -11,7 +11,7 @@ namespace Crashdesk.Api.Tests;
 /// The browser path to the API (acceptance-notes, Service): a signed-in session may call /api, and
 /// its unsafe requests need the antiforgery token; UI pages redirect anonymous users to /login.
 /// </summary>
-public sealed partial class CookieSessionTests : IAsyncLifetime
+public sealed class CookieSessionTests : IAsyncLifetime
 {
     private const string Password = "correct horse battery staple";
     private ApiFactory _factory = null!;
@@ -77,19 +77,5 @@ public sealed partial class CookieSessionTests : IAsyncLifetime
         return (client, caseId);
     }
 
-    private static async Task<string> PageTokenAsync(HttpClient client, string path)
-    {
-        var html = await client.GetStringAsync(path);
-        var input = TokenInput().Match(html);
-        Assert.True(input.Success, $"no antiforgery token in {path}");
-        var value = ValueAttribute().Match(input.Value);
-        Assert.True(value.Success, $"the antiforgery input of {path} has no value: {input.Value}");
-        return WebUtility.HtmlDecode(value.Groups[1].Value);
-    }
-
-    [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*>""")]
-    private static partial Regex TokenInput();
-
-    [GeneratedRegex("value=\"([^\"]+)\"")]
-    private static partial Regex ValueAttribute();
+    private static Task<string> PageTokenAsync(HttpClient client, string path) => BrowserSession.PageTokenAsync(client, path);
 }

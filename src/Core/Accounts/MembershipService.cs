@@ -38,7 +38,7 @@ internal sealed class MembershipService(CrashdeskDbContext db, IUserService user
     public async Task<IReadOnlyList<MemberView>> ListMembersAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         RequireAdmin(caller);
-        return await Members(caller.OrganizationId).OrderBy(m => m.DisplayName).ToListAsync(cancellationToken);
+        return await Members(caller.OrganizationId).ToListAsync(cancellationToken);
     }
 
     public async Task<AddedMember> AddMemberAsync(Caller caller, NewMember member, CancellationToken cancellationToken = default)
@@ -53,13 +53,13 @@ internal sealed class MembershipService(CrashdeskDbContext db, IUserService user
             if (string.IsNullOrEmpty(password))
                 password = initialPassword = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
             var created = await users.CreateAsync(caller.OrganizationId, email, member.DisplayName ?? email, password, member.Role, cancellationToken);
-            return new AddedMember(await Members(caller.OrganizationId).FirstAsync(m => m.UserId == created.UserId, cancellationToken), true, initialPassword);
+            return new AddedMember(await Members(caller.OrganizationId, created.UserId).FirstAsync(cancellationToken), true, initialPassword);
         }
         if (await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.OrganizationId == caller.OrganizationId, cancellationToken))
             throw new ValidationException("email", $"{email} is a member already; change the role instead");
         db.Memberships.Add(new Membership { UserId = user.Id, OrganizationId = caller.OrganizationId, Role = member.Role });
         await db.SaveChangesAsync(cancellationToken);
-        return new AddedMember(await Members(caller.OrganizationId).FirstAsync(m => m.UserId == user.Id, cancellationToken), false, null);
+        return new AddedMember(await Members(caller.OrganizationId, user.Id).FirstAsync(cancellationToken), false, null);
     }
 
     public async Task<MemberView?> SetRoleAsync(Caller caller, Guid userId, OrganizationRole role, CancellationToken cancellationToken = default)
@@ -72,7 +72,7 @@ internal sealed class MembershipService(CrashdeskDbContext db, IUserService user
             await RequireAnotherAdminAsync(caller.OrganizationId, userId, cancellationToken);
         membership.Role = role;
         await db.SaveChangesAsync(cancellationToken);
-        return await Members(caller.OrganizationId).FirstAsync(m => m.UserId == userId, cancellationToken);
+        return await Members(caller.OrganizationId, userId).FirstAsync(cancellationToken);
     }
 
     public async Task<bool> RemoveMemberAsync(Caller caller, Guid userId, CancellationToken cancellationToken = default)
@@ -97,17 +97,19 @@ internal sealed class MembershipService(CrashdeskDbContext db, IUserService user
         if (user is null)
             return null;
         if (active == (user.DeactivatedAt is null))
-            return await Members(caller.OrganizationId).FirstOrDefaultAsync(m => m.UserId == userId, cancellationToken);
+            return await Members(caller.OrganizationId, userId).FirstOrDefaultAsync(cancellationToken);
         user.DeactivatedAt = active ? null : clock.GetUtcNow();
         // A new stamp ends every session begun under the old one (SessionService compares them).
         await userManager.UpdateSecurityStampAsync(user);
-        return await Members(caller.OrganizationId).FirstOrDefaultAsync(m => m.UserId == userId, cancellationToken);
+        return await Members(caller.OrganizationId, userId).FirstOrDefaultAsync(cancellationToken);
     }
 
-    private IQueryable<MemberView> Members(Guid organizationId) =>
+    /// <summary>The organisation's members (or one of them); filtered before the projection, which SQL cannot see into.</summary>
+    private IQueryable<MemberView> Members(Guid organizationId, Guid? userId = null) =>
         from m in db.Memberships.AsNoTracking()
-        where m.OrganizationId == organizationId
+        where m.OrganizationId == organizationId && (userId == null || m.UserId == userId)
         join u in db.Users on m.UserId equals u.Id
+        orderby u.DisplayName
         select new MemberView(u.Id, u.Email, u.DisplayName, m.Role, u.OrganizationId == organizationId, u.DeactivatedAt, m.CreatedAt);
 
     private async Task RequireAnotherAdminAsync(Guid organizationId, Guid exceptUserId, CancellationToken cancellationToken)

@@ -125,16 +125,17 @@ internal sealed class CrashGroupService(CrashdeskDbContext db, IReportService re
 
     public async Task<bool> MergeAsync(Caller caller, Guid sourceId, Guid targetId, CancellationToken cancellationToken = default)
     {
-        if (sourceId == targetId)
-            throw new CrashGroupConflictException("a group cannot be merged into itself");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         string actor = await CaseTimeline.ActorNameAsync(db, caller, cancellationToken);
         var locked = await db.CrashGroups.FromSql($"SELECT * FROM crash_groups WHERE id IN ({sourceId}, {targetId}) ORDER BY id FOR UPDATE")
             .Where(g => g.OrganizationId == caller.OrganizationId).ToListAsync(cancellationToken);
         var source = locked.FirstOrDefault(g => g.Id == sourceId);
         var target = locked.FirstOrDefault(g => g.Id == targetId);
+        // Existence first: another organisation's id gets a 404, never a word about the group.
         if (source is null || target is null)
             return false;
+        if (sourceId == targetId)
+            throw new CrashGroupConflictException("a group cannot be merged into itself");
         if (source.MergedIntoId is not null)
             throw new CrashGroupConflictException($"\"{source.Title}\" was already merged into another group");
         if (target.MergedIntoId is not null)

@@ -2,6 +2,7 @@ using Crashdesk.Core.Auth;
 using Crashdesk.Api;
 using Crashdesk.Core.Services;
 using Crashdesk.Core.Tests.Support;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Storage:Provider"] = s3 ? "S3" : "Local",
             ["Storage:LocalPath"] = localRoot ?? "",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests sign in and send wrong keys far more often than a person; the throttle tests set their own limits.
+            ["Accounts:SignInsPerMinute"] = "10000",
+            ["Accounts:ApiKeyFailuresPerMinute"] = "10000",
         };
         if (s3)
         {
@@ -70,6 +74,24 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, LoopbackClientAddress>());
+    }
+
+    /// <summary>
+    /// TestServer requests have no client address; a socket on this machine would give 127.0.0.1. Set it,
+    /// so what is kept and limited per address (a key's last use, the sign-in limiter) sees what production sees.
+    /// </summary>
+    private sealed class LoopbackClientAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>A new organisation with one user and an API key; returns the caller and the key.</summary>

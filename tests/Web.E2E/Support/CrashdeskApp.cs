@@ -66,6 +66,8 @@ public sealed class CrashdeskApp : IAsyncLifetime
             ["Worker__RunInProcess"] = "true",
             // The engineer exists already; no first-start admin credentials in the test output.
             ["Bootstrap__Enabled"] = "false",
+            // Every test signs in from 127.0.0.1; the per-address sign-in limit is tested in Api.Tests.
+            ["Accounts__SignInsPerMinute"] = "1000",
             ["Logging__LogLevel__Default"] = "Warning",
         }, TimeSpan.FromSeconds(90));
     }
