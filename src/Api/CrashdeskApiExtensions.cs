@@ -1,6 +1,7 @@
 using Crashdesk.Api.Auth;
 using Crashdesk.Api.Endpoints;
 using Crashdesk.Api.Hosting;
+using Crashdesk.Api.Idempotency;
 using Crashdesk.Core;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Options;
@@ -17,9 +18,12 @@ public static class CrashdeskApiExtensions
     public static WebApplicationBuilder AddCrashdeskApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.Add);
         services.AddExceptionHandler<ValidationExceptionHandler>();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddAntiforgery();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new Contracts.HexUInt64JsonConverter()));
         services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "API key or cookie", o =>
                 o.ForwardDefaultSelector = context =>
@@ -41,7 +45,7 @@ public static class CrashdeskApiExtensions
         services.AddExceptionHandler<ForbiddenExceptionHandler>();
         services.AddSignInRateLimiter();
         services.AddAuthorization();
-        services.AddOpenApi();
+        services.AddOpenApi(Crashdesk.Api.OpenApi.CrashdeskOpenApi.Configure);
         // "ready": every dependency a request needs; /health/live has none (the process answers).
         services.AddHealthChecks()
             .AddDbContextCheck<CrashdeskDbContext>("database", tags: ["ready"])
@@ -72,6 +76,8 @@ public static class CrashdeskApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAccessRules();
+        app.UseIdempotencyKeys();
+        app.UseReadETags();
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseOperationsDashboard();

@@ -73,6 +73,7 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<IReportService, ReportService>();
         services.AddSingleton<ReportCache>();
         services.AddScoped<IUserService, UserService>();
+        services.AddScoped<Idempotency.IdempotencyStore>();
         services.AddScoped<IApiKeyService, ApiKeyService>();
         services.AddScoped<IOrganizationService, OrganizationService>();
         services.AddScoped<IDebugKernelService, DebugKernelService>();

@@ -27,17 +27,26 @@ internal static class ArtifactEndpoints
             .WithName("DownloadArtifact")
             .ForCustomers()
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
-            .WithSummary("Downloads an artifact (streamed from the object store); each download is a row of the case's timeline");
+            .WithSummary("Downloads an artifact (streamed from the object store); each download is a row of the case's timeline")
+            .WithDescription("Streams the file. Range requests (bytes=start-end) answer 206 with that part, so an interrupted download resumes; " +
+                "Repr-Digest (RFC 9530) and X-Checksum-Sha256 carry the SHA-256 of the whole file as computed at upload, the ETag is that hash.");
         return api;
     }
 
     private static async Task<IResult> DownloadAsync(
-        Guid id, Guid artifactId, ClaimsPrincipal user, IArtifactService artifacts, CancellationToken cancellationToken)
+        Guid id, Guid artifactId, ClaimsPrincipal user, IArtifactService artifacts, HttpResponse response, CancellationToken cancellationToken)
     {
         var download = await artifacts.OpenForDownloadAsync(user.Caller(), id, artifactId, cancellationToken);
-        return download is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Artifact not found", detail: $"There is no artifact {artifactId} on case {id} in your organisation.")
-            : TypedResults.Stream(download.Content, "application/octet-stream", download.FileName);
+        if (download is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Artifact not found", detail: $"There is no artifact {artifactId} on case {id} in your organisation.");
+        // The SHA-256 computed at upload, so the receiver can check what it got: RFC 9530's Repr-Digest (the whole
+        // file's, also on a range) and the plain hex most tools print (sha256sum).
+        response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(download.Sha256))}:";
+        response.Headers["X-Checksum-Sha256"] = download.Sha256;
+        // Ranges (RFC 9110 §14) by the framework on a seekable stream: a broken download resumes where it stopped;
+        // the content's hash is its strong ETag, so If-Range works.
+        return TypedResults.Stream(download.Content, "application/octet-stream", download.FileName,
+            download.UploadedAt, new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{download.Sha256}\""), enableRangeProcessing: true);
     }
 
     private static async Task<Results<Created<UploadResponse>, ProblemHttpResult>> UploadAsync(
@@ -58,6 +67,8 @@ internal static class ArtifactEndpoints
         // Refuse early when the client announced the size: nothing is read, nothing stored.
         if (context.Request.ContentLength > artifacts.MaxUploadBytes)
             return TooLarge(artifacts.MaxUploadBytes);
+        if (context.Request.ContentLength == 0)
+            return Problem(StatusCodes.Status400BadRequest, "Empty file", $"{fileName} is empty (0 bytes); nothing was stored.");
         // Kestrel's default 30 MB cap would cut dumps short; the store enforces our own limit while streaming.
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })
@@ -69,6 +80,7 @@ internal static class ArtifactEndpoints
             UploadStatus.Stored => TypedResults.Created($"/api/v1/cases/{id}", UploadResponseOf(result)),
             UploadStatus.CaseNotFound => CaseEndpoints.NotFound(id),
             UploadStatus.TooLarge => TooLarge(artifacts.MaxUploadBytes),
+            UploadStatus.Empty => Problem(StatusCodes.Status400BadRequest, "Empty file", result.Message ?? $"{fileName} is empty"),
             UploadStatus.NotADump => Problem(StatusCodes.Status422UnprocessableEntity,
                 kind == ArtifactKind.Sosreport ? "Not a sosreport" : "Not a crash dump", result.Message ?? "not what the kind says"),
             _ => Problem(StatusCodes.Status400BadRequest, "Invalid file name", result.Message ?? "invalid file name"),

@@ -22,6 +22,7 @@ internal static class CaseEndpoints
         cases.MapGet("/", ListAsync).WithName("ListCases").ForCustomers()
             .WithSummary("Lists the organisation's cases, filtered, searched and paged")
             .WithDescription("Query: status and priority (repeat or comma-separate), assignee (user id, mine, none), tag, customer, " +
+                "externalReference (the ticket id, exact), " +
                 "class (crash class), kernel (release prefix), hasDump (false: log-only), createdFrom/createdTo/updatedFrom/updatedTo (ISO 8601), " +
                 "q (full-text search over title, customer, ticket, description, panic line, triage title, guilty frame and notes: " +
                 "words, \"phrases\", -not, or), sort (updated, created, priority, status, title, relevance; relevance by default with q), " +

@@ -20,6 +20,7 @@ internal static class ReportEndpoints
         api.MapGet("/cases/{id:guid}/reports/{version:int}", GetVersionAsync).WithTags("Reports").WithName("GetReportVersion").ForCustomers();
         api.MapGet("/cases/{id:guid}/reports/{version:int}/changes", ChangesAsync).WithTags("Reports").WithName("GetReportChanges").ForCustomers()
             .WithSummary("What changed in this version against another (from=N; default the version before)");
+        api.MapReportParts();
         return api;
     }
 
@@ -63,9 +64,10 @@ internal static class ReportEndpoints
         Guid id, ClaimsPrincipal user, IReportService reports, CancellationToken cancellationToken)
     {
         var report = await reports.GetLatestAsync(user.Caller(), id, cancellationToken);
-        return report is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No report",
-                detail: $"Case {id} does not exist in your organisation or has no finished analysis yet.")
-            : TypedResults.Ok(Dto.Of(report));
+        return report is null ? NoReport(id) : TypedResults.Ok(Dto.Of(report));
     }
+
+    internal static ProblemHttpResult NoReport(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No report",
+            detail: $"Case {id} does not exist in your organisation or has no finished analysis yet.");
 }

@@ -25,11 +25,14 @@ internal sealed class ArtifactService(
                 && db.Cases.Any(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId), cancellationToken);
         if (artifact is null)
             return null;
-        var content = await store.OpenReadAsync(artifact.StorageKey, cancellationToken);
+        // Missing object: found now, not half-way through the response.
+        if (!await store.ExistsAsync(artifact.StorageKey, cancellationToken))
+            throw new BlobNotFoundException(artifact.StorageKey);
         string actor = await CaseTimeline.ActorNameAsync(db, caller, cancellationToken);
         CaseTimeline.Record(db, caseId, caller.UserId, actor, "artifact-downloaded", null, artifact.FileName);
         await db.SaveChangesAsync(cancellationToken);
-        return new ArtifactDownload(artifact.FileName, artifact.Size, content);
+        return new ArtifactDownload(artifact.FileName, artifact.Size, artifact.Sha256, artifact.UploadedAt,
+            new SeekableBlobStream(store, artifact.StorageKey, artifact.Size));
     }
 
     public async Task<UploadResult> UploadAsync(
@@ -66,6 +69,12 @@ internal sealed class ArtifactService(
         catch (BlobTooLargeException e)
         {
             return UploadResult.Failed(UploadStatus.TooLarge, $"the upload is larger than the limit of {e.MaxBytes} bytes");
+        }
+        if (written.Size == 0)
+        {
+            // Known only once the body ended (a chunked upload announces no length): an empty file is no evidence of anything.
+            await store.DeleteAsync(key, CancellationToken.None);
+            return UploadResult.Failed(UploadStatus.Empty, $"{fileName} is empty (0 bytes); nothing was stored");
         }
 
         var artifact = new Artifact

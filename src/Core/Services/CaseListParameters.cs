@@ -5,7 +5,8 @@ namespace Crashdesk.Core.Services;
 
 /// <summary>
 /// GET /api/v1/cases query: <c>status</c> and <c>priority</c> (repeat or comma-separate for several),
-/// <c>assignee</c> (user id, <c>mine</c>, <c>none</c>), <c>tag</c>, <c>customer</c>, <c>class</c>,
+/// <c>assignee</c> (user id, <c>mine</c>, <c>none</c>), <c>tag</c>, <c>customer</c>, <c>externalReference</c> (the
+/// ticket id, exact: how a ticketing system finds its case), <c>class</c>,
 /// <c>kernel</c> (a release prefix), <c>hasDump</c> (false: log-only), <c>createdFrom</c>/<c>createdTo</c>/
 /// <c>updatedFrom</c>/<c>updatedTo</c> (ISO 8601), <c>q</c> (search words, "phrases", -not, or),
 /// <c>sort</c> (<c>updated</c>, <c>created</c>, <c>priority</c>, <c>status</c>, <c>title</c>, <c>relevance</c>),
@@ -30,7 +31,8 @@ public sealed record CaseListParameters(
     string? Sort,
     string? Order,
     int? Page,
-    int? PageSize)
+    int? PageSize,
+    string? ExternalReference = null)
 {
     public CaseQuery ToQuery() => new()
     {
@@ -39,6 +41,7 @@ public sealed record CaseListParameters(
         Assignee = Assignee,
         Tag = Tag,
         Customer = Customer,
+        ExternalReference = ExternalReference,
         CrashClass = Class,
         KernelRelease = Kernel,
         HasDump = HasDump,
@@ -79,6 +82,7 @@ public sealed record CaseListParameters(
         Add(pairs, "assignee", Assignee);
         Add(pairs, "tag", Tag);
         Add(pairs, "customer", Customer);
+        Add(pairs, "externalReference", ExternalReference);
         Add(pairs, "class", Class);
         Add(pairs, "kernel", Kernel);
         Add(pairs, "hasDump", HasDump is { } hasDump ? (hasDump ? "true" : "false") : null);

@@ -54,6 +54,11 @@ internal static class CaseListQuery
             var customer = query.Customer.Trim().ToLowerInvariant();
             cases = cases.Where(c => c.Customer.ToLower() == customer);
         }
+        if (!string.IsNullOrWhiteSpace(query.ExternalReference))
+        {
+            var reference = query.ExternalReference.Trim();
+            cases = cases.Where(c => c.ExternalReference == reference);
+        }
         if (!string.IsNullOrWhiteSpace(query.CrashClass))
             cases = cases.Where(c => c.CrashClass == query.CrashClass.Trim());
         if (!string.IsNullOrWhiteSpace(query.KernelRelease))

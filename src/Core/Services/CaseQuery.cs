@@ -16,6 +16,9 @@ public sealed record CaseQuery
     public string? Assignee { get; init; }
     public string? Tag { get; init; }
     public string? Customer { get; init; }
+
+    /// <summary>The ticket id in the support centre's ticketing system, matched exactly.</summary>
+    public string? ExternalReference { get; init; }
     public string? CrashClass { get; init; }
     public string? KernelRelease { get; init; }
     public bool? HasDump { get; init; }

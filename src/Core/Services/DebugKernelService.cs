@@ -31,6 +31,11 @@ internal sealed class DebugKernelService(
         {
             return new DebugKernelUploadResult(UploadStatus.TooLarge, $"the upload is larger than the limit of {e.MaxBytes} bytes", null);
         }
+        if (written.Size == 0)
+        {
+            await store.DeleteAsync(key, CancellationToken.None);
+            return new DebugKernelUploadResult(UploadStatus.Empty, $"{fileName} is empty (0 bytes); nothing was stored", null);
+        }
         var entry = new DebugKernelEntry
         {
             Id = id,

@@ -9,4 +9,6 @@ public enum UploadStatus
     TooLarge,
     /// <summary>Declared a vmcore, but its first bytes prove it is none (empty, an archive, a vmlinux…): nothing stored.</summary>
     NotADump,
+    /// <summary>The upload had no bytes at all (any kind): nothing stored.</summary>
+    Empty,
 }

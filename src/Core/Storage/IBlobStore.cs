@@ -23,6 +23,24 @@ public interface IBlobStore
     /// <summary>A sequential read of the whole object (downloads).</summary>
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A sequential read from byte <paramref name="offset"/> to the end (a resumed or ranged download). This
+    /// default reads and drops the bytes before it; the stores override it with a seek or a ranged GET.
+    /// </summary>
+    async Task<Stream> OpenReadAsync(string key, long offset, CancellationToken cancellationToken = default)
+    {
+        var stream = await OpenReadAsync(key, cancellationToken);
+        var skip = new byte[81920];
+        for (long left = offset; left > 0;)
+        {
+            int read = await stream.ReadAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, left)), cancellationToken);
+            if (read == 0)
+                break;
+            left -= read;
+        }
+        return stream;
+    }
+
     Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the object; a missing key is not an error.</summary>

@@ -62,6 +62,13 @@ public sealed class LocalBlobStore : IBlobStore
         return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous));
     }
 
+    public Task<Stream> OpenReadAsync(string key, long offset, CancellationToken cancellationToken = default)
+    {
+        var stream = new FileStream(ExistingPath(key), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+        stream.Position = offset;
+        return Task.FromResult<Stream>(stream);
+    }
+
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(File.Exists(PathOf(key)));
 

@@ -75,10 +75,13 @@ public sealed class S3BlobStore(IMinioClient client, S3Options options, ILogger<
     }
 
     /// <inheritdoc />
-    public async Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default) => OpenReadAsync(key, 0, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Stream> OpenReadAsync(string key, long offset, CancellationToken cancellationToken = default)
     {
         BlobKeys.Validate(key);
-        var response = await new S3ObjectReader(client, options.Bucket, key).GetAsync(cancellationToken);
+        var response = await new S3ObjectReader(client, options.Bucket, key).GetAsync(offset, cancellationToken);
         try
         {
             return await S3ResponseStream.OpenAsync(response, cancellationToken);

@@ -56,12 +56,17 @@ internal sealed class S3ObjectReader
         }
     }
 
-    /// <summary>A GET of the whole object; the caller disposes the response. Missing: <see cref="BlobNotFoundException"/>.</summary>
-    public async Task<HttpResponseMessage> GetAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A GET of the object from <paramref name="offset"/> to its end (a Range header past 0); the caller disposes
+    /// the response. Missing: <see cref="BlobNotFoundException"/>.
+    /// </summary>
+    public async Task<HttpResponseMessage> GetAsync(long offset, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Url());
+        if (offset > 0)
+            request.Headers.Range = new RangeHeaderValue(offset, null);
         var response = await _client.Config.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.OK)
+        if (response.StatusCode == HttpStatusCode.OK || (offset > 0 && response.StatusCode == HttpStatusCode.PartialContent))
             return response;
         using (response)
         {

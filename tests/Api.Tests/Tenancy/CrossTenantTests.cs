@@ -25,7 +25,7 @@ public sealed class CrossTenantTests : IAsyncLifetime
     [
         "GetMe", "SwitchOrganization", "ListApiKeys", "CreateApiKey", "RotateApiKey", "RevokeApiKey", "ListOrganizations",
         "CreateCase", "ListCases", "GetCase", "GetCaseTimeline", "UploadArtifact", "DownloadArtifact", "ListNotes", "AddNote",
-        "GetReport", "ListReportVersions", "GetReportVersion", "GetReportChanges", "GetCaseKnownIssue", "GetCaseEnvironment",
+        "GetReport", "GetReportLog", "GetReportBacktraces", "GetReportTasks", "GetReportLocks", "GetReportEnvironment", "ListReportVersions", "GetReportVersion", "GetReportChanges", "GetCaseKnownIssue", "GetCaseEnvironment",
     ];
 
     private ApiFactory _factory = null!;

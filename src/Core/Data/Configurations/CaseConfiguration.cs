@@ -25,6 +25,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.Title).HasMaxLength(300);
         builder.Property(c => c.Customer).HasMaxLength(200);
         builder.Property(c => c.ExternalReference).HasMaxLength(200);
+        // A ticketing system finds its case by its ticket id.
+        builder.HasIndex(c => new { c.OrganizationId, c.ExternalReference });
         builder.Property(c => c.Status).HasMaxLength(30)
             .HasConversion(s => CaseWorkflow.Name(s), s => ParseStatus(s));
         builder.Property(c => c.Priority).HasConversion<int>();
