@@ -54,6 +54,9 @@ public sealed class DeliverWebhookWork(
         else
             await FailedTryAsync(delivery, endpoint, result.Error!, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        // Tells the relays a try is scheduled, so they wake when it falls due rather than at their next poll.
+        if (delivery.Status == WebhookDeliveryStatuses.Scheduled)
+            await db.Database.ExecuteSqlRawAsync(WebhookRelay.NotifySql, cancellationToken);
         logger.LogInformation("Webhook delivery {DeliveryId} try {Try}: {Status} in {LatencyMs} ms", id, delivery.Tries,
             result.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer", result.LatencyMs);
     }

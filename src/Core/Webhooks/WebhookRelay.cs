@@ -25,7 +25,8 @@ internal sealed class WebhookRelay(
     WorkerIdentity identity,
     ILogger<WebhookRelay> logger) : BackgroundService
 {
-    private const string Channel = "crashdesk_webhook_events";
+    internal const string Channel = "crashdesk_webhook_events";
+    internal const string NotifySql = "SELECT pg_notify('" + Channel + "', '')";
 
     // One statement: the marked events and their deliveries commit together or not at all.
     private const string RelaySql = """
@@ -34,7 +35,6 @@ internal sealed class WebhookRelay(
              WHERE relayed_at IS NULL ORDER BY created_at LIMIT 200 FOR UPDATE SKIP LOCKED
         ), marked AS (
             UPDATE webhook_events e SET relayed_at = now() FROM batch WHERE e.id = batch.id
-        )
         ), inserted AS (
             INSERT INTO webhook_deliveries (id, endpoint_id, event_id, reason, status, attempts, tries, created_at)
             SELECT gen_random_uuid(), ep.id, batch.id, 'event', 'pending', 0, 0, now()

@@ -27,5 +27,14 @@ public sealed record WebhookDeliveryView(
 /// <summary>One HTTP try: status (null when no answer came), latency, the head of the answer (secrets masked), or the error.</summary>
 public sealed record WebhookAttemptView(int Number, DateTimeOffset At, int? StatusCode, int LatencyMs, string? ResponseExcerpt, string? Error);
 
-/// <summary>What an admin sends to create or change an endpoint (null: unchanged on update).</summary>
-public sealed record WebhookEndpointInput(string? Url, string? Description, IReadOnlyList<string>? Events, bool? Enabled);
+/// <summary>
+/// What an admin sends to create or change an endpoint; a field left out (null) stays as it is on update.
+/// <c>events</c>: the event types to receive, none for all.
+/// </summary>
+public sealed record WebhookEndpointInput
+{
+    public string? Url { get; init; }
+    public string? Description { get; init; }
+    public IReadOnlyList<string>? Events { get; init; }
+    public bool? Enabled { get; init; }
+}
