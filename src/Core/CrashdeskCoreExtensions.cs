@@ -8,6 +8,7 @@ using Crashdesk.Core.Jobs;
 using Crashdesk.Core.Options;
 using Crashdesk.Core.Services;
 using Crashdesk.Core.Storage;
+using Crashdesk.Core.Webhooks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -88,6 +89,7 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<IArtifactAnalyzer, ArtifactAnalyzer>();
         services.AddCrashdeskJobs();
         services.AddHostedService<QueuedWorkRecovery>();
+        services.AddCrashdeskWebhooks();
         return builder;
     }
 
@@ -95,6 +97,7 @@ public static class CrashdeskCoreExtensions
     public static IHostApplicationBuilder AddCrashdeskWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddCrashdeskJobServers();
+        builder.Services.AddCrashdeskWebhookRelay();
         return builder;
     }
 

@@ -31,6 +31,10 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<CrashGroup> CrashGroups => Set<CrashGroup>();
     public DbSet<KnownIssue> KnownIssues => Set<KnownIssue>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

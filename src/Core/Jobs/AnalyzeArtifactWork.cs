@@ -86,8 +86,22 @@ public sealed class AnalyzeArtifactWork(
         }
     }
 
-    public Task FailAsync(Guid id, string error, CancellationToken cancellationToken) =>
-        ProgressRows.FailAsync(db, Table, id, error, cancellationToken);
+    /// <summary>Ends the row failed and, in the same transaction, raises analysis.failed (only when this call ended it).</summary>
+    public async Task FailAsync(Guid id, string error, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await ProgressRows.FailAsync(db, Table, id, error, cancellationToken) > 0)
+        {
+            var failed = await (from j in db.AnalysisJobs.AsNoTracking()
+                                join a in db.Artifacts on j.ArtifactId equals a.Id
+                                join c in db.Cases on j.CaseId equals c.Id
+                                where j.Id == id
+                                select new { j.CaseId, j.ArtifactId, a.FileName, c.OrganizationId }).FirstAsync(cancellationToken);
+            Webhooks.WebhookEvents.AnalysisFailed(db, failed.OrganizationId, failed.CaseId, id, failed.ArtifactId, failed.FileName, error);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     private Task SetProgressAsync(Guid id, int percent, string message, CancellationToken cancellationToken) =>
         ProgressRows.SetProgressAsync(db, Table, id, percent, message, cancellationToken);
@@ -130,6 +144,8 @@ public sealed class AnalyzeArtifactWork(
         await Groups.CrashGroupAssigner.AssignAsync(db, job.CaseId, organizationId, facts, report.Triage?.Primary?.SignatureVersion ?? Analysis.Triage.CrashSignature.Version, cancellationToken);
         CaseTimeline.Record(db, job.CaseId, null, CaseTimeline.ServiceActor, "report", version == 0 ? null : $"v{version}",
             $"v{version + 1} from {fileName}" + (facts.TriageTitle is { } title ? $": {title}" : ""));
+        var groupId = await db.Cases.AsNoTracking().Where(c => c.Id == job.CaseId).Select(c => c.GroupId).FirstAsync(cancellationToken);
+        Webhooks.WebhookEvents.AnalysisCompleted(db, organizationId, job, fileName, version + 1, facts, groupId);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

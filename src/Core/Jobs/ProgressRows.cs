@@ -18,8 +18,8 @@ internal static class ProgressRows
         return db.Database.ExecuteSqlRawAsync(sql, [percent, message, id], cancellationToken);
     }
 
-    /// <summary>Ends an open row as failed with <paramref name="error"/>.</summary>
-    public static Task FailAsync(CrashdeskDbContext db, WorkTable table, Guid id, string error, CancellationToken cancellationToken)
+    /// <summary>Ends an open row as failed with <paramref name="error"/>; returns 1 when it did, 0 when the row was not open.</summary>
+    public static Task<int> FailAsync(CrashdeskDbContext db, WorkTable table, Guid id, string error, CancellationToken cancellationToken)
     {
         string sql = table.FailSql;
         return db.Database.ExecuteSqlRawAsync(sql, [error, id], cancellationToken);

@@ -42,6 +42,7 @@ internal sealed class KnownIssueService(CrashdeskDbContext db) : IKnownIssueServ
         issue.CaptureAdvice = valid.CaptureAdvice;
         issue.UpdatedByUserId = caller.UserId;
         issue.UpdatedAt = now;
+        Webhooks.WebhookEvents.GroupKnownIssue(db, caller.OrganizationId, groupId, group.Title, issue.Version == 1 ? "marked" : "edited", issue);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -54,9 +55,17 @@ internal sealed class KnownIssueService(CrashdeskDbContext db) : IKnownIssueServ
         return await GetForGroupAsync(caller, groupId, cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(Caller caller, Guid groupId, CancellationToken cancellationToken = default) =>
-        await db.KnownIssues.Where(k => k.OrganizationId == caller.OrganizationId && k.GroupId == groupId)
-            .ExecuteDeleteAsync(cancellationToken) > 0;
+    public async Task<bool> DeleteAsync(Caller caller, Guid groupId, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.KnownIssues.Where(k => k.OrganizationId == caller.OrganizationId && k.GroupId == groupId).ExecuteDeleteAsync(cancellationToken) == 0)
+            return false;
+        var title = await db.CrashGroups.Where(g => g.Id == groupId).Select(g => g.Title).FirstAsync(cancellationToken);
+        Webhooks.WebhookEvents.GroupKnownIssue(db, caller.OrganizationId, groupId, title, "unmarked", null);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
 
     public async Task<CaseKnownIssue?> ForCaseAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default)
     {

@@ -22,9 +22,11 @@ internal sealed class CaseEditor(CrashdeskDbContext db, CaseService cases)
 
         string actor = await CaseTimeline.ActorNameAsync(db, caller, cancellationToken);
         int recorded = 0;
+        var changed = new List<Webhooks.WebhookEvents.FieldChange>();
         void Record(string kind, string? oldValue, string? newValue)
         {
             CaseTimeline.Record(db, caseId, caller.UserId, actor, kind, oldValue, newValue);
+            changed.Add(new(kind, oldValue, newValue));
             recorded++;
         }
 
@@ -75,6 +77,7 @@ internal sealed class CaseEditor(CrashdeskDbContext db, CaseService cases)
         entity.Revision++;
         entity.UpdatedAt = DateTimeOffset.UtcNow;
         entity.UpdatedByUserId = caller.UserId;
+        Webhooks.WebhookEvents.CaseUpdated(db, entity, changed);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

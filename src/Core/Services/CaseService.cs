@@ -22,6 +22,7 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
         db.Cases.Add(entity);
         CaseTimeline.Record(db, entity.Id, caller.UserId, await CaseTimeline.ActorNameAsync(db, caller, cancellationToken), "created", null, entity.Title,
             at: entity.CreatedAt);
+        Webhooks.WebhookEvents.CaseCreated(db, entity);
         await db.SaveChangesAsync(cancellationToken);
         return (await GetAsync(caller, entity.Id, cancellationToken))!;
     }

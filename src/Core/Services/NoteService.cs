@@ -52,6 +52,7 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
         var entity = new Note { CaseId = caseId, AuthorUserId = caller.UserId, AuthorName = author, Body = body, Anchor = anchor, Visibility = visibility };
         db.Notes.Add(entity);
         CaseTimeline.Record(db, caseId, caller.UserId, author, "note-added", null, Excerpt(body) + (anchor is null ? "" : $" [{Describe(anchor)}]"), entity.Id);
+        Webhooks.WebhookEvents.NoteAdded(db, caller.OrganizationId, entity);
         await SaveWithCaseAsync(caseId, cancellationToken);
         return View(entity, anchor is null ? null : new NoteAnchorResolution(true, anchor.Position, anchor.ReportVersion, null));
     }

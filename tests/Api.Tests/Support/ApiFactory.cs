@@ -42,7 +42,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Database:MigrateOnStart"] = "false",
             ["Bootstrap:Enabled"] = "false",
             ["Worker:RunInProcess"] = worker ? "true" : "false",
-            // No work goes to webhooks yet: fewer idle servers polling the shared test cluster.
+            // Webhook deliveries only where a test asks for them (extraSettings): fewer idle servers polling the shared test cluster.
             ["Worker:Queues:webhooks"] = "0",
             // Sosreport imports run on maintenance.
             ["Worker:Queues:maintenance"] = worker ? "1" : "0",

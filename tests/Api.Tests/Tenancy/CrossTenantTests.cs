@@ -132,7 +132,14 @@ public sealed class CrossTenantTests : IAsyncLifetime
             db.DebugKernels.Add(debugKernel);
             await db.SaveChangesAsync();
         }
-        return new OrganisationA(admin.OrganizationId, key, admin.UserId, caseId, artifactId, groupId, noteId, environmentId, keyId, debugKernel.Id, marker, internalNote);
+        var webhookId = (await Json.ReadElementAsync(Ok(await api.PostAsJsonAsync("/api/v1/webhooks", new { url = $"https://tickets.example.test/{marker}" }))))
+            .GetProperty("endpoint").GetProperty("id").GetGuid();
+        var deliveryId = (await Json.ReadElementAsync(Ok(await api.PostAsync($"/api/v1/webhooks/{webhookId}/ping", null)))).GetProperty("id").GetGuid();
+        return new OrganisationA(admin.OrganizationId, key, admin.UserId, caseId, artifactId, groupId, noteId, environmentId, keyId, debugKernel.Id, marker, internalNote)
+        {
+            WebhookId = webhookId,
+            WebhookDeliveryId = deliveryId,
+        };
     }
 
     private static HttpResponseMessage Ok(HttpResponseMessage response)
@@ -177,9 +184,14 @@ public sealed class CrossTenantTests : IAsyncLifetime
     {
         public string CustomerEmail { get; set; } = "";
 
+        public Guid WebhookId { get; init; }
+
+        public Guid WebhookDeliveryId { get; init; }
+
         /// <summary>Strings only organisation A's data contains.</summary>
         public IReadOnlyList<string> Markers =>
-            [Marker, CaseId.ToString(), ArtifactId.ToString(), GroupId.ToString(), NoteId.ToString(), EnvironmentId.ToString(), DebugKernelId.ToString(), OrganizationId.ToString()];
+            [Marker, CaseId.ToString(), ArtifactId.ToString(), GroupId.ToString(), NoteId.ToString(), EnvironmentId.ToString(), DebugKernelId.ToString(), OrganizationId.ToString(),
+             WebhookId.ToString(), WebhookDeliveryId.ToString()];
     }
 
     /// <summary>One operation of the document, and how to call it against organisation A's objects.</summary>
@@ -241,6 +253,8 @@ public sealed class CrossTenantTests : IAsyncLifetime
             "groupId" => a.GroupId.ToString(),
             "environmentId" => a.EnvironmentId.ToString(),
             "keyId" => a.ApiKeyId.ToString(),
+            "webhookId" => a.WebhookId.ToString(),
+            "deliveryId" => a.WebhookDeliveryId.ToString(),
             "userId" => a.AdminUserId.ToString(),
             "version" => "2",
             "fileName" => "probe.txt",
