@@ -30,6 +30,7 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<EnvironmentImport> EnvironmentImports => Set<EnvironmentImport>();
     public DbSet<CrashGroup> CrashGroups => Set<CrashGroup>();
     public DbSet<KnownIssue> KnownIssues => Set<KnownIssue>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
