@@ -90,6 +90,27 @@ public sealed class AuditedChangesTests : IAsyncLifetime
         Assert.Equal(0, (await AuditApiTests.SearchAsync(api, "actor=nobody@example.test")).Total);
     }
 
+    [Fact]
+    public async Task An_organisation_switch_is_recorded_in_the_organisation_entered()
+    {
+        var (adminA, adminAKey) = await _factory.CreateTenantAsync(role: OrganizationRole.Admin);
+        var (guest, _) = await _factory.CreateTenantAsync();
+        using var apiA = _factory.ClientWithKey(adminAKey);
+        Ok(await apiA.PostAsJsonAsync("/api/v1/organization/members", new { email = guest.Email, role = "engineer" }));
+        var (session, token) = await BrowserSession.SignInAsync(_factory, guest.Email);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/organization") { Content = JsonContent.Create(new { organizationId = adminA.OrganizationId }) };
+        request.Headers.Add("RequestVerificationToken", token);
+        Ok(await session.SendAsync(request));
+
+        var switched = (await AuditApiTests.SearchAsync(apiA, "action=organization.switch")).Items.Single();
+        Assert.Equal(guest.UserId, switched.ActorUserId);
+        Assert.Equal(adminA.OrganizationId, switched.TargetId);
+        Assert.Null(switched.ApiKeyId);
+        Assert.Equal("127.0.0.1", switched.ClientAddress);
+        // The guest's sign-in belongs to its home organisation, not to A.
+        Assert.Equal(0, (await AuditApiTests.SearchAsync(apiA, $"action=signin.success&actor={guest.UserId}")).Total);
+    }
+
     private static HttpResponseMessage Ok(HttpResponseMessage response)
     {
         Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}");
