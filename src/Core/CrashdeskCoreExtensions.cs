@@ -80,6 +80,7 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<IDebugKernelService, DebugKernelService>();
         services.AddScoped<IBootstrapService, BootstrapService>();
         services.AddScoped<IAnalysisService, AnalysisService>();
+        services.AddScoped<Audit.IAuditLog, Audit.AuditLog>();
         services.AddSingleton<SqlMigrationRunner>();
         // Hosted services start in registration order: the schema first, then the start-up sweep of unqueued rows.
         services.AddHostedService<MigrateOnStartService>();

@@ -61,17 +61,20 @@ public static class CrashdeskWebExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         // A form post (with the antiforgery token the layout renders), not a GET: a link or an
         // image elsewhere must not be able to sign the user out.
-        app.MapPost(LogoutPath, async (HttpContext context, IOptions<CrashdeskWebOptions> options, Crashdesk.Core.Accounts.ISessionService sessions) =>
+        app.MapPost(LogoutPath, async (HttpContext context, IOptions<CrashdeskWebOptions> options, Crashdesk.Core.Accounts.ISessionService sessions,
+            Crashdesk.Core.Audit.IAuditLog audit) =>
         {
             // Revoked server-side: a copy of the cookie stops working too, not only the browser's own.
             if (Crashdesk.Core.Auth.CallerClaims.TryGetSessionId(context.User) is { } sessionId)
                 await sessions.RevokeAsync(sessionId, context.RequestAborted);
+            if (Crashdesk.Core.Auth.CallerClaims.TryGetCaller(context.User, out var caller))
+                await audit.WriteAsync(caller, Crashdesk.Core.Audit.AuditAction.SignOut, Crashdesk.Core.Audit.AuditTarget.None, context.RequestAborted);
             await context.SignOutAsync(options.Value.CookieScheme);
             return Results.LocalRedirect(LoginPath);
         }).ExcludeFromDescription();
         // The organisation switcher's form post: the session moves to another membership, then the page reloads in it.
         app.MapPost("/account/organization", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
-            Crashdesk.Core.Accounts.ISessionService sessions) =>
+            Crashdesk.Core.Accounts.ISessionService sessions, Crashdesk.Core.Audit.IAuditLog audit) =>
         {
             await antiforgery.ValidateRequestAsync(context);
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -79,6 +82,10 @@ public static class CrashdeskWebExtensions
                 || !Guid.TryParse(form["organizationId"], out var organizationId)
                 || !await sessions.SwitchOrganizationAsync(sessionId, organizationId, context.RequestAborted))
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Organisation not found", detail: "You are not a member of that organisation.");
+            // Recorded in the organisation entered: its administrators see who came in, and from where.
+            if (Crashdesk.Core.Auth.CallerClaims.TryGetCaller(context.User, out var caller))
+                await audit.WriteAsync(caller with { OrganizationId = organizationId }, Crashdesk.Core.Audit.AuditAction.OrganizationSwitch,
+                    new Crashdesk.Core.Audit.AuditTarget("organization", organizationId), context.RequestAborted);
             return Results.LocalRedirect("/cases");
         }).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
         return app;

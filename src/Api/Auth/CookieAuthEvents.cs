@@ -24,6 +24,8 @@ internal sealed class CookieAuthEvents(ISessionService sessions) : CookieAuthent
             await context.HttpContext.SignOutAsync(context.Scheme.Name);
             return;
         }
+        // The address of this request (the audit log's "from where"), not the one the session began from.
+        caller = caller with { ClientAddress = context.HttpContext.Connection.RemoteIpAddress?.ToString() };
         context.ReplacePrincipal(CallerClaims.ToPrincipal(caller, context.Scheme.Name));
     }
 

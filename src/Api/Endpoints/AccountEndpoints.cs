@@ -35,7 +35,8 @@ internal static class AccountEndpoints
     }
 
     private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> SwitchOrganizationAsync(
-        SwitchOrganizationRequest request, ClaimsPrincipal user, ISessionService sessions, IMembershipService memberships, CancellationToken cancellationToken)
+        SwitchOrganizationRequest request, ClaimsPrincipal user, ISessionService sessions, IMembershipService memberships,
+        Crashdesk.Core.Audit.IAuditLog audit, CancellationToken cancellationToken)
     {
         var caller = user.Caller();
         if (caller.SessionId is not { } sessionId)
@@ -46,6 +47,9 @@ internal static class AccountEndpoints
         if (!await sessions.SwitchOrganizationAsync(sessionId, request.OrganizationId, cancellationToken))
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Organisation not found", detail: $"You are not a member of organisation {request.OrganizationId}.");
         var now = await sessions.ResolveAsync(sessionId, cancellationToken) ?? caller;
+        // Recorded in the organisation entered, as the UI's switcher does (CrashdeskWebExtensions).
+        await audit.WriteAsync(caller with { OrganizationId = request.OrganizationId }, Crashdesk.Core.Audit.AuditAction.OrganizationSwitch,
+            new Crashdesk.Core.Audit.AuditTarget("organization", request.OrganizationId), cancellationToken);
         var organizations = await memberships.ListOrganizationsAsync(now, cancellationToken);
         return TypedResults.Ok(new MeDto(now.UserId, now.OrganizationId, now.Email, now.IsAdmin, CallerClaims.RoleName(now.Role),
             null, ApiKeyScopeNames.List(now.Scopes), [.. organizations.Select(Dto.Of)]));

@@ -1,4 +1,6 @@
+using Crashdesk.Api.Audit;
 using Crashdesk.Api.Auth;
+using Crashdesk.Core.Audit;
 using System.Security.Claims;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Core.Domain;
@@ -26,8 +28,9 @@ internal static class ArtifactEndpoints
             .WithTags("Artifacts")
             .WithName("DownloadArtifact")
             .ForCustomers()
+            .Audited(AuditAction.ArtifactDownload)
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
-            .WithSummary("Downloads an artifact (streamed from the object store); each download is a row of the case's timeline")
+            .WithSummary("Downloads an artifact (streamed from the object store); each download is a row of the case's timeline and of the audit log (503 when the audit log cannot record it)")
             .WithDescription("Streams the file. Range requests (bytes=start-end) answer 206 with that part, so an interrupted download resumes; " +
                 "Repr-Digest (RFC 9530) and X-Checksum-Sha256 carry the SHA-256 of the whole file as computed at upload, the ETag is that hash.");
         return api;

@@ -1,4 +1,6 @@
+using Crashdesk.Api.Audit;
 using Crashdesk.Api.Auth;
+using Crashdesk.Core.Audit;
 using System.Security.Claims;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Core.Services;
@@ -14,11 +16,13 @@ internal static class ReportEndpoints
 {
     public static RouteGroupBuilder MapReportApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/cases/{id:guid}/report", GetAsync).WithTags("Reports").WithName("GetReport").ForCustomers();
+        api.MapGet("/cases/{id:guid}/report", GetAsync).WithTags("Reports").WithName("GetReport").ForCustomers().Audited(AuditAction.ReportView);
         api.MapGet("/cases/{id:guid}/reports", ListAsync).WithTags("Reports").WithName("ListReportVersions").ForCustomers()
             .WithSummary("Every version of the case's report, newest first: when, from which file, why the analysis ran");
-        api.MapGet("/cases/{id:guid}/reports/{version:int}", GetVersionAsync).WithTags("Reports").WithName("GetReportVersion").ForCustomers();
+        api.MapGet("/cases/{id:guid}/reports/{version:int}", GetVersionAsync).WithTags("Reports").WithName("GetReportVersion").ForCustomers()
+            .Audited(AuditAction.ReportView);
         api.MapGet("/cases/{id:guid}/reports/{version:int}/changes", ChangesAsync).WithTags("Reports").WithName("GetReportChanges").ForCustomers()
+            .Audited(AuditAction.ReportView)
             .WithSummary("What changed in this version against another (from=N; default the version before)");
         api.MapReportParts();
         return api;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Crashdesk.Core.Audit;
 using Crashdesk.Core.Auth;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
@@ -8,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crashdesk.Core.Accounts;
 
-internal sealed class MembershipService(CrashdeskDbContext db, IUserService users, UserManager<User> userManager, TimeProvider clock) : IMembershipService
+internal sealed class MembershipService(CrashdeskDbContext db, IUserService users, UserManager<User> userManager, TimeProvider clock, IAuditLog audit)
+    : IMembershipService
 {
     public async Task<IReadOnlyList<OrganizationMembershipView>> ListOrganizationsAsync(Caller caller, CancellationToken cancellationToken = default) =>
         await (from m in db.Memberships.AsNoTracking()
@@ -53,11 +55,13 @@ internal sealed class MembershipService(CrashdeskDbContext db, IUserService user
             if (string.IsNullOrEmpty(password))
                 password = initialPassword = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
             var created = await users.CreateAsync(caller.OrganizationId, email, member.DisplayName ?? email, password, member.Role, cancellationToken);
+            await audit.WriteAsync(caller, AuditAction.MemberAdd, UserTarget(created.UserId, ("role", CallerClaims.RoleName(member.Role)), ("created", "true")), cancellationToken);
             return new AddedMember(await Members(caller.OrganizationId, created.UserId).FirstAsync(cancellationToken), true, initialPassword);
         }
         if (await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.OrganizationId == caller.OrganizationId, cancellationToken))
             throw new ValidationException("email", $"{email} is a member already; change the role instead");
         db.Memberships.Add(new Membership { UserId = user.Id, OrganizationId = caller.OrganizationId, Role = member.Role });
+        await audit.AddAsync(caller, AuditAction.MemberAdd, UserTarget(user.Id, ("role", CallerClaims.RoleName(member.Role))), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new AddedMember(await Members(caller.OrganizationId, user.Id).FirstAsync(cancellationToken), false, null);
     }
@@ -70,6 +74,11 @@ internal sealed class MembershipService(CrashdeskDbContext db, IUserService user
             return null;
         if (membership.Role == OrganizationRole.Admin && role != OrganizationRole.Admin)
             await RequireAnotherAdminAsync(caller.OrganizationId, userId, cancellationToken);
+        if (membership.Role != role)
+        {
+            await audit.AddAsync(caller, AuditAction.RoleChange,
+                UserTarget(userId, ("from", CallerClaims.RoleName(membership.Role)), ("to", CallerClaims.RoleName(role))), cancellationToken);
+        }
         membership.Role = role;
         await db.SaveChangesAsync(cancellationToken);
         return await Members(caller.OrganizationId, userId).FirstAsync(cancellationToken);
@@ -84,6 +93,7 @@ internal sealed class MembershipService(CrashdeskDbContext db, IUserService user
         if (membership.Role == OrganizationRole.Admin)
             await RequireAnotherAdminAsync(caller.OrganizationId, userId, cancellationToken);
         db.Memberships.Remove(membership);
+        await audit.AddAsync(caller, AuditAction.MemberRemove, UserTarget(userId, ("role", CallerClaims.RoleName(membership.Role))), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -99,6 +109,8 @@ internal sealed class MembershipService(CrashdeskDbContext db, IUserService user
         if (active == (user.DeactivatedAt is null))
             return await Members(caller.OrganizationId, userId).FirstOrDefaultAsync(cancellationToken);
         user.DeactivatedAt = active ? null : clock.GetUtcNow();
+        // Saved by the stamp update below (the user store's SaveChanges), in the same transaction.
+        await audit.AddAsync(caller, active ? AuditAction.UserReactivate : AuditAction.UserDeactivate, UserTarget(userId), cancellationToken);
         // A new stamp ends every session begun under the old one (SessionService compares them).
         await userManager.UpdateSecurityStampAsync(user);
         return await Members(caller.OrganizationId, userId).FirstOrDefaultAsync(cancellationToken);
@@ -117,6 +129,9 @@ internal sealed class MembershipService(CrashdeskDbContext db, IUserService user
         if (!await db.Memberships.AnyAsync(m => m.OrganizationId == organizationId && m.UserId != exceptUserId && m.Role == OrganizationRole.Admin, cancellationToken))
             throw new ValidationException("role", "the organisation must keep at least one administrator");
     }
+
+    private static AuditTarget UserTarget(Guid userId, params (string Name, string Value)[] detail) =>
+        new("user", userId, null, detail.ToDictionary(d => d.Name, d => d.Value));
 
     private static void RequireAdmin(Caller caller)
     {

@@ -15,6 +15,7 @@ public static class CallerClaims
     public const string ApiKeyId = "crashdesk:key";
     public const string Scopes = "crashdesk:scopes";
     public const string SessionId = "crashdesk:session";
+    public const string ClientAddress = "crashdesk:addr";
     public const string AdminRole = "admin";
     public const string EngineerRole = "engineer";
     public const string CustomerRole = "customer";
@@ -56,6 +57,8 @@ public static class CallerClaims
         if (caller.SessionId is { } sessionId)
             claims.Add(new Claim(SessionId, sessionId.ToString()));
         claims.Add(new Claim(Scopes, ((int)caller.Scopes).ToString(CultureInfo.InvariantCulture)));
+        if (caller.ClientAddress is { } address)
+            claims.Add(new Claim(ClientAddress, address));
         if (caller.IsOwner)
             claims.Add(new Claim(ClaimTypes.Role, OwnerRole));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType));
@@ -87,6 +90,7 @@ public static class CallerClaims
             ApiKeyId = apiKeyId,
             SessionId = TryGetSessionId(principal),
             Scopes = scopes,
+            ClientAddress = principal.FindFirstValue(ClientAddress),
         };
         return true;
     }

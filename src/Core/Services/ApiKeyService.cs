@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Crashdesk.Core.Audit;
 using Crashdesk.Core.Auth;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Crashdesk.Core.Services;
 
-internal sealed class ApiKeyService(CrashdeskDbContext db, IOptions<AccountOptions> options, TimeProvider clock) : IApiKeyService
+internal sealed class ApiKeyService(CrashdeskDbContext db, IOptions<AccountOptions> options, TimeProvider clock, IAuditLog audit) : IApiKeyService
 {
     /// <summary>Marks our keys in logs and secret scanners.</summary>
     public const string KeyPrefix = "cdk_";
@@ -27,6 +28,7 @@ internal sealed class ApiKeyService(CrashdeskDbContext db, IOptions<AccountOptio
         var scopes = request.Scopes & ApiKeyScopes.All & caller.Scopes;
         var (key, secret) = NewKey(caller.OrganizationId, caller.UserId, name, scopes, request.ExpiresAt, request.AllOrganizations);
         db.ApiKeys.Add(key);
+        await audit.AddAsync(caller, AuditAction.ApiKeyCreate, KeyTarget(key.Id, ("name", name), ("scopes", ApiKeyScopeNames.Name(scopes))), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedApiKey(Views.Of(key), secret);
     }
@@ -42,6 +44,8 @@ internal sealed class ApiKeyService(CrashdeskDbContext db, IOptions<AccountOptio
         var key = await Manageable(caller).FirstOrDefaultAsync(k => k.Id == keyId, cancellationToken);
         if (key is null)
             return false;
+        if (key.RevokedAt is null)
+            await audit.AddAsync(caller, AuditAction.ApiKeyRevoke, KeyTarget(key.Id, ("name", key.Name)), cancellationToken);
         key.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return true;
@@ -60,6 +64,8 @@ internal sealed class ApiKeyService(CrashdeskDbContext db, IOptions<AccountOptio
         var oldEnds = now + keep;
         old.ExpiresAt = old.ExpiresAt is { } e && e < oldEnds ? e : oldEnds;
         db.ApiKeys.Add(key);
+        await audit.AddAsync(caller, AuditAction.ApiKeyRotate,
+            KeyTarget(old.Id, ("name", old.Name), ("newKeyId", key.Id.ToString()), ("oldValidUntil", old.ExpiresAt.Value.ToString("O"))), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedApiKey(Views.Of(key), secret);
     }
@@ -92,8 +98,11 @@ internal sealed class ApiKeyService(CrashdeskDbContext db, IOptions<AccountOptio
             await db.ApiKeys.Where(k => k.Id == key.Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, now).SetProperty(k => k.LastUsedAddress, address), cancellationToken);
         }
-        return new Caller(key.UserId, actIn, key.Email, role.Value, key.IsOwner) { ApiKeyId = key.Id, Scopes = key.Scopes };
+        return new Caller(key.UserId, actIn, key.Email, role.Value, key.IsOwner) { ApiKeyId = key.Id, Scopes = key.Scopes, ClientAddress = address };
     }
+
+    private static AuditTarget KeyTarget(Guid keyId, params (string Name, string Value)[] detail) =>
+        new("apikey", keyId, null, detail.ToDictionary(d => d.Name, d => d.Value));
 
     /// <summary>Lower-case hex SHA-256: the lookup is an index hit on the hash, no plaintext stored.</summary>
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

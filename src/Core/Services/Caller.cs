@@ -18,6 +18,9 @@ public sealed record Caller(Guid UserId, Guid OrganizationId, string Email, Orga
 
     public ApiKeyScopes Scopes { get; init; } = ApiKeyScopes.All;
 
+    /// <summary>The client's IP address as the host saw it (for the audit log); null outside a request.</summary>
+    public string? ClientAddress { get; init; }
+
     public bool IsAdmin => Role == OrganizationRole.Admin;
 
     /// <summary>A customer's own staff: never sees internal notes or another organisation.</summary>

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crashdesk.Core.Services;
 
-internal sealed class NoteService(CrashdeskDbContext db, IReportService reports) : INoteService
+internal sealed class NoteService(CrashdeskDbContext db, IReportService reports, Audit.IAuditLog audit) : INoteService
 {
     public const int BodyMax = 100_000;
     private const int ExcerptLength = 200;
@@ -103,6 +103,7 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports)
         note.DeletedAt = DateTimeOffset.UtcNow;
         note.DeletedByUserId = caller.UserId;
         CaseTimeline.Record(db, caseId, caller.UserId, await CaseTimeline.ActorNameAsync(db, caller, cancellationToken), "note-deleted", Excerpt(note.Body), null, note.Id);
+        await audit.AddAsync(caller, Audit.AuditAction.NoteDelete, new Audit.AuditTarget("note", note.Id, caseId), cancellationToken);
         await SaveWithCaseAsync(caseId, cancellationToken);
         return true;
     }

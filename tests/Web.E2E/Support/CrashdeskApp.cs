@@ -17,9 +17,19 @@ namespace Crashdesk.Web.E2E.Support;
 /// </summary>
 public sealed class CrashdeskApp : IAsyncLifetime
 {
+    private readonly string _logLevel;
     private string? _databaseName;
     private string? _database;
     private ServerProcess? _server;
+
+    /// <summary>The collection's app: warnings and errors only in the server's log.</summary>
+    public CrashdeskApp()
+        : this("Warning")
+    {
+    }
+
+    /// <summary>An app of its own whose server logs at <paramref name="logLevel"/> (the secrets-in-logs test uses Debug).</summary>
+    internal CrashdeskApp(string logLevel) => _logLevel = logLevel;
 
     public string BaseUrl => Server.BaseUrl;
 
@@ -68,7 +78,11 @@ public sealed class CrashdeskApp : IAsyncLifetime
             ["Bootstrap__Enabled"] = "false",
             // Every test signs in from 127.0.0.1; the per-address sign-in limit is tested in Api.Tests.
             ["Accounts__SignInsPerMinute"] = "1000",
-            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Default"] = _logLevel,
+            // appsettings.json quiets these by category; an app of its own at Debug must hear them too.
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = _logLevel,
+            ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = _logLevel,
+            ["Logging__LogLevel__Hangfire"] = _logLevel,
         }, TimeSpan.FromSeconds(90));
     }
 

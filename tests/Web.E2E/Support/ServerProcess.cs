@@ -13,6 +13,8 @@ namespace Crashdesk.Web.E2E.Support;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private const int MaxKeptLines = 400;
+    /// <summary>Every line of every server process started in this test run (for the secrets-in-logs test).</summary>
+    private static readonly ConcurrentQueue<string> _everyLine = new();
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -28,6 +30,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>The last lines the server printed (for failure messages).</summary>
     public string RecentOutput => string.Join('\n', _output);
+
+    /// <summary>Every line any server process of this test run printed so far (stdout and stderr, the host's whole log).</summary>
+    public static IReadOnlyList<string> EveryLineOfTheRun => [.. _everyLine];
 
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, TimeSpan readyTimeout)
     {
@@ -114,6 +119,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         if (line is null)
             return;
+        _everyLine.Enqueue(line);
         _output.Enqueue(line);
         while (_output.Count > MaxKeptLines && _output.TryDequeue(out _))
         {

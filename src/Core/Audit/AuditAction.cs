@@ -1,0 +1,36 @@
+namespace Crashdesk.Core.Audit;
+
+/// <summary>
+/// What an audit event records. Names are <c>object.verb</c>, stable (they are stored and searched for);
+/// the part before the dot is the kind of the event's target.
+/// </summary>
+public static class AuditAction
+{
+    public const string ArtifactDownload = "artifact.download";
+    /// <summary>A report shown: the API's report, a version, the changes between versions, or the case page.</summary>
+    public const string ReportView = "report.view";
+    public const string AuditExport = "audit.export";
+    public const string NoteDelete = "note.delete";
+    public const string MemberAdd = "member.add";
+    public const string MemberRemove = "member.remove";
+    public const string RoleChange = "role.change";
+    public const string UserDeactivate = "user.deactivate";
+    public const string UserReactivate = "user.reactivate";
+    public const string ApiKeyCreate = "apikey.create";
+    public const string ApiKeyRevoke = "apikey.revoke";
+    public const string ApiKeyRotate = "apikey.rotate";
+    public const string SignInSuccess = "signin.success";
+    public const string SignInFailure = "signin.failure";
+    public const string SignInLockout = "signin.lockout";
+    public const string SignOut = "signout";
+    public const string OrganizationSwitch = "organization.switch";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        ArtifactDownload, ReportView, AuditExport, NoteDelete, MemberAdd, MemberRemove, RoleChange, UserDeactivate, UserReactivate,
+        ApiKeyCreate, ApiKeyRevoke, ApiKeyRotate, SignInSuccess, SignInFailure, SignInLockout, SignOut, OrganizationSwitch,
+    ];
+
+    /// <summary>The kind of object an action's target is: the name before the dot (<c>artifact</c>, <c>report</c>, …).</summary>
+    public static string TargetKindOf(string action) => action.Split('.')[0];
+}
