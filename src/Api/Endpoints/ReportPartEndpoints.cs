@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Analysis.Extractors.Tasks;
 using Crashdesk.Analysis.Reports;
+using Crashdesk.Api.Audit;
+using Crashdesk.Core.Audit;
 using Crashdesk.Api.Auth;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Core.Services;
@@ -45,6 +47,6 @@ internal static class ReportPartEndpoints
                 var problems = report.Report.Failures.Concat(report.Report.Skipped).Where(f => extractors.Contains(f.Extractor)).ToList();
                 return TypedResults.Ok(new ReportPartDto<T>(report.CaseId, report.Version, present(report.Report) is null ? null : part(report.Report), problems));
             })
-            .WithTags("Reports").WithName(operationId).WithSummary(summary).ForCustomers();
+            .WithTags("Reports").WithName(operationId).WithSummary(summary).ForCustomers().Audited(AuditAction.ReportView);
     }
 }
