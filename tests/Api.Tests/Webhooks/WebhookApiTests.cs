@@ -147,7 +147,7 @@ public sealed class WebhookApiTests(ITestOutputHelper output)
         await receiver.StartAsync();
         await using var factory = await ApiFactory.CreateAsync(worker: true, extraSettings: WebhookApi.Settings(
             ("Webhooks:RetryDelay", "00:00:01"), ("Webhooks:BackoffFactor", "1"), ("Webhooks:DisableAfter", "00:00:04")));
-        var (_, key) = await factory.CreateTenantAsync(role: OrganizationRole.Admin);
+        var (admin, key) = await factory.CreateTenantAsync(role: OrganizationRole.Admin);
         using var api = factory.ClientWithKey(key);
         var (id, _) = await WebhookApi.CreateAsync(api, receiver.Url);
         using (var ping = await api.PostAsync($"/api/v1/webhooks/{id}/ping", null))
@@ -175,6 +175,16 @@ public sealed class WebhookApiTests(ITestOutputHelper output)
             Assert.Equal(500, a.GetProperty("statusCode").GetInt32());
             Assert.Equal("boom: database down", a.GetProperty("responseExcerpt").GetString());
         });
+        // The admins' page says so too.
+        var (browser, _) = await BrowserSession.SignInAsync(factory, admin.Email);
+        using (browser)
+        {
+            string page = await browser.GetStringAsync("/admin/webhooks");
+            Assert.Contains("webhook-disabled-notice", page, StringComparison.Ordinal);
+            Assert.Contains("disabled automatically", page, StringComparison.Ordinal);
+            Assert.Contains(receiver.Url, page, StringComparison.Ordinal);
+        }
+
         // Nothing more is tried once disabled.
         await Task.Delay(2500);
         Assert.Equal(attempts.Count, (await WebhookApi.DeliveriesAsync(api, id))[0].GetProperty("tries").GetInt32());
