@@ -44,6 +44,7 @@ public static class CrashdeskCoreExtensions
             .Validate(o => o.Queues.Values.All(n => n is >= 0 and <= 64), "Worker:Queues: each queue's worker count must be 0..64");
         AddValidatedOptions<DebugKernelOptions>(services, DebugKernelOptions.Section);
         AddValidatedOptions<BootstrapOptions>(services, BootstrapOptions.Section);
+        AddValidatedOptions<RetentionOptions>(services, RetentionOptions.Section);
 
         services.AddDbContext<CrashdeskDbContext>((sp, o) =>
             o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
@@ -78,6 +79,8 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<IDebugKernelService, DebugKernelService>();
         services.AddScoped<IBootstrapService, BootstrapService>();
         services.AddScoped<IAnalysisService, AnalysisService>();
+        services.AddScoped<DataProtection.IDataPolicyService, DataProtection.DataPolicyService>();
+        services.AddScoped<DataProtection.ILegalHoldService, DataProtection.LegalHoldService>();
         services.AddSingleton<SqlMigrationRunner>();
         // Hosted services start in registration order: the schema first, then the start-up sweep of unqueued rows.
         services.AddHostedService<MigrateOnStartService>();

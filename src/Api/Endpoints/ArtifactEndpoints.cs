@@ -27,6 +27,7 @@ internal static class ArtifactEndpoints
             .WithName("DownloadArtifact")
             .ForCustomers()
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary("Downloads an artifact (streamed from the object store); each download is a row of the case's timeline");
         return api;
     }

@@ -30,6 +30,8 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<EnvironmentImport> EnvironmentImports => Set<EnvironmentImport>();
     public DbSet<CrashGroup> CrashGroups => Set<CrashGroup>();
     public DbSet<KnownIssue> KnownIssues => Set<KnownIssue>();
+    public DbSet<OrganizationDataPolicy> DataPolicies => Set<OrganizationDataPolicy>();
+    public DbSet<CaseLegalHold> LegalHolds => Set<CaseLegalHold>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -44,6 +44,8 @@ public static class HangfireRegistration
         services.AddScoped<BuildKernelProfileWork>();
         services.AddScoped<ImportSosreportWork>();
         services.AddScoped<ReanalysisPlanner>();
+        services.AddScoped<DataProtection.RetentionPurge>();
+        services.AddScoped<RetentionPurgeJob>();
         return services;
     }
 
@@ -51,6 +53,7 @@ public static class HangfireRegistration
     public static IServiceCollection AddCrashdeskJobServers(this IServiceCollection services)
     {
         services.AddHostedService<JobServers>();
+        services.AddHostedService<RetentionSchedule>();
         return services;
     }
 

@@ -25,6 +25,8 @@ internal sealed class ArtifactService(
                 && db.Cases.Any(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId), cancellationToken);
         if (artifact is null)
             return null;
+        if (artifact.PurgedAt is { } purgedAt)
+            throw new DataProtection.ArtifactPurgedException(artifact.FileName, purgedAt, artifact.PurgeReason);
         var content = await store.OpenReadAsync(artifact.StorageKey, cancellationToken);
         string actor = await CaseTimeline.ActorNameAsync(db, caller, cancellationToken);
         CaseTimeline.Record(db, caseId, caller.UserId, actor, "artifact-downloaded", null, artifact.FileName);
@@ -58,10 +60,16 @@ internal sealed class ArtifactService(
 
         var artifactId = Guid.CreateVersion7();
         var key = BlobKeys.ForArtifact(caseId, artifactId);
+        // The quota lowers the store's limit to the room left, so an upload over it stops as soon as it crosses.
+        var quota = await DataProtection.StorageQuota.RoomAsync(db, owner.OrganizationId, MaxUploadBytes, cancellationToken);
         BlobWriteResult written;
         try
         {
-            written = await store.WriteAsync(key, content, MaxUploadBytes, cancellationToken);
+            written = await store.WriteAsync(key, content, quota.Limit, cancellationToken);
+        }
+        catch (BlobTooLargeException) when (quota.LimitedByQuota)
+        {
+            throw new DataProtection.QuotaExceededException(fileName, quota.QuotaBytes!.Value, quota.UsedBytes);
         }
         catch (BlobTooLargeException e)
         {
