@@ -5,7 +5,8 @@ namespace Crashdesk.Core.Storage;
 
 /// <summary>
 /// Objects as files under a root directory. Writes go to a temp file in the same directory and are
-/// renamed into place once complete, so a reader never sees a partial object.
+/// renamed into place once complete, so a reader never sees a partial object. Files are 0600 and
+/// directories 0700 (<see cref="PrivateFiles"/>), the root included: only the service's user reads dumps.
 /// </summary>
 public sealed class LocalBlobStore : IBlobStore
 {
@@ -15,7 +16,9 @@ public sealed class LocalBlobStore : IBlobStore
     public LocalBlobStore(string root)
     {
         _root = Path.GetFullPath(root);
-        Directory.CreateDirectory(_root);
+        PrivateFiles.CreateDirectory(_root);
+        // A root made before modes were set (0755) would let anyone walk to the 0644 files inside it.
+        PrivateFiles.Restrict(_root);
     }
 
     public string Root => _root;
@@ -23,13 +26,13 @@ public sealed class LocalBlobStore : IBlobStore
     public async Task<BlobWriteResult> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Guid.NewGuid():N}{TempSuffix}";
         var buffer = HashingCopier.RentBuffer(128 * 1024);
         try
         {
             using var copier = new HashingCopier(maxBytes);
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            await using (var file = PrivateFiles.CreateNew(temp))
             {
                 int n;
                 while ((n = await copier.FillAsync(content, buffer, cancellationToken)) > 0)

@@ -38,6 +38,8 @@ public sealed partial class TestProgramsTests
         ["dpkg-query"] = "dpkg",
         ["uname"] = "coreutils",
         ["truncate"] = "coreutils",
+        // The local store's file modes (Core.Tests/Storage/LocalBlobStoreTests): what stat(1) reads from the inode.
+        ["stat"] = "coreutils",
         ["lscpu"] = "util-linux",
         ["free"] = "procps",
         ["sysctl"] = "procps",
