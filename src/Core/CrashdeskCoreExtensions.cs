@@ -45,6 +45,8 @@ public static class CrashdeskCoreExtensions
         AddValidatedOptions<DebugKernelOptions>(services, DebugKernelOptions.Section);
         AddValidatedOptions<BootstrapOptions>(services, BootstrapOptions.Section);
         AddValidatedOptions<RetentionOptions>(services, RetentionOptions.Section);
+        AddValidatedOptions<StorageEncryptionOptions>(services, StorageEncryptionOptions.Section);
+        services.AddSingleton<IValidateOptions<StorageEncryptionOptions>, Storage.Encryption.StorageEncryptionValidation>();
 
         services.AddDbContext<CrashdeskDbContext>((sp, o) =>
             o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
@@ -56,8 +58,11 @@ public static class CrashdeskCoreExtensions
             return storage.Provider switch
             {
                 StorageProvider.S3 => new S3BlobStore(
-                    sp.GetRequiredService<IMinioClient>(), sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetService<ILogger<S3BlobStore>>()),
-                _ => new LocalBlobStore(storage.LocalPath),
+                    sp.GetRequiredService<IMinioClient>(), sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetService<ILogger<S3BlobStore>>())
+                {
+                    ServerSideEncryption = sp.GetRequiredService<IOptions<StorageEncryptionOptions>>().Value.S3ServerSide == "SSE-S3",
+                },
+                _ => LocalStore(storage.LocalPath, sp.GetRequiredService<IOptions<StorageEncryptionOptions>>().Value),
             };
         });
 
@@ -99,6 +104,9 @@ public static class CrashdeskCoreExtensions
         builder.Services.AddCrashdeskJobServers();
         return builder;
     }
+
+    private static LocalBlobStore LocalStore(string path, StorageEncryptionOptions encryption) =>
+        new(path, Storage.Encryption.EnvelopeKeyring.From(encryption), encryption.ChunkBytes);
 
     private static OptionsBuilder<T> AddValidatedOptions<T>(IServiceCollection services, string section) where T : class =>
         services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Crashdesk.Analysis.IO;
+using Crashdesk.Core.Storage.Encryption;
 
 namespace Crashdesk.Core.Storage;
 
@@ -7,14 +8,21 @@ namespace Crashdesk.Core.Storage;
 /// Objects as files under a root directory. Writes go to a temp file in the same directory and are
 /// renamed into place once complete, so a reader never sees a partial object. Files are 0600 and
 /// directories 0700 (<see cref="PrivateFiles"/>), the root included: only the service's user reads dumps.
+/// With a keyring every new object is sealed (<see cref="EnvelopeWriter"/>: AES-256-GCM in chunks, a
+/// data key per object wrapped by a master key) and read back by positional reads that decrypt only
+/// the chunks they touch; files written before encryption was configured are still read as they are.
 /// </summary>
 public sealed class LocalBlobStore : IBlobStore
 {
     private const string TempSuffix = ".partial";
     private readonly string _root;
+    private readonly EnvelopeKeyring? _keys;
+    private readonly int _chunkBytes;
 
-    public LocalBlobStore(string root)
+    public LocalBlobStore(string root, EnvelopeKeyring? keys = null, int chunkBytes = 64 * 1024)
     {
+        _keys = keys;
+        _chunkBytes = chunkBytes;
         _root = Path.GetFullPath(root);
         PrivateFiles.CreateDirectory(_root);
         // A root made before modes were set (0755) would let anyone walk to the 0644 files inside it.
@@ -34,6 +42,13 @@ public sealed class LocalBlobStore : IBlobStore
             using var copier = new HashingCopier(maxBytes);
             await using (var file = PrivateFiles.CreateNew(temp))
             {
+                if (_keys is not null)
+                {
+                    await EnvelopeWriter.WriteAsync(content, file, copier, _keys, _chunkBytes, cancellationToken);
+                    await file.FlushAsync(cancellationToken);
+                    File.Move(temp, path, overwrite: true);
+                    return copier.Result();
+                }
                 int n;
                 while ((n = await copier.FillAsync(content, buffer, cancellationToken)) > 0)
                     await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
@@ -56,13 +71,15 @@ public sealed class LocalBlobStore : IBlobStore
     public Task<IByteSource> OpenByteSourceAsync(string key, CancellationToken cancellationToken = default)
     {
         var path = ExistingPath(key);
-        return Task.FromResult<IByteSource>(new FileByteSource(path));
+        return Task.FromResult(OpenSource(path, key));
     }
 
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
     {
         var path = ExistingPath(key);
-        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous));
+        return Task.FromResult<Stream>(IsSealed(path)
+            ? new ByteSourceStream(OpenSource(path, key))
+            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous));
     }
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>
@@ -87,6 +104,39 @@ public sealed class LocalBlobStore : IBlobStore
             if (key.StartsWith(prefix, StringComparison.Ordinal))
                 yield return key;
         }
+    }
+
+    /// <summary>
+    /// Rotation: every sealed object whose data key is wrapped by another key than the active one is
+    /// rewrapped with the active key (<see cref="EnvelopeRewrap"/>); the data is neither read nor
+    /// rewritten. Returns how many were rewrapped. Afterwards the old key can be removed.
+    /// </summary>
+    public async Task<int> RewrapAsync(CancellationToken cancellationToken = default)
+    {
+        var keys = _keys ?? throw new InvalidOperationException("Storage:Encryption:Keys is empty: there is no key to rewrap with");
+        int count = 0;
+        await foreach (var key in ListKeysAsync("", cancellationToken))
+        {
+            if (!key.EndsWith(TempSuffix, StringComparison.Ordinal) && EnvelopeRewrap.Rewrap(PathOf(key), key, keys))
+                count++;
+        }
+        return count;
+    }
+
+    private IByteSource OpenSource(string path, string key)
+    {
+        if (!IsSealed(path))
+            return new FileByteSource(path);
+        return _keys is null
+            ? throw new InvalidOperationException($"{key} is sealed, but Storage:Encryption:Keys is empty: configure the key it was sealed with")
+            : new EnvelopeByteSource(path, key, _keys);
+    }
+
+    private static bool IsSealed(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        Span<byte> start = stackalloc byte[8];
+        return RandomAccess.Read(handle, start, 0) == start.Length && EnvelopeHeader.IsSealed(start);
     }
 
     private string ExistingPath(string key)
