@@ -46,6 +46,7 @@ public static class HangfireRegistration
         services.AddScoped<ReanalysisPlanner>();
         services.AddScoped<DataProtection.RetentionPurge>();
         services.AddScoped<RetentionPurgeJob>();
+        services.AddScoped<RewrapKeysJob>();
         return services;
     }
 
@@ -53,7 +54,7 @@ public static class HangfireRegistration
     public static IServiceCollection AddCrashdeskJobServers(this IServiceCollection services)
     {
         services.AddHostedService<JobServers>();
-        services.AddHostedService<RetentionSchedule>();
+        services.AddHostedService<MaintenanceSchedule>();
         return services;
     }
 

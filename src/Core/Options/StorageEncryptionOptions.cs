@@ -22,6 +22,13 @@ public sealed class StorageEncryptionOptions
     [Range(4096, 4 * 1024 * 1024)]
     public int ChunkBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// When the rewrap job runs (cron, UTC): it rewraps data keys not wrapped by the active key. It
+    /// also runs at once when a job-executing process starts with more than one key configured.
+    /// </summary>
+    [Required]
+    public string RewrapSchedule { get; set; } = "47 3 * * *";
+
     /// <summary>"" (none) or "SSE-S3": every S3 PUT asks for server-side encryption with the server's keys (x-amz-server-side-encryption: AES256).</summary>
     [RegularExpression("^(|SSE-S3)$")]
     public string S3ServerSide { get; set; } = "";

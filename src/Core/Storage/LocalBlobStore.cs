@@ -31,6 +31,9 @@ public sealed class LocalBlobStore : IBlobStore
 
     public string Root => _root;
 
+    /// <summary>Whether new objects are sealed (a keyring is configured).</summary>
+    public bool IsSealing => _keys is not null;
+
     public async Task<BlobWriteResult> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);

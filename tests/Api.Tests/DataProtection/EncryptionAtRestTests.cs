@@ -40,6 +40,41 @@ public sealed class EncryptionAtRestTests
     }
 
     [Fact]
+    public async Task A_worker_starting_with_a_new_active_key_rewraps_the_old_objects_through_the_maintenance_queue()
+    {
+        string oldKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await using var factory = await ApiFactory.CreateAsync(worker: true, extraSettings: new Dictionary<string, string?>
+        {
+            ["Storage:Encryption:Keys:old"] = oldKey,
+            ["Storage:Encryption:Keys:new"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Storage:Encryption:ActiveKeyId"] = "new",
+        });
+        // An object sealed before the rotation, while "old" was the only key.
+        var before = new Crashdesk.Core.Storage.LocalBlobStore(factory.LocalRoot!,
+            Crashdesk.Core.Storage.Encryption.EnvelopeKeyring.From(new Crashdesk.Core.Options.StorageEncryptionOptions { Keys = { ["old"] = oldKey } }));
+        await before.WriteAsync("cases/0a/artifacts/0b", new MemoryStream(RandomNumberGenerator.GetBytes(100_000)), long.MaxValue);
+        string path = Path.Combine(factory.LocalRoot!, "cases", "0a", "artifacts", "0b");
+        Assert.Equal("old", KeyIdOf(path));
+
+        using var client = factory.ClientWithKey(null); // starts the host: its maintenance schedule triggers the rewrap
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (KeyIdOf(path) != "new")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the object was not rewrapped within 60 s");
+            await Task.Delay(250);
+        }
+    }
+
+    private static string KeyIdOf(string path)
+    {
+        var header = new byte[128];
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            file.ReadExactly(header);
+        return Encoding.ASCII.GetString(header, 20, 32).TrimEnd('\0');
+    }
+
+    [Fact]
     public async Task A_key_that_is_not_32_bytes_stops_the_start_naming_the_setting()
     {
         await using var factory = await ApiFactory.CreateAsync(extraSettings: new Dictionary<string, string?>
