@@ -46,6 +46,24 @@ public sealed class StorageQuotaTests
     }
 
     [Fact]
+    public async Task A_debug_kernel_over_the_quota_is_refused_too()
+    {
+        await using var factory = await ApiFactory.CreateAsync();
+        var (_, key) = await factory.CreateTenantAsync(role: OrganizationRole.Admin);
+        using var client = factory.ClientWithKey(key);
+        using (var quota = await client.PutAsJsonAsync("/api/v1/organization/quota", new SetQuotaRequest(100)))
+            Assert.Equal(HttpStatusCode.OK, quota.StatusCode);
+
+        using var upload = await client.PutAsync("/api/v1/debug-kernels/vmlinux-big", new ByteArrayContent(new byte[500]));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, upload.StatusCode);
+        Assert.StartsWith("vmlinux-big does not fit the organisation's storage quota of 100 bytes: 0 bytes are in use, 100 left.",
+            (await Json.ReadElementAsync(upload)).GetProperty("detail").GetString());
+        var library = await client.GetStringAsync("/api/v1/debug-kernels");
+        Assert.DoesNotContain("vmlinux-big", library);
+    }
+
+    [Fact]
     public async Task The_quota_is_for_administrators_and_may_not_be_negative()
     {
         await using var factory = await ApiFactory.CreateAsync();
