@@ -81,6 +81,8 @@ log "starting the Api with the in-process worker at http://127.0.0.1:5080 (Ctrl-
   export Worker__RunInProcess=true
   export Storage__Provider=Local
   export Storage__LocalPath="$DATA/blobs"
+  # Used only when stdout is not a terminal (./run.sh > log): the first-start secrets go there, 0600.
+  export Bootstrap__CredentialsFile="$DATA/first-start-credentials.txt"
   exec dotnet Crashdesk.Api.dll
 ) &
 API_PID=$!

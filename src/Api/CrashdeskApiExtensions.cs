@@ -43,6 +43,7 @@ public static class CrashdeskApiExtensions
         services.AddScoped<CookieAuthEvents>();
         services.AddSingleton<AuthFailureThrottle>();
         services.AddExceptionHandler<ForbiddenExceptionHandler>();
+        services.AddExceptionHandler<DataProtectionExceptionHandler>();
         services.AddSignInRateLimiter();
         services.AddAuthorization();
         services.AddOpenApi(Crashdesk.Api.OpenApi.CrashdeskOpenApi.Configure);
@@ -88,7 +89,7 @@ public static class CrashdeskApiExtensions
             .WithMetadata(new AccessControlled())
             // Antiforgery is checked by the filter above for cookie sessions only; API keys need none.
             .DisableAntiforgery();
-        api.MapCaseApi().MapNoteApi().MapEnvironmentApi().MapCrashGroupApi().MapKnownIssueApi().MapDashboardApi().MapArtifactApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapOrganizationApi().MapDebugKernelApi().MapWebhookApi().MapAuditApi();
+        api.MapCaseApi().MapNoteApi().MapEnvironmentApi().MapCrashGroupApi().MapKnownIssueApi().MapDashboardApi().MapArtifactApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapOrganizationApi().MapDebugKernelApi().MapWebhookApi().MapAuditApi().MapDataProtectionApi();
 
         // Anonymous on purpose: load balancers, orchestrators and docker-compose probe them. They reveal only
         // "Healthy"/"Unhealthy" (503); which dependency failed goes to the server's log. /health is /health/ready.

@@ -45,6 +45,9 @@ public static class CrashdeskCoreExtensions
             .Validate(o => o.Queues.Values.All(n => n is >= 0 and <= 64), "Worker:Queues: each queue's worker count must be 0..64");
         AddValidatedOptions<DebugKernelOptions>(services, DebugKernelOptions.Section);
         AddValidatedOptions<BootstrapOptions>(services, BootstrapOptions.Section);
+        AddValidatedOptions<RetentionOptions>(services, RetentionOptions.Section);
+        AddValidatedOptions<StorageEncryptionOptions>(services, StorageEncryptionOptions.Section);
+        services.AddSingleton<IValidateOptions<StorageEncryptionOptions>, Storage.Encryption.StorageEncryptionValidation>();
 
         services.AddDbContext<CrashdeskDbContext>((sp, o) =>
             o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
@@ -56,8 +59,11 @@ public static class CrashdeskCoreExtensions
             return storage.Provider switch
             {
                 StorageProvider.S3 => new S3BlobStore(
-                    sp.GetRequiredService<IMinioClient>(), sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetService<ILogger<S3BlobStore>>()),
-                _ => new LocalBlobStore(storage.LocalPath),
+                    sp.GetRequiredService<IMinioClient>(), sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetService<ILogger<S3BlobStore>>())
+                {
+                    ServerSideEncryption = sp.GetRequiredService<IOptions<StorageEncryptionOptions>>().Value.S3ServerSide == "SSE-S3",
+                },
+                _ => LocalStore(storage.LocalPath, sp.GetRequiredService<IOptions<StorageEncryptionOptions>>().Value),
             };
         });
 
@@ -81,6 +87,8 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<IBootstrapService, BootstrapService>();
         services.AddScoped<IAnalysisService, AnalysisService>();
         services.AddScoped<Audit.IAuditLog, Audit.AuditLog>();
+        services.AddScoped<DataProtection.IDataPolicyService, DataProtection.DataPolicyService>();
+        services.AddScoped<DataProtection.ILegalHoldService, DataProtection.LegalHoldService>();
         services.AddSingleton<SqlMigrationRunner>();
         // Hosted services start in registration order: the schema first, then the start-up sweep of unqueued rows.
         services.AddHostedService<MigrateOnStartService>();
@@ -101,6 +109,9 @@ public static class CrashdeskCoreExtensions
         builder.Services.AddCrashdeskWebhookRelay();
         return builder;
     }
+
+    private static LocalBlobStore LocalStore(string path, StorageEncryptionOptions encryption) =>
+        new(path, Storage.Encryption.EnvelopeKeyring.From(encryption), encryption.ChunkBytes);
 
     private static OptionsBuilder<T> AddValidatedOptions<T>(IServiceCollection services, string section) where T : class =>
         services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();

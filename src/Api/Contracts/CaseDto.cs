@@ -38,4 +38,6 @@ public sealed record CaseDto(
     public string? CrashSignature { get; init; }
     /// <summary>The known issue of the case's group, and whether the case's kernel predates its fix (GET of one case only).</summary>
     public CaseKnownIssueDto? KnownIssue { get; init; }
+    /// <summary>The case's legal hold: while set, no retention policy purges its files.</summary>
+    public LegalHoldDto? LegalHold { get; init; }
 }

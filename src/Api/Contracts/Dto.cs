@@ -19,7 +19,7 @@ internal static class Dto
             c.AssigneeUserId, c.AssigneeName, c.Tags, c.Revision, c.UpdatedByName, c.CreatedAt, c.UpdatedAt,
             [.. c.Artifacts.Select(Of)], [.. c.Analyses.Select(Of)], c.ReportVersion, c.PanicLine, c.TriageTitle,
             c.CrashClass, c.GuiltyFrame, c.KernelRelease)
-        { GroupId = c.GroupId, GroupTitle = c.GroupTitle, GroupPinned = c.GroupPinned, CrashSignature = c.CrashSignature };
+        { GroupId = c.GroupId, GroupTitle = c.GroupTitle, GroupPinned = c.GroupPinned, CrashSignature = c.CrashSignature, LegalHold = DataProtectionDtos.Of(c.LegalHold) };
 
     public static CaseEventDto Of(CaseEventView e) => new(e.Id, e.At, e.ActorUserId, e.ActorName, e.Kind, e.OldValue, e.NewValue, e.NoteId);
 
@@ -35,7 +35,7 @@ internal static class Dto
 
     public static UserDto Of(UserView u) => new(u.Id, u.DisplayName, u.Email);
 
-    public static ArtifactDto Of(ArtifactView a) => new(a.Id, a.FileName, a.Kind, a.Size, a.Sha256, a.UploadedAt);
+    public static ArtifactDto Of(ArtifactView a) => new(a.Id, a.FileName, a.Kind, a.Size, a.Sha256, a.UploadedAt) { PurgedAt = a.PurgedAt, PurgeReason = a.PurgeReason };
 
     public static AnalysisDto Of(AnalysisJobView j) =>
         new(j.Id, j.ArtifactId, j.Status, j.Progress, j.ProgressMessage, j.Error, j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason);

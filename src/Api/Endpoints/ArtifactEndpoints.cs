@@ -30,6 +30,7 @@ internal static class ArtifactEndpoints
             .ForCustomers()
             .Audited(AuditAction.ArtifactDownload)
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary("Downloads an artifact (streamed from the object store); each download is a row of the case's timeline and of the audit log (503 when the audit log cannot record it)")
             .WithDescription("Streams the file. Range requests (bytes=start-end) answer 206 with that part, so an interrupted download resumes; " +
                 "Repr-Digest (RFC 9530) and X-Checksum-Sha256 carry the SHA-256 of the whole file as computed at upload, the ETag is that hash.");

@@ -1,11 +1,14 @@
+using Crashdesk.Core.Options;
 using Crashdesk.Core.Services;
+using Microsoft.Extensions.Options;
 
 namespace Crashdesk.Api.Hosting;
 
 /// <summary>
 /// On the first start (no user yet) creates the administrator and an API key and prints them ONCE
 /// to the process' standard output — the terminal of ./run.sh — deliberately not through ILogger,
-/// so no log sink ever receives them.
+/// so no log sink ever receives them; when that output is redirected (a log) they go to a 0600
+/// file instead and only its path is printed (<see cref="FirstStartCredentialsOutput"/>).
 /// </summary>
 internal sealed class FirstStartBootstrapper(IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
 {
@@ -17,20 +20,9 @@ internal sealed class FirstStartBootstrapper(IServiceScopeFactory scopes, IConfi
         var credentials = await scope.ServiceProvider.GetRequiredService<IBootstrapService>().EnsureAdminAsync(cancellationToken);
         if (credentials is null)
             return;
-        var text = $"""
-
-            ================================================================================
-             Crashdesk first start: an administrator and an API key were created.
-             They are shown only this once; store them now.
-
-               e-mail:   {credentials.Email}
-               password: {credentials.Password}
-               API key:  {credentials.ApiKey}     (send as header X-Api-Key)
-            ================================================================================
-
-            """;
-        await Console.Out.WriteAsync(text);
-        await Console.Out.FlushAsync(cancellationToken);
+        // Redirected: standard output is a pipe or a file (a log), not a terminal a person reads.
+        await FirstStartCredentialsOutput.DeliverAsync(credentials, Console.Out, !Console.IsOutputRedirected,
+            scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value.CredentialsFile, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

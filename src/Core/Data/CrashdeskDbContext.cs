@@ -36,6 +36,8 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<OrganizationDataPolicy> DataPolicies => Set<OrganizationDataPolicy>();
+    public DbSet<CaseLegalHold> LegalHolds => Set<CaseLegalHold>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -13,4 +13,8 @@ public sealed class Artifact
     public required string Sha256 { get; set; }
     public Guid? UploadedByUserId { get; set; }
     public DateTimeOffset UploadedAt { get; set; } = DateTimeOffset.UtcNow;
+    /// <summary>When the object was deleted by the retention policy; the row stays (its report was read from it).</summary>
+    public DateTimeOffset? PurgedAt { get; set; }
+    /// <summary>Why it was purged, as shown ("purged after 30 days (retention policy)").</summary>
+    public string? PurgeReason { get; set; }
 }

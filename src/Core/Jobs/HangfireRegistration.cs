@@ -44,6 +44,9 @@ public static class HangfireRegistration
         services.AddScoped<BuildKernelProfileWork>();
         services.AddScoped<ImportSosreportWork>();
         services.AddScoped<ReanalysisPlanner>();
+        services.AddScoped<DataProtection.RetentionPurge>();
+        services.AddScoped<RetentionPurgeJob>();
+        services.AddScoped<RewrapKeysJob>();
         return services;
     }
 
@@ -51,6 +54,7 @@ public static class HangfireRegistration
     public static IServiceCollection AddCrashdeskJobServers(this IServiceCollection services)
     {
         services.AddHostedService<JobServers>();
+        services.AddHostedService<MaintenanceSchedule>();
         return services;
     }
 

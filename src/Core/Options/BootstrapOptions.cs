@@ -12,4 +12,11 @@ public sealed class BootstrapOptions
 
     [Required]
     public string OrganizationName { get; set; } = "Default";
+
+    /// <summary>
+    /// Where the first-start password and API key go when standard output is not a terminal (a log):
+    /// a new 0600 file (relative paths from the working directory). On a terminal they are printed instead.
+    /// </summary>
+    [Required]
+    public string CredentialsFile { get; set; } = "first-start-credentials.txt";
 }

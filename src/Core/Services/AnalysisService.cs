@@ -12,13 +12,15 @@ internal sealed class AnalysisService(CrashdeskDbContext db, IJobQueue queue) : 
         if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
             return new(ReanalysisStatus.CaseNotFound, $"case {caseId} does not exist", null);
         var analysable = db.Artifacts.AsNoTracking()
-            .Where(a => a.CaseId == caseId && (a.Kind == ArtifactKind.Vmcore || a.Kind == ArtifactKind.ConsoleLog));
+            .Where(a => a.CaseId == caseId && a.PurgedAt == null && (a.Kind == ArtifactKind.Vmcore || a.Kind == ArtifactKind.ConsoleLog));
         Artifact? artifact;
         if (artifactId is { } requested)
         {
             artifact = await db.Artifacts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == requested && a.CaseId == caseId, cancellationToken);
             if (artifact is null)
                 return new(ReanalysisStatus.ArtifactNotFound, $"artifact {requested} is not an artifact of this case", null);
+            if (artifact.PurgedAt is not null)
+                return new(ReanalysisStatus.NothingToAnalyse, $"{artifact.FileName} was {artifact.PurgeReason ?? "purged"}: its reports are kept, it cannot be analysed again", null);
             if (artifact.Kind is not (ArtifactKind.Vmcore or ArtifactKind.ConsoleLog))
                 return new(ReanalysisStatus.NothingToAnalyse, $"{artifact.FileName} is a {ArtifactKinds.ToName(artifact.Kind)}: only a vmcore or a console log is analysed", null);
         }
@@ -29,7 +31,7 @@ internal sealed class AnalysisService(CrashdeskDbContext db, IJobQueue queue) : 
             artifact = await analysable.FirstOrDefaultAsync(a => a.Id == lastRead, cancellationToken)
                 ?? await analysable.OrderByDescending(a => a.UploadedAt).FirstOrDefaultAsync(cancellationToken);
             if (artifact is null)
-                return new(ReanalysisStatus.NothingToAnalyse, "the case has no vmcore or console log to analyse", null);
+                return new(ReanalysisStatus.NothingToAnalyse, "the case has no vmcore or console log to analyse (purged dumps cannot be analysed again)", null);
         }
 
         var pending = await db.AnalysisJobs.AsNoTracking()

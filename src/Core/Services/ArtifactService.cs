@@ -25,6 +25,8 @@ internal sealed class ArtifactService(
                 && db.Cases.Any(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId), cancellationToken);
         if (artifact is null)
             return null;
+        if (artifact.PurgedAt is { } purgedAt)
+            throw new DataProtection.ArtifactPurgedException(artifact.FileName, purgedAt, artifact.PurgeReason);
         // Missing object: found now, not half-way through the response.
         if (!await store.ExistsAsync(artifact.StorageKey, cancellationToken))
             throw new BlobNotFoundException(artifact.StorageKey);
@@ -61,10 +63,16 @@ internal sealed class ArtifactService(
 
         var artifactId = Guid.CreateVersion7();
         var key = BlobKeys.ForArtifact(caseId, artifactId);
+        // The quota lowers the store's limit to the room left, so an upload over it stops as soon as it crosses.
+        var quota = await DataProtection.StorageQuota.RoomAsync(db, owner.OrganizationId, MaxUploadBytes, cancellationToken);
         BlobWriteResult written;
         try
         {
-            written = await store.WriteAsync(key, content, MaxUploadBytes, cancellationToken);
+            written = await store.WriteAsync(key, content, quota.Limit, cancellationToken);
+        }
+        catch (BlobTooLargeException) when (quota.LimitedByQuota)
+        {
+            throw new DataProtection.QuotaExceededException(fileName, quota.QuotaBytes!.Value, quota.UsedBytes);
         }
         catch (BlobTooLargeException e)
         {

@@ -35,4 +35,6 @@ public sealed record CaseDetails(
     public string? GroupTitle { get; init; }
     public bool GroupPinned { get; init; }
     public string? CrashSignature { get; init; }
+    /// <summary>The case's legal hold (no retention policy purges its files), or null.</summary>
+    public DataProtection.LegalHoldView? LegalHold { get; init; }
 }

@@ -91,6 +91,8 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
             GroupTitle = entity.GroupId is { } groupId ? await db.CrashGroups.Where(g => g.Id == groupId).Select(g => g.Title).FirstOrDefaultAsync(cancellationToken) : null,
             GroupPinned = entity.GroupPinned,
             CrashSignature = entity.CrashSignature,
+            LegalHold = await db.LegalHolds.AsNoTracking().Where(h => h.CaseId == caseId)
+                .Select(h => new DataProtection.LegalHoldView(h.PlacedByName, h.PlacedAt, h.Reason)).FirstOrDefaultAsync(cancellationToken),
         };
     }
 

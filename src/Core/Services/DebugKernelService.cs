@@ -22,10 +22,16 @@ internal sealed class DebugKernelService(
             return new DebugKernelUploadResult(UploadStatus.InvalidFileName, problem, null);
         var id = Guid.CreateVersion7();
         var key = BlobKeys.ForDebugKernel(caller.OrganizationId, id);
+        // A vmlinux in the library counts against the organisation's quota too (StorageUsage).
+        var quota = await DataProtection.StorageQuota.RoomAsync(db, caller.OrganizationId, MaxUploadBytes, cancellationToken);
         BlobWriteResult written;
         try
         {
-            written = await store.WriteAsync(key, content, MaxUploadBytes, cancellationToken);
+            written = await store.WriteAsync(key, content, quota.Limit, cancellationToken);
+        }
+        catch (BlobTooLargeException) when (quota.LimitedByQuota)
+        {
+            throw new DataProtection.QuotaExceededException(fileName, quota.QuotaBytes!.Value, quota.UsedBytes);
         }
         catch (BlobTooLargeException e)
         {

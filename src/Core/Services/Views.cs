@@ -6,7 +6,7 @@ namespace Crashdesk.Core.Services;
 internal static class Views
 {
     public static ArtifactView Of(Artifact a) =>
-        new(a.Id, a.FileName, ArtifactKinds.ToName(a.Kind), a.Size, a.Sha256, a.UploadedAt);
+        new(a.Id, a.FileName, ArtifactKinds.ToName(a.Kind), a.Size, a.Sha256, a.UploadedAt) { PurgedAt = a.PurgedAt, PurgeReason = a.PurgeReason };
 
     public static AnalysisJobView Of(AnalysisJob j) =>
         new(j.Id, j.ArtifactId, StatusName(j.Status), j.Progress, j.ProgressMessage, j.Error, j.Attempts,

@@ -1,36 +1,57 @@
 using System.Runtime.CompilerServices;
 using Crashdesk.Analysis.IO;
+using Crashdesk.Core.Storage.Encryption;
 
 namespace Crashdesk.Core.Storage;
 
 /// <summary>
 /// Objects as files under a root directory. Writes go to a temp file in the same directory and are
-/// renamed into place once complete, so a reader never sees a partial object.
+/// renamed into place once complete, so a reader never sees a partial object. Files are 0600 and
+/// directories 0700 (<see cref="PrivateFiles"/>), the root included: only the service's user reads dumps.
+/// With a keyring every new object is sealed (<see cref="EnvelopeWriter"/>: AES-256-GCM in chunks, a
+/// data key per object wrapped by a master key) and read back by positional reads that decrypt only
+/// the chunks they touch; files written before encryption was configured are still read as they are.
 /// </summary>
 public sealed class LocalBlobStore : IBlobStore
 {
     private const string TempSuffix = ".partial";
     private readonly string _root;
+    private readonly EnvelopeKeyring? _keys;
+    private readonly int _chunkBytes;
 
-    public LocalBlobStore(string root)
+    public LocalBlobStore(string root, EnvelopeKeyring? keys = null, int chunkBytes = 64 * 1024)
     {
+        _keys = keys;
+        _chunkBytes = chunkBytes;
         _root = Path.GetFullPath(root);
-        Directory.CreateDirectory(_root);
+        PrivateFiles.CreateDirectory(_root);
+        // A root made before modes were set (0755) would let anyone walk to the 0644 files inside it.
+        PrivateFiles.Restrict(_root);
     }
 
     public string Root => _root;
 
+    /// <summary>Whether new objects are sealed (a keyring is configured).</summary>
+    public bool IsSealing => _keys is not null;
+
     public async Task<BlobWriteResult> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Guid.NewGuid():N}{TempSuffix}";
         var buffer = HashingCopier.RentBuffer(128 * 1024);
         try
         {
             using var copier = new HashingCopier(maxBytes);
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            await using (var file = PrivateFiles.CreateNew(temp))
             {
+                if (_keys is not null)
+                {
+                    await EnvelopeWriter.WriteAsync(content, file, copier, _keys, _chunkBytes, cancellationToken);
+                    await file.FlushAsync(cancellationToken);
+                    File.Move(temp, path, overwrite: true);
+                    return copier.Result();
+                }
                 int n;
                 while ((n = await copier.FillAsync(content, buffer, cancellationToken)) > 0)
                     await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
@@ -53,20 +74,20 @@ public sealed class LocalBlobStore : IBlobStore
     public Task<IByteSource> OpenByteSourceAsync(string key, CancellationToken cancellationToken = default)
     {
         var path = ExistingPath(key);
-        return Task.FromResult<IByteSource>(new FileByteSource(path));
+        return Task.FromResult(OpenSource(path, key));
     }
 
-    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default)
-    {
-        var path = ExistingPath(key);
-        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous));
-    }
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default) => OpenReadAsync(key, 0, cancellationToken);
 
+    /// <summary>A sealed object decrypts from the chunk holding <paramref name="offset"/>; a plain one is a file seek.</summary>
     public Task<Stream> OpenReadAsync(string key, long offset, CancellationToken cancellationToken = default)
     {
-        var stream = new FileStream(ExistingPath(key), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+        var path = ExistingPath(key);
+        Stream stream = IsSealed(path)
+            ? new ByteSourceStream(OpenSource(path, key))
+            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
         stream.Position = offset;
-        return Task.FromResult<Stream>(stream);
+        return Task.FromResult(stream);
     }
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) =>
@@ -91,6 +112,39 @@ public sealed class LocalBlobStore : IBlobStore
             if (key.StartsWith(prefix, StringComparison.Ordinal))
                 yield return key;
         }
+    }
+
+    /// <summary>
+    /// Rotation: every sealed object whose data key is wrapped by another key than the active one is
+    /// rewrapped with the active key (<see cref="EnvelopeRewrap"/>); the data is neither read nor
+    /// rewritten. Returns how many were rewrapped. Afterwards the old key can be removed.
+    /// </summary>
+    public async Task<int> RewrapAsync(CancellationToken cancellationToken = default)
+    {
+        var keys = _keys ?? throw new InvalidOperationException("Storage:Encryption:Keys is empty: there is no key to rewrap with");
+        int count = 0;
+        await foreach (var key in ListKeysAsync("", cancellationToken))
+        {
+            if (!key.EndsWith(TempSuffix, StringComparison.Ordinal) && EnvelopeRewrap.Rewrap(PathOf(key), key, keys))
+                count++;
+        }
+        return count;
+    }
+
+    private IByteSource OpenSource(string path, string key)
+    {
+        if (!IsSealed(path))
+            return new FileByteSource(path);
+        return _keys is null
+            ? throw new InvalidOperationException($"{key} is sealed, but Storage:Encryption:Keys is empty: configure the key it was sealed with")
+            : new EnvelopeByteSource(path, key, _keys);
+    }
+
+    private static bool IsSealed(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        Span<byte> start = stackalloc byte[8];
+        return RandomAccess.Read(handle, start, 0) == start.Length && EnvelopeHeader.IsSealed(start);
     }
 
     private string ExistingPath(string key)

@@ -30,6 +30,12 @@ public sealed class S3BlobStore(IMinioClient client, S3Options options, ILogger<
     /// <summary>The bucket objects go to.</summary>
     public string Bucket => options.Bucket;
 
+    /// <summary>
+    /// Every PUT asks for SSE-S3 (x-amz-server-side-encryption: AES256, the server's own keys; MinIO
+    /// needs its KMS configured for it). Storage:Encryption:S3ServerSide = "SSE-S3".
+    /// </summary>
+    public bool ServerSideEncryption { get; init; }
+
     /// <inheritdoc />
     public async Task<BlobWriteResult> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken = default)
     {
@@ -42,6 +48,8 @@ public sealed class S3BlobStore(IMinioClient client, S3Options options, ILogger<
             using var copier = new HashingCopier(maxBytes);
             int n = await copier.FillAsync(content, head.AsMemory(0, headSize), cancellationToken);
             var args = new PutObjectArgs().WithBucket(options.Bucket).WithObject(key).WithContentType("application/octet-stream");
+            if (ServerSideEncryption)
+                args = args.WithServerSideEncryption(new Minio.DataModel.Encryption.SSES3());
             if (n < headSize)
             {
                 multipart = n >= SinglePutLimit;

@@ -22,7 +22,8 @@ public sealed class TemporaryBlobCopy : IDisposable
         {
             using var copier = new HashingCopier(maxBytes);
             await using var source = await store.OpenReadAsync(key, cancellationToken);
-            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            // A copy of a customer's file in a shared temp directory: 0600, like the store's own files.
+            await using var file = PrivateFiles.CreateNew(path);
             int n;
             while ((n = await copier.FillAsync(source, buffer, cancellationToken)) > 0)
                 await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken);

@@ -40,6 +40,8 @@ public sealed partial class TestProgramsTests
         ["truncate"] = "coreutils",
         // Api.Tests/Ticketing: the download's SHA-256 header against the tool people check it with.
         ["sha256sum"] = "coreutils",
+        // The local store's file modes (Core.Tests/Storage/LocalBlobStoreTests): what stat(1) reads from the inode.
+        ["stat"] = "coreutils",
         ["lscpu"] = "util-linux",
         ["free"] = "procps",
         ["sysctl"] = "procps",

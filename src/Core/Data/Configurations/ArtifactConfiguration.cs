@@ -17,6 +17,8 @@ internal sealed class ArtifactConfiguration : IEntityTypeConfiguration<Artifact>
         builder.Property(a => a.Sha256).HasMaxLength(64);
         builder.HasIndex(a => a.StorageKey).IsUnique();
         builder.HasIndex(a => a.CaseId);
+        builder.Property(a => a.PurgeReason).HasMaxLength(300);
+        builder.HasIndex(a => a.UploadedAt).HasFilter("purged_at IS NULL");
         builder.HasOne<Case>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(a => a.UploadedByUserId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -1,0 +1,17 @@
+using Crashdesk.Core.Services;
+
+namespace Crashdesk.Core.DataProtection;
+
+/// <summary>The caller's organisation's retention policy and storage quota (administrators set them; the endpoints say so).</summary>
+public interface IDataPolicyService
+{
+    Task<RetentionPolicyView> GetRetentionAsync(Caller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the days raw dumps are kept (0..36500; null keeps them for ever). Out of range: <see cref="ValidationException"/>.</summary>
+    Task<RetentionPolicyView> SetRetentionAsync(Caller caller, int? days, CancellationToken cancellationToken = default);
+
+    Task<StorageQuotaView> GetQuotaAsync(Caller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the bytes the organisation's artifacts may take (null: no quota); a negative value: <see cref="ValidationException"/>.</summary>
+    Task<StorageQuotaView> SetQuotaAsync(Caller caller, long? bytes, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,45 @@
+using Crashdesk.Core.Options;
+using Crashdesk.Core.Storage;
+using Hangfire;
+using Hangfire.Common;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Crashdesk.Core.Jobs;
+
+/// <summary>
+/// Registers (or updates) the recurring jobs of the maintenance queue when a job-executing process
+/// starts: <see cref="RetentionPurgeJob"/> and, for a sealed local store, <see cref="RewrapKeysJob"/>.
+/// Hangfire's recurring scheduler fires each once per occurrence however many workers run (it takes
+/// a distributed lock in the job storage). With more than one master key configured (a rotation in
+/// progress) the rewrap is also triggered at once, so the old key can be removed soon after.
+/// </summary>
+internal sealed class MaintenanceSchedule(
+    JobStorage storage,
+    IJobFilterProvider filters,
+    IBlobStore store,
+    IOptions<RetentionOptions> retention,
+    IOptions<StorageEncryptionOptions> encryption) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var manager = new RecurringJobManager(storage, filters);
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        manager.AddOrUpdate<RetentionPurgeJob>(RetentionPurgeJob.RecurringId, JobQueues.Maintenance,
+            j => j.RunAsync(CancellationToken.None), retention.Value.Schedule, utc);
+        if (store is LocalBlobStore { IsSealing: true })
+        {
+            manager.AddOrUpdate<RewrapKeysJob>(RewrapKeysJob.RecurringId, JobQueues.Maintenance,
+                j => j.RunAsync(CancellationToken.None), encryption.Value.RewrapSchedule, utc);
+            if (encryption.Value.Keys.Count > 1)
+                manager.TriggerJob(RewrapKeysJob.RecurringId);
+        }
+        else
+        {
+            manager.RemoveIfExists(RewrapKeysJob.RecurringId);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
