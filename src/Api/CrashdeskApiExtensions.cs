@@ -19,7 +19,7 @@ public static class CrashdeskApiExtensions
     {
         var services = builder.Services;
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.Add);
-        services.AddExceptionHandler<ValidationExceptionHandler>();
+        services.AddExceptionHandler<ServiceExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddAntiforgery();
@@ -42,8 +42,6 @@ public static class CrashdeskApiExtensions
             });
         services.AddScoped<CookieAuthEvents>();
         services.AddSingleton<AuthFailureThrottle>();
-        services.AddExceptionHandler<ForbiddenExceptionHandler>();
-        services.AddExceptionHandler<DataProtectionExceptionHandler>();
         services.AddSignInRateLimiter();
         services.AddAuthorization();
         services.AddOpenApi(Crashdesk.Api.OpenApi.CrashdeskOpenApi.Configure);

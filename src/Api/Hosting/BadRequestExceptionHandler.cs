@@ -18,13 +18,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         if (exception is not BadHttpRequestException bad)
             return false;
         var (title, detail) = bad.InnerException is JsonException json ? MalformedJson(json) : ("Bad request", WithoutTypes(bad.Message));
-        httpContext.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = new ProblemDetails { Status = bad.StatusCode, Title = title, Detail = detail },
-            Exception = exception,
-        });
+        return await ServiceExceptionHandler.WriteAsync(problems, httpContext, new ProblemDetails { Status = bad.StatusCode, Title = title, Detail = detail }, exception);
     }
 
     private static (string Title, string Detail) MalformedJson(JsonException json)

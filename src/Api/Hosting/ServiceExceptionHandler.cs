@@ -1,0 +1,41 @@
+using Crashdesk.Core.DataProtection;
+using Crashdesk.Core.Services;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Crashdesk.Api.Hosting;
+
+/// <summary>
+/// The application services' refusals, escaping an endpoint, as ProblemDetails with the service's message:
+/// a <see cref="ValidationException"/> is a 400 naming the field, a <see cref="ForbiddenException"/> a 403,
+/// a purged artifact 410 Gone (RFC 9110 §15.5.11: gone on purpose, for good), an upload over the
+/// organisation's quota 413 (§15.5.14).
+/// </summary>
+internal sealed class ServiceExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationException validation => new ValidationProblemDetails(new Dictionary<string, string[]> { [validation.Field] = [validation.Message] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+            },
+            ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden", exception),
+            ArtifactPurgedException => Problem(StatusCodes.Status410Gone, "Artifact purged", exception),
+            QuotaExceededException => Problem(StatusCodes.Status413PayloadTooLarge, "Storage quota exceeded", exception),
+            _ => null,
+        };
+        return problem is not null && await WriteAsync(problems, httpContext, problem, exception);
+    }
+
+    /// <summary>Answers <paramref name="problem"/> for <paramref name="exception"/> (its status on the response too).</summary>
+    public static async ValueTask<bool> WriteAsync(IProblemDetailsService problems, HttpContext httpContext, ProblemDetails problem, Exception exception)
+    {
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string title, Exception exception) =>
+        new() { Status = status, Title = title, Detail = exception.Message };
+}
