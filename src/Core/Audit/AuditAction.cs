@@ -11,6 +11,8 @@ public static class AuditAction
     public const string ReportView = "report.view";
     public const string AuditExport = "audit.export";
     public const string NoteDelete = "note.delete";
+    /// <summary>A raw dump's object deleted by the organisation's retention policy (the service is the actor).</summary>
+    public const string ArtifactPurge = "artifact.purge";
     public const string MemberAdd = "member.add";
     public const string MemberRemove = "member.remove";
     public const string RoleChange = "role.change";
@@ -27,7 +29,7 @@ public static class AuditAction
 
     public static IReadOnlyList<string> All { get; } =
     [
-        ArtifactDownload, ReportView, AuditExport, NoteDelete, MemberAdd, MemberRemove, RoleChange, UserDeactivate, UserReactivate,
+        ArtifactDownload, ReportView, AuditExport, NoteDelete, ArtifactPurge, MemberAdd, MemberRemove, RoleChange, UserDeactivate, UserReactivate,
         ApiKeyCreate, ApiKeyRevoke, ApiKeyRotate, SignInSuccess, SignInFailure, SignInLockout, SignOut, OrganizationSwitch,
     ];
 

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Crashdesk.Core.Audit;
 using Crashdesk.Core.Data;
+using Crashdesk.Core.Domain;
 using Crashdesk.Core.Services;
 using Crashdesk.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +21,7 @@ public sealed class RetentionPurge(CrashdeskDbContext db, IBlobStore store, ILog
     /// <summary>Rows per query: a run goes on until nothing is left, so the batch only bounds memory.</summary>
     private const int Batch = 200;
 
-    private sealed record Candidate(Guid Id, Guid CaseId, string StorageKey, string FileName, long Size, int Days);
+    private sealed record Candidate(Guid Id, Guid CaseId, Guid OrganizationId, string StorageKey, string FileName, long Size, int Days);
 
     public async Task<PurgeSummary> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -51,7 +54,7 @@ public sealed class RetentionPurge(CrashdeskDbContext db, IBlobStore store, ILog
 
     private Task<List<Candidate>> CandidatesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         db.Database.SqlQuery<Candidate>($"""
-            SELECT a.id AS "Id", a.case_id AS "CaseId", a.storage_key AS "StorageKey", a.file_name AS "FileName", a.size AS "Size",
+            SELECT a.id AS "Id", a.case_id AS "CaseId", c.organization_id AS "OrganizationId", a.storage_key AS "StorageKey", a.file_name AS "FileName", a.size AS "Size",
                    p.retention_days AS "Days"
               FROM artifacts a
               JOIN cases c ON c.id = a.case_id
@@ -86,6 +89,13 @@ public sealed class RetentionPurge(CrashdeskDbContext db, IBlobStore store, ILog
         if (marked == 0)
             return false;
         CaseTimeline.Record(db, candidate.CaseId, null, CaseTimeline.ServiceActor, "artifact-purged", null, $"{candidate.FileName}: {reason}");
+        // A deletion is in the audit log too, in the same transaction; the service itself is the actor.
+        db.AuditEvents.Add(new AuditEvent
+        {
+            OrganizationId = candidate.OrganizationId, At = now, ActorName = CaseTimeline.ServiceActor, Action = AuditAction.ArtifactPurge,
+            TargetKind = AuditAction.TargetKindOf(AuditAction.ArtifactPurge), TargetId = candidate.Id, CaseId = candidate.CaseId,
+            Detail = JsonSerializer.Serialize(new Dictionary<string, string> { ["fileName"] = candidate.FileName, ["reason"] = reason }),
+        });
         await db.SaveChangesAsync(cancellationToken);
         await store.DeleteAsync(candidate.StorageKey, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -80,6 +80,14 @@ public sealed class RetentionPurgeTests
         Assert.Null(held.Artifacts.Single().PurgedAt);
         var timeline = await client.GetFromJsonAsync<List<CaseEventDto>>($"/api/v1/cases/{purgedCase}/timeline", Json.Web);
         Assert.Contains(timeline!, e => e.Kind == "artifact-purged" && e.NewValue!.StartsWith("dump.zlib: purged after 0 days", StringComparison.Ordinal));
+        // The deletion is in the audit log, the service as its actor; the held dump is not.
+        var audit = await client.GetFromJsonAsync<AuditPageDto>("/api/v1/audit?action=artifact.purge", Json.Web);
+        var purge = Assert.Single(audit!.Items);
+        Assert.Equal(purgedArtifact.Id, purge.TargetId);
+        Assert.Equal(purgedCase, purge.CaseId);
+        Assert.Equal("Crashdesk", purge.ActorName);
+        Assert.Null(purge.ActorUserId);
+        Assert.Equal("dump.zlib", purge.Detail!["fileName"]);
 
         // Released, the held case's dump goes at the next run.
         using (var release = await client.DeleteAsync($"/api/v1/cases/{heldCase}/legal-hold"))
