@@ -24,22 +24,10 @@ public interface IBlobStore
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// A sequential read from byte <paramref name="offset"/> to the end (a resumed or ranged download). This
-    /// default reads and drops the bytes before it; the stores override it with a seek or a ranged GET.
+    /// A sequential read from byte <paramref name="offset"/> to the end (a resumed or ranged download): a file
+    /// seek (a sealed object decrypts from the chunk holding it) or one ranged S3 GET, never a read from the start.
     /// </summary>
-    async Task<Stream> OpenReadAsync(string key, long offset, CancellationToken cancellationToken = default)
-    {
-        var stream = await OpenReadAsync(key, cancellationToken);
-        var skip = new byte[81920];
-        for (long left = offset; left > 0;)
-        {
-            int read = await stream.ReadAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, left)), cancellationToken);
-            if (read == 0)
-                break;
-            left -= read;
-        }
-        return stream;
-    }
+    Task<Stream> OpenReadAsync(string key, long offset, CancellationToken cancellationToken = default);
 
     Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default);
 

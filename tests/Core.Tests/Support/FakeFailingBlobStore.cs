@@ -29,6 +29,8 @@ public sealed class FakeFailingBlobStore(int failures)
 
         public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, cancellationToken);
 
+        public Task<Stream> OpenReadAsync(string key, long offset, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, offset, cancellationToken);
+
         public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => inner.ExistsAsync(key, cancellationToken);
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
