@@ -76,6 +76,7 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<KnownIssues.IKnownIssueService, KnownIssues.KnownIssueService>();
         services.AddScoped<Groups.ISimilarCaseService, Groups.SimilarCaseService>();
         services.AddScoped<Dashboard.IDashboardService, Dashboard.DashboardService>();
+        services.AddScoped<StoredUpload>();
         services.AddScoped<IArtifactService, ArtifactService>();
         services.AddScoped<IReportService, ReportService>();
         services.AddSingleton<ReportCache>();

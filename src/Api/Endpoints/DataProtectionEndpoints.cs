@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Crashdesk.Api.Endpoints;
 
 /// <summary>
-/// /api/v1/organization/retention and /organization/quota (the organisation's administrators), and
+/// /api/v1/organization/retention, /organization/quota and /organization/audit-retention (the organisation's administrators), and
 /// /api/v1/cases/{id}/legal-hold (engineers and administrators).
 /// </summary>
 internal static class DataProtectionEndpoints
@@ -31,6 +31,14 @@ internal static class DataProtectionEndpoints
             TypedResults.Ok(DataProtectionDtos.Of(await service.SetQuotaAsync(user.Caller(), request.Bytes, ct))))
             .WithName("SetStorageQuota")
             .WithDescription("An upload that would take the organisation's artifacts over the quota is refused with 413, naming the file, the quota and the use; nothing is kept.");
+        organization.MapGet("/audit-retention", async (ClaimsPrincipal user, IDataPolicyService service, CancellationToken ct) =>
+            TypedResults.Ok(DataProtectionDtos.Of(await service.GetAuditRetentionAsync(user.Caller(), ct))))
+            .WithName("GetAuditRetention")
+            .WithSummary("How many days audit events are kept; null: for ever");
+        organization.MapPut("/audit-retention", async (SetRetentionRequest request, ClaimsPrincipal user, IDataPolicyService service, CancellationToken ct) =>
+            TypedResults.Ok(DataProtectionDtos.Of(await service.SetAuditRetentionAsync(user.Caller(), request.Days, ct))))
+            .WithName("SetAuditRetention")
+            .WithDescription("30..36500 days, or null for ever. The daily maintenance run deletes older events and records how many it deleted as an audit.purge event; nothing else may delete from the audit log.");
 
         api.MapPut("/cases/{id:guid}/legal-hold", PlaceAsync).WithTags("Data protection").WithName("PlaceLegalHold")
             .WithSummary("Puts the case on legal hold (body optional: {\"reason\"}): no retention policy purges its files while it is held");

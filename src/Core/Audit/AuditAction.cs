@@ -13,6 +13,10 @@ public static class AuditAction
     public const string NoteDelete = "note.delete";
     /// <summary>A raw dump's object deleted by the organisation's retention policy (the service is the actor).</summary>
     public const string ArtifactPurge = "artifact.purge";
+    /// <summary>Audit events older than the organisation's audit retention deleted (the service is the actor).</summary>
+    public const string AuditPurge = "audit.purge";
+    /// <summary>An administrator changed a data policy: dump retention, storage quota or audit retention.</summary>
+    public const string PolicyChange = "policy.change";
     public const string MemberAdd = "member.add";
     public const string MemberRemove = "member.remove";
     public const string RoleChange = "role.change";
@@ -29,7 +33,7 @@ public static class AuditAction
 
     public static IReadOnlyList<string> All { get; } =
     [
-        ArtifactDownload, ReportView, AuditExport, NoteDelete, ArtifactPurge, MemberAdd, MemberRemove, RoleChange, UserDeactivate, UserReactivate,
+        ArtifactDownload, ReportView, AuditExport, NoteDelete, ArtifactPurge, AuditPurge, PolicyChange, MemberAdd, MemberRemove, RoleChange, UserDeactivate, UserReactivate,
         ApiKeyCreate, ApiKeyRevoke, ApiKeyRotate, SignInSuccess, SignInFailure, SignInLockout, SignOut, OrganizationSwitch,
     ];
 

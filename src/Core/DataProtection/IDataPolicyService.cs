@@ -2,7 +2,10 @@ using Crashdesk.Core.Services;
 
 namespace Crashdesk.Core.DataProtection;
 
-/// <summary>The caller's organisation's retention policy and storage quota (administrators set them; the endpoints say so).</summary>
+/// <summary>
+/// The caller's organisation's data policies: dump retention, storage quota, audit retention. Administrators
+/// only (others: <see cref="ForbiddenException"/>); every change is an audit event (<c>policy.change</c>).
+/// </summary>
 public interface IDataPolicyService
 {
     Task<RetentionPolicyView> GetRetentionAsync(Caller caller, CancellationToken cancellationToken = default);
@@ -14,4 +17,9 @@ public interface IDataPolicyService
 
     /// <summary>Sets the bytes the organisation's artifacts may take (null: no quota); a negative value: <see cref="ValidationException"/>.</summary>
     Task<StorageQuotaView> SetQuotaAsync(Caller caller, long? bytes, CancellationToken cancellationToken = default);
+
+    Task<RetentionPolicyView> GetAuditRetentionAsync(Caller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the days audit events are kept (30..36500; null keeps them for ever). Out of range: <see cref="ValidationException"/>.</summary>
+    Task<RetentionPolicyView> SetAuditRetentionAsync(Caller caller, int? days, CancellationToken cancellationToken = default);
 }

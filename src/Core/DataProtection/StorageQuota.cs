@@ -4,8 +4,8 @@ namespace Crashdesk.Core.DataProtection;
 
 /// <summary>
 /// How much one upload may write: the upload limit, or less when the organisation's quota leaves less
-/// room. Two uploads at once may each see the same room (the quota is checked, not reserved): the
-/// overshoot is bounded by one upload.
+/// room. Two uploads at once may each see the same room while they stream; their commits confirm the
+/// quota one at a time (<see cref="Services.StoredUpload.CommitAsync"/>), so only those that fit land.
 /// </summary>
 internal sealed record StorageQuota(long Limit, bool LimitedByQuota, long? QuotaBytes, long UsedBytes)
 {

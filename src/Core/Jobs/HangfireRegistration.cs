@@ -45,6 +45,8 @@ public static class HangfireRegistration
         services.AddScoped<ImportSosreportWork>();
         services.AddScoped<ReanalysisPlanner>();
         services.AddScoped<DataProtection.RetentionPurge>();
+        services.AddScoped<DataProtection.AuditRetention>();
+        services.AddScoped<Webhooks.WebhookLogRetention>();
         services.AddScoped<RetentionPurgeJob>();
         services.AddScoped<RewrapKeysJob>();
         return services;

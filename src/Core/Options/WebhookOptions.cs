@@ -33,6 +33,13 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan SecretOverlap { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long an event and its deliveries stay in the delivery log once every delivery has ended; the
+    /// daily maintenance run deletes older ones (WebhookLogRetention).
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan KeepDeliveriesFor { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How often a relay looks for undelivered events when no notification woke it.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -14,6 +14,7 @@ internal sealed class ArtifactService(
     CrashdeskDbContext db,
     IBlobStore store,
     IJobQueue queue,
+    StoredUpload upload,
     IOptions<UploadOptions> uploadOptions) : IArtifactService
 {
     public long MaxUploadBytes => uploadOptions.Value.MaxBytes;
@@ -63,27 +64,9 @@ internal sealed class ArtifactService(
 
         var artifactId = Guid.CreateVersion7();
         var key = BlobKeys.ForArtifact(caseId, artifactId);
-        // The quota lowers the store's limit to the room left, so an upload over it stops as soon as it crosses.
-        var quota = await DataProtection.StorageQuota.RoomAsync(db, owner.OrganizationId, MaxUploadBytes, cancellationToken);
-        BlobWriteResult written;
-        try
-        {
-            written = await store.WriteAsync(key, content, quota.Limit, cancellationToken);
-        }
-        catch (BlobTooLargeException) when (quota.LimitedByQuota)
-        {
-            throw new DataProtection.QuotaExceededException(fileName, quota.QuotaBytes!.Value, quota.UsedBytes);
-        }
-        catch (BlobTooLargeException e)
-        {
-            return UploadResult.Failed(UploadStatus.TooLarge, $"the upload is larger than the limit of {e.MaxBytes} bytes");
-        }
-        if (written.Size == 0)
-        {
-            // Known only once the body ended (a chunked upload announces no length): an empty file is no evidence of anything.
-            await store.DeleteAsync(key, CancellationToken.None);
-            return UploadResult.Failed(UploadStatus.Empty, $"{fileName} is empty (0 bytes); nothing was stored");
-        }
+        var outcome = await upload.WriteAsync(owner.OrganizationId, key, fileName, content, MaxUploadBytes, cancellationToken);
+        if (outcome.Written is not { } written)
+            return UploadResult.Failed(outcome.Status, outcome.Problem!);
 
         var artifact = new Artifact
         {
@@ -121,16 +104,7 @@ internal sealed class ArtifactService(
         if (import is not null)
             db.EnvironmentImports.Add(import);
         owner.UpdatedAt = DateTimeOffset.UtcNow;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            // The row is the only reference to the object: without it the object would be an orphan.
-            await store.DeleteAsync(key, CancellationToken.None);
-            throw;
-        }
+        await upload.CommitAsync(owner.OrganizationId, key, fileName, written.Size, cancellationToken);
 
         // The artifact is stored whatever happens next: a queue that cannot take the job fails its row, with the reason.
         if (job is not null && !await queue.EnqueueAsync<AnalyzeArtifactWork>(job.Id, cancellationToken))

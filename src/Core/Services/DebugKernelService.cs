@@ -10,8 +10,8 @@ namespace Crashdesk.Core.Services;
 
 internal sealed class DebugKernelService(
     CrashdeskDbContext db,
-    IBlobStore store,
     IJobQueue queue,
+    StoredUpload upload,
     IOptions<DebugKernelOptions> options) : IDebugKernelService
 {
     public long MaxUploadBytes => options.Value.MaxBytes;
@@ -23,25 +23,9 @@ internal sealed class DebugKernelService(
         var id = Guid.CreateVersion7();
         var key = BlobKeys.ForDebugKernel(caller.OrganizationId, id);
         // A vmlinux in the library counts against the organisation's quota too (StorageUsage).
-        var quota = await DataProtection.StorageQuota.RoomAsync(db, caller.OrganizationId, MaxUploadBytes, cancellationToken);
-        BlobWriteResult written;
-        try
-        {
-            written = await store.WriteAsync(key, content, quota.Limit, cancellationToken);
-        }
-        catch (BlobTooLargeException) when (quota.LimitedByQuota)
-        {
-            throw new DataProtection.QuotaExceededException(fileName, quota.QuotaBytes!.Value, quota.UsedBytes);
-        }
-        catch (BlobTooLargeException e)
-        {
-            return new DebugKernelUploadResult(UploadStatus.TooLarge, $"the upload is larger than the limit of {e.MaxBytes} bytes", null);
-        }
-        if (written.Size == 0)
-        {
-            await store.DeleteAsync(key, CancellationToken.None);
-            return new DebugKernelUploadResult(UploadStatus.Empty, $"{fileName} is empty (0 bytes); nothing was stored", null);
-        }
+        var outcome = await upload.WriteAsync(caller.OrganizationId, key, fileName, content, MaxUploadBytes, cancellationToken);
+        if (outcome.Written is not { } written)
+            return new DebugKernelUploadResult(outcome.Status, outcome.Problem, null);
         var entry = new DebugKernelEntry
         {
             Id = id,
@@ -53,15 +37,7 @@ internal sealed class DebugKernelService(
             UploadedByUserId = caller.UserId,
         };
         db.DebugKernels.Add(entry);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            await store.DeleteAsync(key, CancellationToken.None);
-            throw;
-        }
+        await upload.CommitAsync(caller.OrganizationId, key, fileName, written.Size, cancellationToken);
         if (!await queue.EnqueueAsync<BuildKernelProfileWork>(entry.Id, cancellationToken))
             await db.Entry(entry).ReloadAsync(CancellationToken.None);
         return new DebugKernelUploadResult(UploadStatus.Stored, null, Of(entry, null));

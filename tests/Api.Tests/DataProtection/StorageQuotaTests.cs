@@ -46,6 +46,33 @@ public sealed class StorageQuotaTests
     }
 
     [Fact]
+    public async Task Two_uploads_that_each_fit_alone_but_not_together_land_one_and_refuse_the_other()
+    {
+        await using var factory = await ApiFactory.CreateAsync();
+        var (_, key) = await factory.CreateTenantAsync(role: OrganizationRole.Admin);
+        using var client = factory.ClientWithKey(key);
+        var caseId = await CaseFlow.CreateCaseAsync(client, "quota race");
+        using (var quota = await client.PutAsJsonAsync("/api/v1/organization/quota", new SetQuotaRequest(1000)))
+            Assert.Equal(HttpStatusCode.OK, quota.StatusCode);
+
+        // Both start while the organisation uses nothing, so each sees 1000 bytes of room as it streams.
+        var uploads = await Task.WhenAll(Enumerable.Range(0, 2).Select(i =>
+            client.PutAsync($"/api/v1/cases/{caseId}/artifacts/part{i}.bin?kind=other", new ByteArrayContent(new byte[600]))));
+        var usage = await client.GetFromJsonAsync<StorageQuotaDto>("/api/v1/organization/quota", Json.Web);
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.RequestEntityTooLarge], uploads.Select(u => u.StatusCode).Order());
+        var refused = uploads.Single(u => u.StatusCode == HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("600 bytes are in use, 400 left", (await Json.ReadElementAsync(refused)).GetProperty("detail").GetString());
+        Assert.Equal(600, usage!.UsedBytes);
+        var keys = new List<string>();
+        await foreach (var k in factory.Services.GetRequiredService<IBlobStore>().ListKeysAsync($"cases/{caseId:N}/"))
+            keys.Add(k);
+        Assert.Single(keys);
+        foreach (var upload in uploads)
+            upload.Dispose();
+    }
+
+    [Fact]
     public async Task A_debug_kernel_over_the_quota_is_refused_too()
     {
         await using var factory = await ApiFactory.CreateAsync();

@@ -31,6 +31,7 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webho
         builder.Property(e => e.Type).HasMaxLength(WebhookEvent.TypeMax);
         builder.HasIndex(e => e.OrganizationId);
         builder.HasIndex(e => new { e.RelayedAt, e.CreatedAt });
+        builder.HasIndex(e => e.CreatedAt);
         builder.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
