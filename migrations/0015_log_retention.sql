@@ -1,5 +1,5 @@
--- 0015: how long the service's own records are kept. An organisation may set how many days its audit
--- log is kept (null: for ever, the default); webhook events and their deliveries are kept for a
+-- 0015: how long the service's own records are kept, and webhook secrets sealed at rest. An
+-- organisation may set how many days its audit log is kept (null: for ever, the default); webhook events and their deliveries are kept for a
 -- configured time (Webhooks:KeepDeliveriesFor) once every delivery has ended.
 
 ALTER TABLE organization_data_policies ADD COLUMN audit_retention_days integer;
@@ -29,3 +29,8 @@ $$;
 
 -- The webhook cleanup's scan: old events first.
 CREATE INDEX ix_webhook_events_created_at ON webhook_events (created_at);
+
+-- Webhook signing secrets are sealed with the master keys when there are any (SecretSealer): a sealed
+-- value carries its key id, nonce and tag, longer than the plain secret.
+ALTER TABLE webhook_endpoints ALTER COLUMN secret TYPE character varying(300);
+ALTER TABLE webhook_endpoints ALTER COLUMN previous_secret TYPE character varying(300);

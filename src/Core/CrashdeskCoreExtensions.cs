@@ -48,6 +48,8 @@ public static class CrashdeskCoreExtensions
         AddValidatedOptions<RetentionOptions>(services, RetentionOptions.Section);
         AddValidatedOptions<StorageEncryptionOptions>(services, StorageEncryptionOptions.Section);
         services.AddSingleton<IValidateOptions<StorageEncryptionOptions>, Storage.Encryption.StorageEncryptionValidation>();
+        services.AddSingleton(sp => new Storage.Encryption.SecretSealer(
+            Storage.Encryption.EnvelopeKeyring.From(sp.GetRequiredService<IOptions<StorageEncryptionOptions>>().Value)));
 
         services.AddDbContext<CrashdeskDbContext>((sp, o) =>
             o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));

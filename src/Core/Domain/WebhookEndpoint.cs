@@ -28,6 +28,7 @@ public sealed class WebhookEndpoint
 
     public const int UrlMax = 2000;
     public const int DescriptionMax = 300;
-    public const int SecretMax = 100;
+    /// <summary>A sealed secret (SecretSealer) is longer than the plain one: prefix, key id, nonce and tag.</summary>
+    public const int SecretMax = 300;
     public const int ReasonMax = 500;
 }

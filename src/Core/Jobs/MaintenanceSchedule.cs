@@ -1,5 +1,5 @@
 using Crashdesk.Core.Options;
-using Crashdesk.Core.Storage;
+using Crashdesk.Core.Storage.Encryption;
 using Hangfire;
 using Hangfire.Common;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +9,8 @@ namespace Crashdesk.Core.Jobs;
 
 /// <summary>
 /// Registers (or updates) the recurring jobs of the maintenance queue when a job-executing process
-/// starts: <see cref="RetentionPurgeJob"/> and, for a sealed local store, <see cref="RewrapKeysJob"/>.
+/// starts: <see cref="RetentionPurgeJob"/> and, when master keys are configured (the local store seals its
+/// objects, the database its webhook secrets), <see cref="RewrapKeysJob"/>.
 /// Hangfire's recurring scheduler fires each once per occurrence however many workers run (it takes
 /// a distributed lock in the job storage). With more than one master key configured (a rotation in
 /// progress) the rewrap is also triggered at once, so the old key can be removed soon after.
@@ -17,7 +18,7 @@ namespace Crashdesk.Core.Jobs;
 internal sealed class MaintenanceSchedule(
     JobStorage storage,
     IJobFilterProvider filters,
-    IBlobStore store,
+    SecretSealer sealer,
     IOptions<RetentionOptions> retention,
     IOptions<StorageEncryptionOptions> encryption) : IHostedService
 {
@@ -27,7 +28,7 @@ internal sealed class MaintenanceSchedule(
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         manager.AddOrUpdate<RetentionPurgeJob>(RetentionPurgeJob.RecurringId, JobQueues.Maintenance,
             j => j.RunAsync(CancellationToken.None), retention.Value.Schedule, utc);
-        if (store is LocalBlobStore { IsSealing: true })
+        if (sealer.IsSealing)
         {
             manager.AddOrUpdate<RewrapKeysJob>(RewrapKeysJob.RecurringId, JobQueues.Maintenance,
                 j => j.RunAsync(CancellationToken.None), encryption.Value.RewrapSchedule, utc);

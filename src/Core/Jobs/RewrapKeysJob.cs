@@ -1,20 +1,27 @@
+using Crashdesk.Core.Data;
 using Crashdesk.Core.Storage;
+using Crashdesk.Core.Storage.Encryption;
+using Crashdesk.Core.Webhooks;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 
 namespace Crashdesk.Core.Jobs;
 
 /// <summary>
-/// Key rotation of the sealed local store (<see cref="LocalBlobStore.RewrapAsync"/>): rewraps every
-/// data key not wrapped by the active master key. Idempotent; a recurring job of the maintenance queue.
+/// Key rotation: rewraps every data key of the sealed local store not wrapped by the active master key
+/// (<see cref="LocalBlobStore.RewrapAsync"/>), and seals again the webhook signing secrets not sealed with
+/// it (<see cref="WebhookSecrets.ResealAsync"/>). Idempotent; a recurring job of the maintenance queue.
 /// </summary>
-public sealed class RewrapKeysJob(IBlobStore store, ILogger<RewrapKeysJob> logger)
+public sealed class RewrapKeysJob(IBlobStore store, CrashdeskDbContext db, SecretSealer sealer, ILogger<RewrapKeysJob> logger)
 {
     public const string RecurringId = "storage-rewrap";
 
     [JobDisplayName("rewrap data keys")]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        int secrets = await WebhookSecrets.ResealAsync(db, sealer, cancellationToken);
+        if (secrets > 0)
+            logger.LogInformation("Webhooks: {Count} signing secret(s) sealed with the active master key", secrets);
         if (store is not LocalBlobStore { IsSealing: true } local)
             return;
         int count = await local.RewrapAsync(cancellationToken);

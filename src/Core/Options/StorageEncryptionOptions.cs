@@ -6,7 +6,8 @@ namespace Crashdesk.Core.Options;
 /// Section "Storage:Encryption": encryption at rest. The local store seals every new object in an
 /// AES-256-GCM envelope whose data key is wrapped by a master key from <see cref="Keys"/> (id →
 /// base64 of 32 random bytes, e.g. <c>openssl rand -base64 32</c>); the S3 store asks the server
-/// for its own encryption (<see cref="S3ServerSide"/>).
+/// for its own encryption (<see cref="S3ServerSide"/>). The same master keys seal the webhook
+/// endpoints' signing secrets in the database (SecretSealer), whichever store is used.
 /// </summary>
 public sealed class StorageEncryptionOptions
 {

@@ -2,6 +2,7 @@ using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Jobs;
 using Crashdesk.Core.Options;
+using Crashdesk.Core.Storage.Encryption;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ namespace Crashdesk.Core.Webhooks;
 /// every try for <see cref="WebhookOptions.DisableAfter"/> is disabled, with the reason its admins see.
 /// </summary>
 public sealed class DeliverWebhookWork(
-    CrashdeskDbContext db, WebhookSender sender, IOptions<WebhookOptions> options, ILogger<DeliverWebhookWork> logger) : IQueuedWork
+    CrashdeskDbContext db, WebhookSender sender, SecretSealer sealer, IOptions<WebhookOptions> options, ILogger<DeliverWebhookWork> logger) : IQueuedWork
 {
     public static string Queue => JobQueues.Webhooks;
 
@@ -40,9 +41,10 @@ public sealed class DeliverWebhookWork(
             return;
         }
 
-        List<string> secrets = [endpoint.Secret];
+        string context = WebhookSecrets.Context(endpoint.Id), name = WebhookSecrets.Name(endpoint.Url);
+        List<string> secrets = [sealer.Open(endpoint.Secret, context, name)];
         if (endpoint.PreviousSecret is { } previous && endpoint.PreviousSecretUntil > now)
-            secrets.Add(previous);
+            secrets.Add(sealer.Open(previous, context, name));
         var result = await sender.SendAsync(endpoint.Url, delivery.EventId.ToString(), secrets, body, cancellationToken);
         Record(delivery, result, now);
         if (result.Delivered)

@@ -3,12 +3,13 @@ using Crashdesk.Core.Domain;
 using Crashdesk.Core.Jobs;
 using Crashdesk.Core.Options;
 using Crashdesk.Core.Services;
+using Crashdesk.Core.Storage.Encryption;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Crashdesk.Core.Webhooks;
 
-internal sealed class WebhookService(CrashdeskDbContext db, IJobQueue queue, IOptions<WebhookOptions> options) : IWebhookService
+internal sealed class WebhookService(CrashdeskDbContext db, IJobQueue queue, SecretSealer sealer, IOptions<WebhookOptions> options) : IWebhookService
 {
     private const int MaxEndpoints = 20;
 
@@ -32,13 +33,15 @@ internal sealed class WebhookService(CrashdeskDbContext db, IJobQueue queue, IOp
         {
             OrganizationId = caller.OrganizationId,
             Url = Policy.ValidateUrl(input.Url).AbsoluteUri,
-            Secret = WebhookSignature.NewSecret(),
+            Secret = "",
             CreatedByUserId = caller.UserId,
         };
+        string secret = WebhookSignature.NewSecret();
+        endpoint.Secret = sealer.Seal(secret, WebhookSecrets.Context(endpoint.Id));
         Apply(endpoint, input with { Url = null });
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedWebhookView(View(endpoint), endpoint.Secret);
+        return new CreatedWebhookView(View(endpoint), secret);
     }
 
     public async Task<WebhookEndpointView?> UpdateAsync(Caller caller, Guid id, WebhookEndpointInput input, CancellationToken cancellationToken = default)
@@ -68,10 +71,11 @@ internal sealed class WebhookService(CrashdeskDbContext db, IJobQueue queue, IOp
         var now = DateTimeOffset.UtcNow;
         endpoint.PreviousSecret = endpoint.Secret;
         endpoint.PreviousSecretUntil = now + options.Value.SecretOverlap;
-        endpoint.Secret = WebhookSignature.NewSecret();
+        string secret = WebhookSignature.NewSecret();
+        endpoint.Secret = sealer.Seal(secret, WebhookSecrets.Context(endpoint.Id));
         endpoint.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedWebhookView(View(endpoint), endpoint.Secret);
+        return new CreatedWebhookView(View(endpoint), secret);
     }
 
     public async Task<IReadOnlyList<WebhookDeliveryView>?> ListDeliveriesAsync(Caller caller, Guid id, int limit, CancellationToken cancellationToken = default)

@@ -79,6 +79,45 @@ public sealed partial class EnvelopeKeyring
         return dataKey;
     }
 
+    /// <summary>Bytes of an AES-GCM nonce (NIST SP 800-38D's recommended 96 bits).</summary>
+    public const int NonceBytes = 12;
+
+    /// <summary>
+    /// Encrypts a short value with the active master key itself (no data key: it is read back whole and
+    /// seldom): nonce ‖ ciphertext ‖ tag. <paramref name="associatedData"/> binds it to its place, so a
+    /// sealed value copied onto another row does not open there.
+    /// </summary>
+    public byte[] Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
+    {
+        var sealedBytes = new byte[NonceBytes + plaintext.Length + EnvelopeHeader.TagBytes];
+        var nonce = sealedBytes.AsSpan(0, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_keys[ActiveKeyId], EnvelopeHeader.TagBytes);
+        aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(NonceBytes, plaintext.Length), sealedBytes.AsSpan(NonceBytes + plaintext.Length), associatedData);
+        return sealedBytes;
+    }
+
+    /// <summary>Opens what <see cref="Seal"/> made with key <paramref name="keyId"/>; throws naming <paramref name="name"/> when it does not.</summary>
+    public byte[] Open(string keyId, ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associatedData, string name)
+    {
+        if (!_keys.TryGetValue(keyId, out var master))
+            throw new InvalidOperationException($"{name} is sealed with key '{keyId}', which is not in Storage:Encryption:Keys");
+        if (sealedBytes.Length < NonceBytes + EnvelopeHeader.TagBytes)
+            throw new CryptographicException($"{name}: the sealed value is {sealedBytes.Length} bytes, too short to be one");
+        int length = sealedBytes.Length - NonceBytes - EnvelopeHeader.TagBytes;
+        var plaintext = new byte[length];
+        using var aes = new AesGcm(master, EnvelopeHeader.TagBytes);
+        try
+        {
+            aes.Decrypt(sealedBytes[..NonceBytes], sealedBytes.Slice(NonceBytes, length), sealedBytes[(NonceBytes + length)..], plaintext, associatedData);
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            throw new CryptographicException($"{name} does not open with key '{keyId}' (wrong key, altered, or copied from another row)", e);
+        }
+        return plaintext;
+    }
+
     [GeneratedRegex("^[a-z0-9_-]{1,32}$")]
     private static partial Regex KeyId();
 }
