@@ -1,4 +1,5 @@
 using Crashdesk.Api.Auth;
+using Crashdesk.Api.Auth.Oidc;
 using Crashdesk.Api.Endpoints;
 using Crashdesk.Api.Hosting;
 using Crashdesk.Api.Idempotency;
@@ -39,7 +40,8 @@ public static class CrashdeskApiExtensions
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.EventsType = typeof(CookieAuthEvents);
-            });
+            })
+            .AddCrashdeskOidc(builder.Configuration);
         services.AddScoped<CookieAuthEvents>();
         services.AddSingleton<AuthFailureThrottle>();
         services.AddSignInRateLimiter();
@@ -95,6 +97,7 @@ public static class CrashdeskApiExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapCrashdeskOidc();
         return app;
     }
 
