@@ -52,6 +52,23 @@ public sealed class SingleSignOnTests(Browser browser, ITestOutputHelper output)
                 await Screenshots.SaveAsync(page, "sso-signed-in", output);
             });
             await page.Context.CloseAsync();
+
+            // The administrator sees the identity the sign-in linked (by the verified e-mail) and unlinks it.
+            var adminPage = await browser.NewPageAsync(app.BaseUrl);
+            await Screenshots.OnFailureAsync(adminPage, nameof(SignInWithTheCompanyProviderLandsSignedIn) + "-people", output, async () =>
+            {
+                var ui = new CrashdeskUi(adminPage);
+                await ui.SignInAsync(app.AdminEmail, app.AdminPassword);
+                await adminPage.WaitForURLAsync("**/cases");
+                await adminPage.GotoAsync("/admin/people");
+                await adminPage.Locator("[data-testid=people-page][data-interactive=true]").WaitForAsync();
+                var identity = adminPage.Locator($"[data-testid=member-row][data-email='{app.Email}'] [data-testid=external-login]");
+                await Assertions.Expect(identity).ToContainTextAsync($"{provider.Issuer} · e2e-engineer");
+                await Screenshots.SaveAsync(adminPage, "sso-people-identity", output);
+                await identity.Locator("[data-testid=unlink-login]").ClickAsync();
+                await Assertions.Expect(identity).ToHaveCountAsync(0);
+            });
+            await adminPage.Context.CloseAsync();
         }
         finally
         {
