@@ -74,12 +74,13 @@ public static class CrashdeskApiExtensions
         });
         // Routing after the status-code pages: a re-executed request (/error/404) is routed again.
         app.UseRouting();
+        // Before authentication: single sign-on's callback is answered inside it, and is limited like a sign-in.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAccessRules();
         app.UseIdempotencyKeys();
         app.UseReadETags();
-        app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseOperationsDashboard();
 

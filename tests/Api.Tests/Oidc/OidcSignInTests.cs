@@ -246,6 +246,20 @@ public sealed class OidcSignInTests(OidcFixture fixture) : IClassFixture<OidcFix
         Assert.Equal(subject, Detail(audit.Detail)["subject"]);
     }
 
+    [Fact]
+    public async Task Forged_callbacks_go_back_to_the_login_page_and_are_limited_like_sign_ins()
+    {
+        await using var limited = fixture.With(new Dictionary<string, string?> { ["Accounts:SignInsPerMinute"] = "2" });
+        using var client = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var forged = await client.GetAsync("/signin-oidc?code=forged&state=forged");
+        Assert.Equal(HttpStatusCode.Redirect, forged.StatusCode);
+        Assert.StartsWith("/login?notice=", forged.Headers.Location!.OriginalString);
+        using var again = await client.GetAsync("/signin-oidc?code=forged&state=forged");
+        using var third = await client.GetAsync("/signin-oidc?code=forged&state=forged");
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+    }
+
     private async Task<Caller> CreateUserAsync(OrganizationRole role) => (await CreateTenantAsync(role)).Caller;
 
     private async Task<(Caller Caller, string ApiKey)> CreateTenantAsync(OrganizationRole role)
