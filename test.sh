@@ -24,7 +24,7 @@ ensure_tools
 ensure_packages postgresql chromium docker-compose liblzo2-2 libsnappy1v5 libzstd1 zlib1g gcc zlib1g-dev debuginfod binutils xz-utils bzip2 sosreport dmidecode kmod procps util-linux coreutils dpkg python3 rpm
 command -v npx >/dev/null || die "Node.js/npm are not installed (they come preinstalled; Debian's npm conflicts with it)"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "npm ci (s3rver)"
+  log "npm ci (s3rver, oidc-provider)"
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi
 

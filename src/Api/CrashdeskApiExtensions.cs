@@ -1,4 +1,5 @@
 using Crashdesk.Api.Auth;
+using Crashdesk.Api.Auth.Oidc;
 using Crashdesk.Api.Endpoints;
 using Crashdesk.Api.Hosting;
 using Crashdesk.Api.Idempotency;
@@ -39,7 +40,8 @@ public static class CrashdeskApiExtensions
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.EventsType = typeof(CookieAuthEvents);
-            });
+            })
+            .AddCrashdeskOidc(builder.Configuration);
         services.AddScoped<CookieAuthEvents>();
         services.AddSingleton<AuthFailureThrottle>();
         services.AddSignInRateLimiter();
@@ -72,12 +74,13 @@ public static class CrashdeskApiExtensions
         });
         // Routing after the status-code pages: a re-executed request (/error/404) is routed again.
         app.UseRouting();
+        // Before authentication: single sign-on's callback is answered inside it, and is limited like a sign-in.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAccessRules();
         app.UseIdempotencyKeys();
         app.UseReadETags();
-        app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseOperationsDashboard();
 
@@ -95,6 +98,7 @@ public static class CrashdeskApiExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapCrashdeskOidc();
         return app;
     }
 

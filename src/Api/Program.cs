@@ -6,7 +6,11 @@ using Crashdesk.Web;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCrashdeskCore();
 builder.AddCrashdeskApi();
-builder.AddCrashdeskWeb(web => web.CookieScheme = AuthSchemes.Cookie);
+builder.AddCrashdeskWeb(web =>
+{
+    web.CookieScheme = AuthSchemes.Cookie;
+    web.SingleSignOnName = Crashdesk.Api.Auth.Oidc.OidcRegistration.DisplayName(builder.Configuration);
+});
 
 var app = builder.Build();
 app.UseCrashdeskApi();

@@ -10,4 +10,12 @@ public sealed class CrashdeskWebOptions
     /// session identity after it), the sign-out endpoint signs out of it.
     /// </summary>
     public string CookieScheme { get; set; } = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    /// <summary>
+    /// Set when single sign-on is configured: the login page offers "Sign in with {SingleSignOnName}", a link
+    /// to <see cref="SingleSignOnPath"/> (the host starts the provider's sign-in there).
+    /// </summary>
+    public string? SingleSignOnName { get; set; }
+
+    public const string SingleSignOnPath = "/login/sso";
 }

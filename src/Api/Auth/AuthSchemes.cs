@@ -11,6 +11,9 @@ public static class AuthSchemes
     public const string Cookie = "cookie";
     public const string ApiKeyHeader = "X-Api-Key";
 
+    /// <summary>Single sign-on (OpenID Connect), registered only when <c>Authentication:Oidc</c> is configured.</summary>
+    public const string Oidc = "oidc";
+
     /// <summary>Names the organisation an API key made for all its user's organisations acts in.</summary>
     public const string OrganizationHeader = "Crashdesk-Organization";
 }

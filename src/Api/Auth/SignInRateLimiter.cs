@@ -7,7 +7,9 @@ namespace Crashdesk.Api.Auth;
 
 /// <summary>
 /// Sign-in form posts per client address and minute (ASP.NET Core's built-in rate limiter). Together with
-/// the per-account lockout this stops password guessing both across accounts and against one.
+/// the per-account lockout this stops password guessing both across accounts and against one. Single sign-on
+/// callbacks count too: each makes the server call the provider's token endpoint, so a flood of forged ones
+/// must not become a flood there. (The limiter runs before authentication, where the callback is handled.)
 /// </summary>
 internal static class SignInRateLimiter
 {
@@ -37,5 +39,6 @@ internal static class SignInRateLimiter
     }
 
     private static bool IsSignIn(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase);
+        (HttpMethods.IsPost(request.Method) && request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase))
+        || request.Path.Equals(Oidc.OidcRegistration.CallbackPath, StringComparison.OrdinalIgnoreCase);
 }

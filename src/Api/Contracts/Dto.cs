@@ -71,5 +71,7 @@ internal static class Dto
 
     public static OrganizationDto Of(OrganizationMembershipView o) => new(o.Id, o.Name, o.IsProvider, CallerClaims.RoleName(o.Role));
 
+    public static ExternalLoginDto Of(ExternalLoginView l) => new(l.Id, l.Issuer, l.Subject, l.CreatedAt, l.LastUsedAt);
+
     public static MemberDto Of(MemberView m) => new(m.UserId, m.Email, m.DisplayName, CallerClaims.RoleName(m.Role), m.IsHome, m.DeactivatedAt, m.JoinedAt);
 }

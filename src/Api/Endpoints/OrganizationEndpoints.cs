@@ -28,6 +28,8 @@ internal static class OrganizationEndpoints
             SetActiveAsync(userId, false, user, service, ct)).WithName("DeactivateUser");
         members.MapPost("/{userId:guid}/reactivate", (Guid userId, ClaimsPrincipal user, IMembershipService service, CancellationToken ct) =>
             SetActiveAsync(userId, true, user, service, ct)).WithName("ReactivateUser");
+        members.MapGet("/{userId:guid}/external-logins", ListExternalLoginsAsync).WithName("ListExternalLogins");
+        members.MapDelete("/{userId:guid}/external-logins/{loginId:guid}", UnlinkExternalLoginAsync).WithName("UnlinkExternalLogin");
         return api;
     }
 
@@ -73,6 +75,29 @@ internal static class OrganizationEndpoints
             ? TypedResults.Ok(Dto.Of(member))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found",
                 detail: $"There is no user {userId} whose home is your organisation.");
+
+    /// <summary>The user's single sign-on identities; only users whose home is the caller's organisation (as for deactivation).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<ExternalLoginDto>>, ProblemHttpResult>> ListExternalLoginsAsync(
+        Guid userId, ClaimsPrincipal user, IMembershipService members, IExternalLoginService service, CancellationToken cancellationToken)
+    {
+        var caller = user.Caller();
+        if (!(await members.ListMembersAsync(caller, cancellationToken)).Any(m => m.UserId == userId && m.IsHome))
+            return NotAtHome(userId);
+        var list = await service.ListAsync(caller, userId, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ExternalLoginDto>>([.. list.Select(Dto.Of)]);
+    }
+
+    /// <summary>Unlinks one identity (audited): that provider account no longer signs in as the user; open sessions stay.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> UnlinkExternalLoginAsync(
+        Guid userId, Guid loginId, ClaimsPrincipal user, IExternalLoginService service, CancellationToken cancellationToken) =>
+        await service.UnlinkAsync(user.Caller(), userId, loginId, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "External login not found",
+                detail: $"User {userId} of your organisation has no single sign-on identity {loginId}.");
+
+    private static ProblemHttpResult NotAtHome(Guid userId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found",
+            detail: $"There is no user {userId} whose home is your organisation.");
 
     private static OrganizationRole ParseRole(string? name) =>
         CallerClaims.TryParseRole(name, out var role)

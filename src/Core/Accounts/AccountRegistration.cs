@@ -34,6 +34,7 @@ internal static class AccountRegistration
         });
         services.AddScoped<ISessionService, SessionService>();
         services.AddScoped<IMembershipService, MembershipService>();
+        services.AddScoped<IExternalLoginService, ExternalLoginService>();
         return services;
     }
 }

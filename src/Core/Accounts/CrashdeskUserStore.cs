@@ -11,10 +11,11 @@ namespace Crashdesk.Core.Accounts;
 /// IdentityUser's model (user names apart from e-mails, phone numbers, claims and tokens tables) into a
 /// schema owned by hand-written SQL migrations, and its roles are global while ours are per organisation
 /// (<see cref="Membership"/>). The sign-in name is the lower-cased e-mail; Identity's normalised form
-/// (upper case) is derived from it, not stored.
+/// (upper case) is derived from it, not stored. Single sign-on identities are not Identity's logins but our
+/// own <c>external_logins</c> (<see cref="ExternalLoginService"/>): they carry the issuer and their last use.
 /// </summary>
 internal sealed class CrashdeskUserStore(CrashdeskDbContext db) :
-    IUserPasswordStore<User>, IUserSecurityStampStore<User>, IUserLockoutStore<User>, IUserEmailStore<User>, IUserLoginStore<User>
+    IUserPasswordStore<User>, IUserSecurityStampStore<User>, IUserLockoutStore<User>, IUserEmailStore<User>
 {
     public void Dispose()
     {
@@ -126,34 +127,4 @@ internal sealed class CrashdeskUserStore(CrashdeskDbContext db) :
     public Task<bool> GetLockoutEnabledAsync(User user, CancellationToken cancellationToken) => Task.FromResult(true);
 
     public Task SetLockoutEnabledAsync(User user, bool enabled, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task AddLoginAsync(User user, UserLoginInfo login, CancellationToken cancellationToken)
-    {
-        db.UserLogins.Add(new UserLogin
-        {
-            LoginProvider = login.LoginProvider,
-            ProviderKey = login.ProviderKey,
-            ProviderDisplayName = login.ProviderDisplayName,
-            UserId = user.Id,
-        });
-        await Task.CompletedTask;
-    }
-
-    public async Task RemoveLoginAsync(User user, string loginProvider, string providerKey, CancellationToken cancellationToken)
-    {
-        var login = await db.UserLogins.FirstOrDefaultAsync(
-            l => l.UserId == user.Id && l.LoginProvider == loginProvider && l.ProviderKey == providerKey, cancellationToken);
-        if (login is not null)
-            db.UserLogins.Remove(login);
-    }
-
-    public async Task<IList<UserLoginInfo>> GetLoginsAsync(User user, CancellationToken cancellationToken) =>
-        await db.UserLogins.AsNoTracking().Where(l => l.UserId == user.Id)
-            .Select(l => new UserLoginInfo(l.LoginProvider, l.ProviderKey, l.ProviderDisplayName))
-            .ToListAsync(cancellationToken);
-
-    public async Task<User?> FindByLoginAsync(string loginProvider, string providerKey, CancellationToken cancellationToken) =>
-        await db.UserLogins.Where(l => l.LoginProvider == loginProvider && l.ProviderKey == providerKey)
-            .Join(db.Users, l => l.UserId, u => u.Id, (l, u) => u)
-            .FirstOrDefaultAsync(cancellationToken);
 }

@@ -30,11 +30,16 @@ public static class AuditAction
     public const string SignInLockout = "signin.lockout";
     public const string SignOut = "signout";
     public const string OrganizationSwitch = "organization.switch";
+    /// <summary>A single sign-on identity linked to a user (by its verified e-mail, or with a provisioned account).</summary>
+    public const string ExternalLoginLink = "externallogin.link";
+    /// <summary>An administrator removed a user's single sign-on identity.</summary>
+    public const string ExternalLoginUnlink = "externallogin.unlink";
 
     public static IReadOnlyList<string> All { get; } =
     [
         ArtifactDownload, ReportView, AuditExport, NoteDelete, ArtifactPurge, AuditPurge, PolicyChange, MemberAdd, MemberRemove, RoleChange, UserDeactivate, UserReactivate,
         ApiKeyCreate, ApiKeyRevoke, ApiKeyRotate, SignInSuccess, SignInFailure, SignInLockout, SignOut, OrganizationSwitch,
+        ExternalLoginLink, ExternalLoginUnlink,
     ];
 
     /// <summary>The kind of object an action's target is: the name before the dot (<c>artifact</c>, <c>report</c>, …).</summary>

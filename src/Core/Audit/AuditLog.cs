@@ -18,7 +18,7 @@ internal sealed class AuditLog(CrashdeskDbContext db, TimeProvider clock) : IAud
         await SaveAsync(row, cancellationToken);
     }
 
-    public async Task WriteSignInAsync(string email, string action, string? reason, string? clientAddress, CancellationToken cancellationToken = default)
+    public async Task WriteSignInAsync(string email, string method, string action, string? reason, string? clientAddress, CancellationToken cancellationToken = default)
     {
         var normalised = UserEmails.Normalise(email);
         var user = await db.Users.AsNoTracking().Where(u => u.Email == normalised)
@@ -39,7 +39,9 @@ internal sealed class AuditLog(CrashdeskDbContext db, TimeProvider clock) : IAud
             Action = action,
             TargetKind = "user",
             TargetId = user?.Id,
-            Detail = reason is null ? null : JsonSerializer.Serialize(new Dictionary<string, string> { ["reason"] = reason }),
+            Detail = JsonSerializer.Serialize(reason is null
+                ? new Dictionary<string, string> { ["method"] = method }
+                : new Dictionary<string, string> { ["method"] = method, ["reason"] = reason }),
         };
         await SaveAsync(row, cancellationToken);
     }

@@ -18,8 +18,9 @@ public interface IAuditLog
     /// <summary>
     /// A sign-in attempt (there is no caller yet): recorded in the account's home organisation; an e-mail nobody
     /// has is recorded in the support centre's (provider) organisation, which runs the installation.
+    /// <paramref name="method"/> is how the person signed in (<see cref="SignInMethods"/>), kept in the detail.
     /// </summary>
-    Task WriteSignInAsync(string email, string action, string? reason, string? clientAddress, CancellationToken cancellationToken = default);
+    Task WriteSignInAsync(string email, string method, string action, string? reason, string? clientAddress, CancellationToken cancellationToken = default);
 
     /// <summary>One page of the caller's organisation's log (administrators only: <see cref="ForbiddenException"/>).</summary>
     Task<AuditPage> SearchAsync(Caller caller, AuditQuery query, CancellationToken cancellationToken = default);

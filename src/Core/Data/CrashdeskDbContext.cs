@@ -14,7 +14,7 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
-    public DbSet<UserLogin> UserLogins => Set<UserLogin>();
+    public DbSet<ExternalLogin> ExternalLogins => Set<ExternalLogin>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Artifact> Artifacts => Set<Artifact>();
     public DbSet<AnalysisJob> AnalysisJobs => Set<AnalysisJob>();

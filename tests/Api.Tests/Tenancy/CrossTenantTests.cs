@@ -135,10 +135,21 @@ public sealed class CrossTenantTests : IAsyncLifetime
         var webhookId = (await Json.ReadElementAsync(Ok(await api.PostAsJsonAsync("/api/v1/webhooks", new { url = $"https://tickets.example.test/{marker}" }))))
             .GetProperty("endpoint").GetProperty("id").GetGuid();
         var deliveryId = (await Json.ReadElementAsync(Ok(await api.PostAsync($"/api/v1/webhooks/{webhookId}/ping", null)))).GetProperty("id").GetGuid();
+        // A single sign-on identity of A's admin (as a sign-in through a provider links it): its subject is A's data.
+        var externalLogin = new Crashdesk.Core.Domain.ExternalLogin
+        {
+            Issuer = "https://sso.example.test", Subject = $"SUB-A-{marker}", UserId = admin.UserId, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await using (var db = _factory.Database.CreateContext())
+        {
+            db.ExternalLogins.Add(externalLogin);
+            await db.SaveChangesAsync();
+        }
         return new OrganisationA(admin.OrganizationId, key, admin.UserId, caseId, artifactId, groupId, noteId, environmentId, keyId, debugKernel.Id, marker, internalNote)
         {
             WebhookId = webhookId,
             WebhookDeliveryId = deliveryId,
+            ExternalLoginId = externalLogin.Id,
         };
     }
 
@@ -188,10 +199,12 @@ public sealed class CrossTenantTests : IAsyncLifetime
 
         public Guid WebhookDeliveryId { get; init; }
 
+        public Guid ExternalLoginId { get; init; }
+
         /// <summary>Strings only organisation A's data contains.</summary>
         public IReadOnlyList<string> Markers =>
             [Marker, CaseId.ToString(), ArtifactId.ToString(), GroupId.ToString(), NoteId.ToString(), EnvironmentId.ToString(), DebugKernelId.ToString(), OrganizationId.ToString(),
-             WebhookId.ToString(), WebhookDeliveryId.ToString()];
+             WebhookId.ToString(), WebhookDeliveryId.ToString(), ExternalLoginId.ToString()];
     }
 
     /// <summary>One operation of the document, and how to call it against organisation A's objects.</summary>
@@ -256,6 +269,7 @@ public sealed class CrossTenantTests : IAsyncLifetime
             "webhookId" => a.WebhookId.ToString(),
             "deliveryId" => a.WebhookDeliveryId.ToString(),
             "userId" => a.AdminUserId.ToString(),
+            "loginId" => a.ExternalLoginId.ToString(),
             "version" => "2",
             "fileName" => "probe.txt",
             _ => throw new InvalidOperationException(

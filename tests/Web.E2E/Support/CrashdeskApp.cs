@@ -18,6 +18,8 @@ namespace Crashdesk.Web.E2E.Support;
 public sealed class CrashdeskApp : IAsyncLifetime
 {
     private readonly string _logLevel;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly int? _port;
     private string? _databaseName;
     private string? _database;
     private ServerProcess? _server;
@@ -29,7 +31,14 @@ public sealed class CrashdeskApp : IAsyncLifetime
     }
 
     /// <summary>An app of its own whose server logs at <paramref name="logLevel"/> (the secrets-in-logs test uses Debug).</summary>
-    internal CrashdeskApp(string logLevel) => _logLevel = logLevel;
+    /// <param name="settings">More server settings (environment variable names, e.g. single sign-on's <c>Authentication__Oidc__Authority</c>).</param>
+    /// <param name="port">The server's port, when the test must know its URL before it starts (an OIDC redirect URI).</param>
+    internal CrashdeskApp(string logLevel, IReadOnlyDictionary<string, string>? settings = null, int? port = null)
+    {
+        _logLevel = logLevel;
+        _settings = settings ?? new Dictionary<string, string>();
+        _port = port;
+    }
 
     public string BaseUrl => Server.BaseUrl;
 
@@ -63,7 +72,7 @@ public sealed class CrashdeskApp : IAsyncLifetime
             .MigrateAsync(database, SqlMigrationSource.Load(SqlMigrationSource.DefaultDirectory));
         await CreateEngineerAsync(database);
 
-        _server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Database__ConnectionString"] = database,
             ["Database__MigrateOnStart"] = "false",
@@ -83,7 +92,10 @@ public sealed class CrashdeskApp : IAsyncLifetime
             ["Logging__LogLevel__Microsoft.AspNetCore"] = _logLevel,
             ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = _logLevel,
             ["Logging__LogLevel__Hangfire"] = _logLevel,
-        }, TimeSpan.FromSeconds(90));
+        };
+        foreach (var (name, value) in _settings)
+            environment[name] = value;
+        _server = await ServerProcess.StartAsync(environment, TimeSpan.FromSeconds(90), _port);
     }
 
     /// <summary>Through Core's own services (PasswordHasher and all), as an administrator would.</summary>

@@ -34,10 +34,11 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Every line any server process of this test run printed so far (stdout and stderr, the host's whole log).</summary>
     public static IReadOnlyList<string> EveryLineOfTheRun => [.. _everyLine];
 
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, TimeSpan readyTimeout)
+    /// <summary>Starts the Api host on <paramref name="port"/> (a free one when null: a test that must name the URL first picks it).</summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, TimeSpan readyTimeout, int? port = null)
     {
         string apiDll = ApiAssemblyPath();
-        int port = FreeLoopbackPort();
+        port ??= FreeLoopbackPort();
         string baseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet", [apiDll])
         {
