@@ -21,6 +21,9 @@ public static class CallerClaims
     public const string CustomerRole = "customer";
     public const string OwnerRole = "owner";
 
+    /// <summary>For <c>[Authorize(Roles = …)]</c>: the support centre's pages (groups, dashboard, environments, debug kernels), not a customer's staff.</summary>
+    public const string StaffRoles = EngineerRole + "," + AdminRole;
+
     public static string RoleName(OrganizationRole role) => role switch
     {
         OrganizationRole.Admin => AdminRole,

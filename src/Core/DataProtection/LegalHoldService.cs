@@ -19,6 +19,7 @@ internal sealed class LegalHoldService(CrashdeskDbContext db) : ILegalHoldServic
 
     public async Task<LegalHoldView?> PlaceAsync(Caller caller, Guid caseId, string? reason, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("place a legal hold");
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (reason is { Length: > ReasonMax })
             throw new ValidationException("reason", $"reason may be at most {ReasonMax} characters; got {reason.Length}");
@@ -43,6 +44,7 @@ internal sealed class LegalHoldService(CrashdeskDbContext db) : ILegalHoldServic
 
     public async Task<bool> ReleaseAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("release a legal hold");
         if (!await OwnsAsync(caller, caseId, cancellationToken))
             return false;
         var hold = await db.LegalHolds.FirstOrDefaultAsync(h => h.CaseId == caseId, cancellationToken);

@@ -91,6 +91,7 @@ internal sealed class CrashGroupService(CrashdeskDbContext db, IReportService re
 
     public async Task<bool> MoveCaseAsync(Caller caller, Guid caseId, Guid? groupId, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("move a case to another crash group");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         string actor = await CaseTimeline.ActorNameAsync(db, caller, cancellationToken);
         var kase = await db.Cases.FromSql($"SELECT * FROM cases WHERE id = {caseId} FOR UPDATE")
@@ -125,6 +126,7 @@ internal sealed class CrashGroupService(CrashdeskDbContext db, IReportService re
 
     public async Task<bool> MergeAsync(Caller caller, Guid sourceId, Guid targetId, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("merge crash groups");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         string actor = await CaseTimeline.ActorNameAsync(db, caller, cancellationToken);
         var locked = await db.CrashGroups.FromSql($"SELECT * FROM crash_groups WHERE id IN ({sourceId}, {targetId}) ORDER BY id FOR UPDATE")
@@ -158,6 +160,7 @@ internal sealed class CrashGroupService(CrashdeskDbContext db, IReportService re
 
     public async Task<Guid?> SplitAsync(Caller caller, Guid groupId, IReadOnlyList<Guid> caseIds, string title, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("split a crash group");
         title = title?.Trim() ?? "";
         if (title.Length == 0 || title.Length > CrashGroup.TitleMax)
             throw new CrashGroupConflictException($"a group's title is 1 to {CrashGroup.TitleMax} characters");

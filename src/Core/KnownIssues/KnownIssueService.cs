@@ -16,6 +16,7 @@ internal sealed class KnownIssueService(CrashdeskDbContext db) : IKnownIssueServ
 
     public async Task<KnownIssueView?> PutAsync(Caller caller, Guid groupId, KnownIssueInput input, int? expectedVersion, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("mark or edit a known issue");
         var valid = KnownIssueRules.Validate(input);
         var group = await db.CrashGroups.FirstOrDefaultAsync(g => g.Id == groupId && g.OrganizationId == caller.OrganizationId, cancellationToken);
         if (group is null)
@@ -57,6 +58,7 @@ internal sealed class KnownIssueService(CrashdeskDbContext db) : IKnownIssueServ
 
     public async Task<bool> DeleteAsync(Caller caller, Guid groupId, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("unmark a known issue");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.KnownIssues.Where(k => k.OrganizationId == caller.OrganizationId && k.GroupId == groupId).ExecuteDeleteAsync(cancellationToken) == 0)
             return false;

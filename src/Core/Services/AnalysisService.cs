@@ -9,6 +9,7 @@ internal sealed class AnalysisService(CrashdeskDbContext db, IJobQueue queue) : 
 {
     public async Task<ReanalysisResult> ReanalyseAsync(Caller caller, Guid caseId, Guid? artifactId, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("re-analyse a dump");
         if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
             return new(ReanalysisStatus.CaseNotFound, $"case {caseId} does not exist", null);
         var analysable = db.Artifacts.AsNoTracking()

@@ -30,4 +30,15 @@ public sealed record Caller(Guid UserId, Guid OrganizationId, string Email, Orga
     public bool IsStaff => Role is OrganizationRole.Engineer or OrganizationRole.Admin;
 
     public bool Has(ApiKeyScopes scope) => (Scopes & scope) == scope;
+
+    /// <summary>
+    /// Refuses a customer's staff what only the support centre does (the workflow, corrections, holds, environments,
+    /// notes of others). The API's access rules refuse it before a request is read; the UI calls the services
+    /// directly, so the services hold the rule too.
+    /// </summary>
+    public void RequireStaff(string what)
+    {
+        if (!IsStaff)
+            throw new ForbiddenException($"a customer account cannot {what}; the support centre's engineers do");
+    }
 }

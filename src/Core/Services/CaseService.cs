@@ -96,8 +96,11 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
         };
     }
 
-    public Task<CaseDetails?> UpdateAsync(Caller caller, Guid caseId, int expectedRevision, CaseChanges changes, CancellationToken cancellationToken = default) =>
-        new CaseEditor(db, this).UpdateAsync(caller, caseId, expectedRevision, changes, cancellationToken);
+    public Task<CaseDetails?> UpdateAsync(Caller caller, Guid caseId, int expectedRevision, CaseChanges changes, CancellationToken cancellationToken = default)
+    {
+        caller.RequireStaff("change a case's status, priority, assignee, tags or fields");
+        return new CaseEditor(db, this).UpdateAsync(caller, caseId, expectedRevision, changes, cancellationToken);
+    }
 
     public async Task<IReadOnlyList<CaseEventView>?> TimelineAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default)
     {

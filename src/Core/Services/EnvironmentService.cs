@@ -32,6 +32,7 @@ internal sealed class EnvironmentService(CrashdeskDbContext db, EnvironmentStore
     public async Task<EnvironmentView?> ReplaceCaseAsync(Caller caller, Guid caseId, EnvironmentInput input, string source, string summary,
         int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("edit an environment");
         var owner = await CaseAsync(caller, caseId, cancellationToken);
         if (owner is null)
             return null;
@@ -43,6 +44,7 @@ internal sealed class EnvironmentService(CrashdeskDbContext db, EnvironmentStore
 
     public async Task<EnvironmentView?> ImportCaseAsync(Caller caller, Guid caseId, EnvironmentInput input, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("import an environment");
         var owner = await CaseAsync(caller, caseId, cancellationToken);
         if (owner is null)
             return null;
@@ -62,6 +64,7 @@ internal sealed class EnvironmentService(CrashdeskDbContext db, EnvironmentStore
 
     public async Task<CustomerEnvironmentView> CreateEnvironmentAsync(Caller caller, string name, string? description, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("create a customer environment");
         name = CaseFields.Required("name", name, CustomerEnvironment.NameMax);
         description = CaseFields.Optional("description", description, CustomerEnvironment.DescriptionMax);
         var normalized = CustomerEnvironment.Normalize(name);
@@ -91,6 +94,7 @@ internal sealed class EnvironmentService(CrashdeskDbContext db, EnvironmentStore
     public async Task<EnvironmentView?> ReplaceEnvironmentAsync(Caller caller, Guid environmentId, EnvironmentInput input, string source, string summary,
         int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("edit an environment");
         if (!await OwnsEnvironmentAsync(caller, environmentId, cancellationToken))
             return null;
         Check(input, source);
@@ -101,6 +105,7 @@ internal sealed class EnvironmentService(CrashdeskDbContext db, EnvironmentStore
 
     public async Task<bool> LinkCaseAsync(Caller caller, Guid caseId, Guid? environmentId, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("link a case to an environment");
         var entity = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken);
         if (entity is null)
             return false;
@@ -125,6 +130,7 @@ internal sealed class EnvironmentService(CrashdeskDbContext db, EnvironmentStore
 
     public async Task<EnvironmentView?> SnapshotFromCaseAsync(Caller caller, Guid environmentId, Guid caseId, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("take a case's environment as a new version");
         var owner = await CaseAsync(caller, caseId, cancellationToken);
         if (owner is null || !await OwnsEnvironmentAsync(caller, environmentId, cancellationToken))
             return null;

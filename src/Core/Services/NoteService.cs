@@ -59,6 +59,7 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports,
 
     public async Task<NoteView?> EditAsync(Caller caller, Guid caseId, Guid noteId, int expectedRevision, string body, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("edit notes");
         var note = await FindAsync(caller, caseId, noteId, cancellationToken);
         if (note is null)
             return null;
@@ -97,6 +98,7 @@ internal sealed class NoteService(CrashdeskDbContext db, IReportService reports,
 
     public async Task<bool> DeleteAsync(Caller caller, Guid caseId, Guid noteId, CancellationToken cancellationToken = default)
     {
+        caller.RequireStaff("delete notes");
         var note = await FindAsync(caller, caseId, noteId, cancellationToken);
         if (note is null)
             return false;
