@@ -26,11 +26,13 @@ public static class AuditAction
     public const string SignInLockout = "signin.lockout";
     public const string SignOut = "signout";
     public const string OrganizationSwitch = "organization.switch";
+    /// <summary>A group marked a known issue with what another organisation's known issue of its signature says.</summary>
+    public const string KnownIssueCopy = "knownissue.copy";
 
     public static IReadOnlyList<string> All { get; } =
     [
         ArtifactDownload, ReportView, AuditExport, NoteDelete, ArtifactPurge, MemberAdd, MemberRemove, RoleChange, UserDeactivate, UserReactivate,
-        ApiKeyCreate, ApiKeyRevoke, ApiKeyRotate, SignInSuccess, SignInFailure, SignInLockout, SignOut, OrganizationSwitch,
+        ApiKeyCreate, ApiKeyRevoke, ApiKeyRotate, SignInSuccess, SignInFailure, SignInLockout, SignOut, OrganizationSwitch, KnownIssueCopy,
     ];
 
     /// <summary>The kind of object an action's target is: the name before the dot (<c>artifact</c>, <c>report</c>, …).</summary>
