@@ -20,7 +20,8 @@ namespace Crashdesk.Api.Tests.Groups;
 public sealed class AcrossOrganizationGroupTests : IAsyncLifetime
 {
     private static readonly string SharedCrash = Path.Combine(TestFixtures.Root, "logs", "debian-6.1-cloud", "oops-null.console.txt");
-    private static readonly string Unrelated = Path.Combine(TestFixtures.Root, "logs", "debian-6.1-cloud", "bug.console.txt");
+    private static readonly string UnrelatedInA = Path.Combine(TestFixtures.Root, "logs", "debian-6.1-cloud", "bug.console.txt");
+    private static readonly string UnrelatedInB = Path.Combine(TestFixtures.Root, "logs", "debian-6.1-cloud", "warn.console.txt");
 
     private ApiFactory _factory = null!;
 
@@ -37,9 +38,9 @@ public sealed class AcrossOrganizationGroupTests : IAsyncLifetime
         using var apiA = _factory.ClientWithKey(keyA);
         using var apiB = _factory.ClientWithKey(keyB);
         var caseA = await CaseFlow.CreateWithFileAsync(apiA, $"A crash {marker}", SharedCrash, "console-log", customer: $"CustA-{marker}");
-        var unrelatedA = await CaseFlow.CreateWithFileAsync(apiA, $"A other {marker}", Unrelated, "console-log", customer: $"CustA-{marker}");
+        var unrelatedA = await CaseFlow.CreateWithFileAsync(apiA, $"A other {marker}", UnrelatedInA, "console-log", customer: $"CustA-{marker}");
         var caseB = await CaseFlow.CreateWithFileAsync(apiB, $"SECRET-B-{marker}", SharedCrash, "console-log", customer: $"CUSTB-{marker}");
-        var unrelatedB = await CaseFlow.CreateWithFileAsync(apiB, $"SECRET-B-other-{marker}", Unrelated, "console-log", customer: $"CUSTB-{marker}");
+        var unrelatedB = await CaseFlow.CreateWithFileAsync(apiB, $"SECRET-B-other-{marker}", UnrelatedInB, "console-log", customer: $"CUSTB-{marker}");
         foreach (var (client, id) in new[] { (apiA, caseA), (apiA, unrelatedA), (apiB, caseB), (apiB, unrelatedB) })
             await CaseFlow.WaitForAnalysesAsync(client, id, 1, $"case {id}");
         var a = await CaseAsync(apiA, caseA);
