@@ -36,7 +36,7 @@ public sealed record AcrossGroupDto(
 }
 
 /// <summary>
-/// The cross-organisation groups (most organisations, then most cases first; at most 100) and the
+/// The cross-organisation groups (most organisations, then most cases first; at most 50, as a page of the per-organisation list) and the
 /// organisations the view spans. <c>nextCursor</c> is always null: the list is bounded, not paged.
 /// </summary>
 public sealed record AcrossGroupListDto(IReadOnlyList<ServedOrganizationDto> Organizations, IReadOnlyList<AcrossGroupDto> Items, string? NextCursor);

@@ -22,7 +22,7 @@ internal static class AcrossGroupEndpoints
         var across = api.MapGroup("/groups/across-organizations").WithTags("Groups");
         across.MapGet("/", ListAsync).WithName("ListCrashGroupsAcrossOrganizations")
             .WithSummary("Crash signatures with a group in two or more organisations you serve as engineer or administrator: ?q=, ?class=")
-            .WithDescription("Most organisations first, then most cases; at most 100 (nextCursor is always null). 403 for a customer, " +
+            .WithDescription("Most organisations first, then most cases; at most 50 (nextCursor is always null). 403 for a customer, " +
                 "for an engineer of one organisation, and for an API key not made with allOrganizations.");
         across.MapGet("/{signature}", GetAsync).WithName("GetCrashGroupAcrossOrganizations")
             .WithSummary("One crash signature across the organisations you serve: each organisation's group, cases, kernels and known issue")

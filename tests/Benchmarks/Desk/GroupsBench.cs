@@ -100,7 +100,7 @@ internal static class GroupsBench
             signature = await scope.ServiceProvider.GetRequiredService<CrashdeskDbContext>().CrashGroups.Where(g => g.Id == biggest).Select(g => g.Signature!).FirstAsync();
         var scenarios = new (string Name, Func<IServiceProvider, Task<int>> Run)[]
         {
-            ("across: list (100 of the shared)", async s => (await s.GetRequiredService<IAcrossOrganizationGroupService>().ListAsync(caller, new AcrossGroupQuery())).Groups.Count),
+            ("across: list (50 of the shared)", async s => (await s.GetRequiredService<IAcrossOrganizationGroupService>().ListAsync(caller, new AcrossGroupQuery())).Groups.Count),
             ("across: class filter", async s => (await s.GetRequiredService<IAcrossOrganizationGroupService>().ListAsync(caller, new AcrossGroupQuery { CrashClass = "hung-task" })).Groups.Count),
             ("across: text search", async s => (await s.GetRequiredService<IAcrossOrganizationGroupService>().ListAsync(caller, new AcrossGroupQuery { Text = "frame_12" })).Groups.Count),
             ("across: the biggest signature", async s => (await s.GetRequiredService<IAcrossOrganizationGroupService>().GetAsync(caller, signature))!.CaseCount),

@@ -22,7 +22,7 @@ public sealed record AcrossGroup(
 /// <summary>The cross-organisation groups (most organisations, then most cases first, at most <see cref="MaxGroups"/>) and the organisations they span.</summary>
 public sealed record AcrossGroupList(IReadOnlyList<ServedOrganization> Organizations, IReadOnlyList<AcrossGroup> Groups)
 {
-    public const int MaxGroups = 100;
+    public const int MaxGroups = 50;
 }
 
 /// <summary>The cross-organisation list's filters, as the per-organisation list reads them.</summary>
