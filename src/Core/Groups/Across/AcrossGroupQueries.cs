@@ -27,48 +27,27 @@ internal static class AcrossGroupQueries
         string? pattern = string.IsNullOrWhiteSpace(text) ? null : "%" + EscapeLike(text.Trim()) + "%";
         string? exact = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         crashClass = string.IsNullOrWhiteSpace(crashClass) ? null : crashClass.Trim();
-        // Two plans for one answer. For a few signatures (one group's "also seen in", one signature) each
-        // group is counted on the (group_id, created_at) index; for the whole list, one pass over the served
-        // organisations' (organization_id, group_id, created_at) index counts every group at once, which is
-        // cheaper than tens of thousands of per-group lookups (bench-groups.sh: 25 000 groups in 5 organisations).
-        return signatures.Length > 0
-            ? await db.Database.SqlQuery<Entry>($"""
-                WITH keyed AS (
-                    SELECT g.signature, coalesce(g.signature_version, 0) AS signature_version, l.organization_id, l.id, l.title, l.crash_class, l.guilty_frame
-                      FROM crash_groups g
-                      JOIN crash_groups l ON l.id = coalesce(g.merged_into_id, g.id) AND l.merged_into_id IS NULL
-                     WHERE g.organization_id = ANY({organizations}) AND l.organization_id = ANY({organizations}) AND g.signature = ANY({signatures})),
-                shared AS (
-                    SELECT signature, signature_version FROM keyed GROUP BY signature, signature_version HAVING count(DISTINCT organization_id) > 1)
-                SELECT k.signature AS "Signature", k.signature_version AS "SignatureVersion", k.organization_id AS "OrganizationId", k.id AS "GroupId",
-                       k.title AS "Title", k.crash_class AS "CrashClass", k.guilty_frame AS "GuiltyFrame",
-                       s.cases AS "CaseCount", s.first_seen AS "FirstSeen", s.last_seen AS "LastSeen"
-                  FROM keyed k
-                  JOIN shared USING (signature, signature_version)
-                  JOIN LATERAL (SELECT count(*)::int AS cases, min(c.created_at) AS first_seen, max(c.created_at) AS last_seen
-                                  FROM cases c WHERE c.group_id = k.id) s ON s.cases > 0
-                """).ToListAsync(cancellationToken)
-            : await db.Database.SqlQuery<Entry>($"""
-                WITH keyed AS (
-                    SELECT g.signature, coalesce(g.signature_version, 0) AS signature_version, l.organization_id, l.id, l.title, l.crash_class, l.guilty_frame
-                      FROM crash_groups g
-                      JOIN crash_groups l ON l.id = coalesce(g.merged_into_id, g.id) AND l.merged_into_id IS NULL
-                     WHERE g.organization_id = ANY({organizations}) AND l.organization_id = ANY({organizations}) AND g.signature IS NOT NULL),
-                shared AS (
-                    SELECT signature, signature_version FROM keyed GROUP BY signature, signature_version
-                    HAVING count(DISTINCT organization_id) > 1
-                       AND bool_or(({crashClass}::text IS NULL OR crash_class = {crashClass})
-                                   AND ({pattern}::text IS NULL OR title ILIKE {pattern} OR guilty_frame ILIKE {pattern} OR signature = {exact}))),
-                counts AS (
-                    SELECT c.group_id, count(*)::int AS cases, min(c.created_at) AS first_seen, max(c.created_at) AS last_seen
-                      FROM cases c WHERE c.organization_id = ANY({organizations}) AND c.group_id IS NOT NULL GROUP BY c.group_id)
-                SELECT k.signature AS "Signature", k.signature_version AS "SignatureVersion", k.organization_id AS "OrganizationId", k.id AS "GroupId",
-                       k.title AS "Title", k.crash_class AS "CrashClass", k.guilty_frame AS "GuiltyFrame",
-                       s.cases AS "CaseCount", s.first_seen AS "FirstSeen", s.last_seen AS "LastSeen"
-                  FROM keyed k
-                  JOIN shared USING (signature, signature_version)
-                  JOIN counts s ON s.group_id = k.id
-                """).ToListAsync(cancellationToken);
+        // Counts per group come from the (group_id, created_at) index, for the shared signatures only.
+        return await db.Database.SqlQuery<Entry>($"""
+            WITH keyed AS (
+                SELECT g.signature, coalesce(g.signature_version, 0) AS signature_version, l.organization_id, l.id, l.title, l.crash_class, l.guilty_frame
+                  FROM crash_groups g
+                  JOIN crash_groups l ON l.id = coalesce(g.merged_into_id, g.id) AND l.merged_into_id IS NULL
+                 WHERE g.organization_id = ANY({organizations}) AND l.organization_id = ANY({organizations}) AND g.signature IS NOT NULL
+                   AND (cardinality({signatures}) = 0 OR g.signature = ANY({signatures}))),
+            shared AS (
+                SELECT signature, signature_version FROM keyed GROUP BY signature, signature_version
+                HAVING count(DISTINCT organization_id) > 1
+                   AND bool_or(({crashClass}::text IS NULL OR crash_class = {crashClass})
+                               AND ({pattern}::text IS NULL OR title ILIKE {pattern} OR guilty_frame ILIKE {pattern} OR signature = {exact})))
+            SELECT k.signature AS "Signature", k.signature_version AS "SignatureVersion", k.organization_id AS "OrganizationId", k.id AS "GroupId",
+                   k.title AS "Title", k.crash_class AS "CrashClass", k.guilty_frame AS "GuiltyFrame",
+                   s.cases AS "CaseCount", s.first_seen AS "FirstSeen", s.last_seen AS "LastSeen"
+              FROM keyed k
+              JOIN shared USING (signature, signature_version)
+              JOIN LATERAL (SELECT count(*)::int AS cases, min(c.created_at) AS first_seen, max(c.created_at) AS last_seen
+                              FROM cases c WHERE c.group_id = k.id) s ON s.cases > 0
+            """).ToListAsync(cancellationToken);
     }
 
     /// <summary>The entries by signature, only those still in two or more organisations once empty groups are left out.</summary>
