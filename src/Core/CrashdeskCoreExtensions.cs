@@ -76,6 +76,7 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<IEnvironmentService, EnvironmentService>();
         services.AddScoped<Groups.ICrashGroupService, Groups.CrashGroupService>();
         services.AddScoped<KnownIssues.IKnownIssueService, KnownIssues.KnownIssueService>();
+        services.AddScoped<Groups.Across.IAcrossOrganizationGroupService, Groups.Across.AcrossOrganizationGroupService>();
         services.AddScoped<Groups.ISimilarCaseService, Groups.SimilarCaseService>();
         services.AddScoped<Dashboard.IDashboardService, Dashboard.DashboardService>();
         services.AddScoped<StoredUpload>();

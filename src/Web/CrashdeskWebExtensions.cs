@@ -86,7 +86,11 @@ public static class CrashdeskWebExtensions
             if (Crashdesk.Core.Auth.CallerClaims.TryGetCaller(context.User, out var caller))
                 await audit.WriteAsync(caller with { OrganizationId = organizationId }, Crashdesk.Core.Audit.AuditAction.OrganizationSwitch,
                     new Crashdesk.Core.Audit.AuditTarget("organization", organizationId), context.RequestAborted);
-            return Results.LocalRedirect("/cases");
+            // returnUrl: a link into another organisation's page (the cross-organisation groups) switches, then opens it.
+            // Only a local path is followed (no scheme, no "//host"): never an open redirect.
+            string? returnUrl = form["returnUrl"];
+            bool local = returnUrl is { Length: > 1 } && returnUrl[0] == '/' && returnUrl[1] is not ('/' or '\\');
+            return Results.LocalRedirect(local ? returnUrl! : "/cases");
         }).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
         return app;
     }

@@ -34,12 +34,14 @@ public static class AuditAction
     public const string ExternalLoginLink = "externallogin.link";
     /// <summary>An administrator removed a user's single sign-on identity.</summary>
     public const string ExternalLoginUnlink = "externallogin.unlink";
+    /// <summary>A group marked a known issue with what another organisation's known issue of its signature says.</summary>
+    public const string KnownIssueCopy = "knownissue.copy";
 
     public static IReadOnlyList<string> All { get; } =
     [
         ArtifactDownload, ReportView, AuditExport, NoteDelete, ArtifactPurge, AuditPurge, PolicyChange, MemberAdd, MemberRemove, RoleChange, UserDeactivate, UserReactivate,
         ApiKeyCreate, ApiKeyRevoke, ApiKeyRotate, SignInSuccess, SignInFailure, SignInLockout, SignOut, OrganizationSwitch,
-        ExternalLoginLink, ExternalLoginUnlink,
+        ExternalLoginLink, ExternalLoginUnlink, KnownIssueCopy,
     ];
 
     /// <summary>The kind of object an action's target is: the name before the dot (<c>artifact</c>, <c>report</c>, …).</summary>

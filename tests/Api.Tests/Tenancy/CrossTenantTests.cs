@@ -8,6 +8,7 @@ using Crashdesk.Api.Tests.Support;
 using Crashdesk.Core.Auth;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crashdesk.Api.Tests.Tenancy;
 
@@ -105,7 +106,25 @@ public sealed class CrossTenantTests : IAsyncLifetime
 
     private async Task<OrganisationA> OrganisationAAsync()
     {
-        var (admin, key) = await _factory.CreateTenantAsync($"org-a-{Guid.NewGuid():N}", OrganizationRole.Admin);
+        var (admin, _) = await _factory.CreateTenantAsync($"org-a-{Guid.NewGuid():N}", OrganizationRole.Admin);
+        // A's admin also administers a second organisation with the same crash, with a key for both: so the
+        // cross-organisation reads answer A's admin (200) while B and A's customer must be refused.
+        string key;
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var second = await scope.ServiceProvider.GetRequiredService<Crashdesk.Core.Services.IOrganizationService>().EnsureAsync($"org-a2-{Guid.NewGuid():N}");
+            await using (var db = _factory.Database.CreateContext())
+            {
+                db.Memberships.Add(new Membership { UserId = admin.UserId, OrganizationId = second, Role = OrganizationRole.Admin });
+                await db.SaveChangesAsync();
+            }
+            key = (await scope.ServiceProvider.GetRequiredService<Crashdesk.Core.Services.IApiKeyService>()
+                .CreateAsync(admin, new Crashdesk.Core.Services.NewApiKey("all organisations", AllOrganizations: true))).Secret;
+            using var inSecond = _factory.ClientWithKey(key);
+            inSecond.DefaultRequestHeaders.Add("Crashdesk-Organization", second.ToString());
+            var secondCase = await CaseFlow.CreateCaseAsync(inSecond, "the same crash in A's second organisation");
+            await CaseFlow.UploadAndWaitAsync(inSecond, secondCase, Path.Combine(TestFixtures.Folder("mini-6.1-lockdep/hung-mutex/kdump-zstd"), "console.txt"), "console-log", 1);
+        }
         using var api = _factory.ClientWithKey(key);
         var marker = Guid.NewGuid().ToString("N")[..12];
         var caseId = await CaseFlow.CreateCaseAsync(api, $"CASE-A-{marker}");
@@ -115,6 +134,7 @@ public sealed class CrossTenantTests : IAsyncLifetime
         var details = await Json.ReadElementAsync(await api.GetAsync($"/api/v1/cases/{caseId}"));
         var artifactId = details.GetProperty("artifacts")[0].GetProperty("id").GetGuid();
         var groupId = details.GetProperty("groupId").GetGuid();
+        var signature = details.GetProperty("crashSignature").GetString()!;
         Ok(await api.PutAsJsonAsync($"/api/v1/groups/{groupId}/known-issue", new { title = $"KI-A-{marker}", fixedIn = new[] { "6.1.76" } }));
         var internalNote = $"INTERNAL-A-{marker}";
         var noteId = (await Json.ReadElementAsync(Ok(await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/notes", new { body = internalNote })))).GetProperty("id").GetGuid();
@@ -150,6 +170,7 @@ public sealed class CrossTenantTests : IAsyncLifetime
             WebhookId = webhookId,
             WebhookDeliveryId = deliveryId,
             ExternalLoginId = externalLogin.Id,
+            Signature = signature,
         };
     }
 
@@ -200,6 +221,9 @@ public sealed class CrossTenantTests : IAsyncLifetime
         public Guid WebhookDeliveryId { get; init; }
 
         public Guid ExternalLoginId { get; init; }
+
+        /// <summary>The crash signature of A's case (shared with A's second organisation).</summary>
+        public string Signature { get; init; } = "";
 
         /// <summary>Strings only organisation A's data contains.</summary>
         public IReadOnlyList<string> Markers =>
@@ -270,6 +294,7 @@ public sealed class CrossTenantTests : IAsyncLifetime
             "deliveryId" => a.WebhookDeliveryId.ToString(),
             "userId" => a.AdminUserId.ToString(),
             "loginId" => a.ExternalLoginId.ToString(),
+            "signature" => a.Signature,
             "version" => "2",
             "fileName" => "probe.txt",
             _ => throw new InvalidOperationException(
