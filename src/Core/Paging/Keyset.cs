@@ -110,8 +110,8 @@ public sealed class Keyset<T>
     /// <summary>The value as a member of a constant object: EF Core sends it as a query parameter, not a literal.</summary>
     private static Expression Boxed(object? value, Type type)
     {
-        var box = Activator.CreateInstance(typeof(Box<>).MakeGenericType(type), value)!;
-        return Expression.Property(Expression.Constant(box), nameof(Box<int>.Value));
+        var box = Activator.CreateInstance(typeof(KeysetValue<>).MakeGenericType(type), value)!;
+        return Expression.Property(Expression.Constant(box), nameof(KeysetValue<int>.Value));
     }
 
     private static LambdaExpression NullTest(SortKey key)
@@ -140,13 +140,14 @@ public sealed class Keyset<T>
         public bool IsNullable => !Type.IsValueType || Nullable.GetUnderlyingType(Type) is not null;
     }
 
-    private sealed class Box<TValue>(TValue value)
-    {
-        public TValue Value { get; } = value;
-    }
-
     private sealed class Rebinder(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
+}
+
+/// <summary>A seek value held by an object, so that EF Core sends it as a parameter (a closure's member), not a literal.</summary>
+internal sealed class KeysetValue<TValue>(TValue value)
+{
+    public TValue Value { get; } = value;
 }
