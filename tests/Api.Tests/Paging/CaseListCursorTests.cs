@@ -114,9 +114,9 @@ public sealed class CaseListCursorTests : IAsyncLifetime
     [Fact]
     public async Task Filters_travel_with_the_cursor_and_the_total_stays_the_filter_count()
     {
-        var first = await ListAsync("status=triaging&sort=title&limit=2");
-        var second = await ListAsync($"status=triaging&sort=title&limit=2&cursor={Uri.EscapeDataString(first.NextCursor!)}");
-        var third = await ListAsync($"status=triaging&sort=title&limit=2&cursor={Uri.EscapeDataString(second.NextCursor!)}");
+        var first = await ListAsync("status=triaging&sort=title&order=asc&limit=2");
+        var second = await ListAsync($"status=triaging&sort=title&order=asc&limit=2&cursor={Uri.EscapeDataString(first.NextCursor!)}");
+        var third = await ListAsync($"status=triaging&sort=title&order=asc&limit=2&cursor={Uri.EscapeDataString(second.NextCursor!)}");
 
         Assert.Equal((5, 5, 5), (first.Total, second.Total, third.Total));
         Assert.Null(third.NextCursor);
