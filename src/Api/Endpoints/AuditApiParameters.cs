@@ -10,3 +10,9 @@ internal sealed record AuditApiParameters(string? Actor, string[]? Action, Guid?
 
     public PageRequest ToPage() => PageRequest.Of(Cursor, Limit);
 }
+
+/// <summary>GET /api/v1/audit/export query: the filters only (an export streams every matching event, no page).</summary>
+internal sealed record AuditExportParameters(string? Actor, string[]? Action, Guid? Case, DateTimeOffset? From, DateTimeOffset? To)
+{
+    public AuditQuery ToQuery() => new AuditListParameters(Actor, Action, Case, From, To, null, null).ToQuery();
+}

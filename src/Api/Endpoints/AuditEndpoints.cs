@@ -31,7 +31,7 @@ internal static class AuditEndpoints
     }
 
     private static async Task<IResult> ExportAsync(
-        [AsParameters] AuditListParameters parameters, string? format, ClaimsPrincipal user, IAuditLog audit, CancellationToken cancellationToken)
+        [AsParameters] AuditExportParameters parameters, string? format, ClaimsPrincipal user, IAuditLog audit, CancellationToken cancellationToken)
     {
         AuditExportFormat? chosen = (format ?? "csv").ToLowerInvariant() switch
         {
