@@ -57,6 +57,14 @@ public sealed class Keyset<T>
             var beyond = Beyond(_keys[i], key, value, position[i] is null);
             after = after is null ? beyond : Expression.OrElse(beyond, Expression.AndAlso(Equal(_keys[i], key, value, position[i] is null), after));
         }
+        // A first key that is never NULL also bounds the rows on its own (k1 >= v1): the same rows, but a condition an
+        // index on k1 can start its range scan from, where the OR alone would have it read from the start.
+        if (!_keys[0].IsNullable && position[0] is not null)
+        {
+            var first = Rebind(_keys[0].Selector, row);
+            var value = Boxed(position[0], _keys[0].Type);
+            after = Expression.AndAlso(Compare(_keys[0], first, value, orEqual: true), after!);
+        }
         return rows.Where(Expression.Lambda<Func<T, bool>>(after!, row));
     }
 
@@ -90,19 +98,24 @@ public sealed class Keyset<T>
     private static Expression Equal(SortKey key, Expression column, Expression value, bool valueIsNull) =>
         valueIsNull ? Expression.Equal(column, Expression.Constant(null, column.Type)) : Expression.Equal(column, value);
 
-    private static Expression Compare(SortKey key, Expression column, Expression value)
+    private static Expression Compare(SortKey key, Expression column, Expression value, bool orEqual = false)
     {
         var type = Nullable.GetUnderlyingType(key.Type) ?? key.Type;
         // string and Guid have no < operator in C#: string.Compare / CompareTo against 0 is what EF Core translates
         // to SQL's < and > (and what LINQ to Objects evaluates with the same comparer as OrderBy).
-        Expression comparison = type == typeof(string)
+        Expression? comparison = type == typeof(string)
             ? Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, column, value)
             : type == typeof(Guid)
                 ? Expression.Call(Unwrap(column), typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, Unwrap(value))
-                : null!;
-        if (comparison is not null)
-            return key.Descending ? Expression.LessThan(comparison, Expression.Constant(0)) : Expression.GreaterThan(comparison, Expression.Constant(0));
-        return key.Descending ? Expression.LessThan(column, value) : Expression.GreaterThan(column, value);
+                : null;
+        var (left, right) = comparison is null ? (column, value) : (comparison, (Expression)Expression.Constant(0));
+        return (key.Descending, orEqual) switch
+        {
+            (true, false) => Expression.LessThan(left, right),
+            (true, true) => Expression.LessThanOrEqual(left, right),
+            (false, false) => Expression.GreaterThan(left, right),
+            (false, true) => Expression.GreaterThanOrEqual(left, right),
+        };
     }
 
     private static Expression Unwrap(Expression e) => Nullable.GetUnderlyingType(e.Type) is { } inner ? Expression.Convert(e, inner) : e;
