@@ -95,8 +95,18 @@ public sealed class Keyset<T>
         return key.IsNullable ? Expression.OrElse(Expression.Equal(column, Expression.Constant(null, column.Type)), compared) : compared;
     }
 
-    private static Expression Equal(SortKey key, Expression column, Expression value, bool valueIsNull) =>
-        valueIsNull ? Expression.Equal(column, Expression.Constant(null, column.Type)) : Expression.Equal(column, value);
+    private static Expression Equal(SortKey key, Expression column, Expression value, bool valueIsNull)
+    {
+        if (valueIsNull)
+            return Expression.Equal(column, Expression.Constant(null, column.Type));
+        // Strings tie as the comparer that orders them says (LINQ to Objects: the culture's, where "equal" is not
+        // always ordinal ==); EF Core translates string.Compare(a, b) == 0 to a = b, which PostgreSQL's collations keep
+        // consistent with their order.
+        return key.Type == typeof(string)
+            ? Expression.Equal(Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, column, value),
+                Expression.Constant(0))
+            : Expression.Equal(column, value);
+    }
 
     private static Expression Compare(SortKey key, Expression column, Expression value, bool orEqual = false)
     {
