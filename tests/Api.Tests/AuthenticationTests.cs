@@ -50,7 +50,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal(caller.OrganizationId, body.GetProperty("organizationId").GetGuid());
 
         using var keys = await client.GetAsync("/api/v1/api-keys");
-        var keyId = (await Json.ReadElementAsync(keys))[0].GetProperty("id").GetGuid();
+        var keyId = (await Json.ReadElementAsync(keys)).GetProperty("items")[0].GetProperty("id").GetGuid();
         using var revoke = await client.DeleteAsync($"/api/v1/api-keys/{keyId}");
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
 

@@ -90,10 +90,11 @@ public sealed class CaseListApiTests : IAsyncLifetime
     [Fact]
     public async Task Pages_are_ordered_server_side_and_count_every_match()
     {
-        var first = await ListAsync("sort=created&order=asc&pageSize=2");
-        var second = await ListAsync("sort=created&order=asc&pageSize=2&page=2");
-        var third = await ListAsync("sort=created&order=asc&pageSize=2&page=3");
-        Assert.Equal((5, 2), (first.Total, first.PageSize));
+        var first = await ListAsync("sort=created&order=asc&limit=2");
+        var second = await ListAsync("sort=created&order=asc&limit=2&cursor=" + Uri.EscapeDataString(first.NextCursor!));
+        var third = await ListAsync("sort=created&order=asc&limit=2&cursor=" + Uri.EscapeDataString(second.NextCursor!));
+        Assert.Equal((5, 2, 5), (first.Total, first.Items.Count, third.Total));
+        Assert.Null(third.NextCursor);
         Assert.Equal(["NULL", "Hung", "Soft", "Panic", "Question"],
             first.Items.Concat(second.Items).Concat(third.Items).Select(i => i.Title.Split(' ')[0]));
         var byPriority = await ListAsync("sort=priority");
@@ -110,7 +111,8 @@ public sealed class CaseListApiTests : IAsyncLifetime
     [InlineData("priority=urgent", "priority")]
     [InlineData("assignee=bob", "assignee")]
     [InlineData("sort=colour", "sort")]
-    [InlineData("pageSize=1000", "pageSize")]
+    [InlineData("limit=1000", "limit")]
+    [InlineData("limit=0", "limit")]
     public async Task A_bad_filter_is_a_validation_problem_naming_it(string query, string field)
     {
         using var response = await _client.GetAsync("/api/v1/cases?" + query);

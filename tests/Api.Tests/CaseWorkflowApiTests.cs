@@ -38,7 +38,7 @@ public sealed class CaseWorkflowApiTests : IAsyncLifetime
         Assert.Equal($"\"r{body.Revision}\"", patched.Headers.ETag?.ToString());
         Assert.NotEqual(etag, patched.Headers.ETag?.ToString());
 
-        var timeline = (await client.GetFromJsonAsync<List<CaseEventDto>>($"/api/v1/cases/{id}/timeline", Json.Web))!;
+        var timeline = (await client.GetAllAsync<CaseEventDto>($"/api/v1/cases/{id}/timeline"))!;
         Assert.Equal("created", timeline[0].Kind);
         var changes = timeline.Skip(1).Select(e => (e.Kind, e.OldValue, e.NewValue)).ToList();
         Assert.Contains(("status", "new", "triaging"), changes);
@@ -52,9 +52,9 @@ public sealed class CaseWorkflowApiTests : IAsyncLifetime
         // Tags are a set: removing one is a row too, and the counts follow.
         using var retag = await PatchAsync(client, id, patched.Headers.ETag!.ToString(), """{"tags": ["EXT4"]}""");
         Assert.Equal(["ext4"], (await Json.ReadAsync<CaseDto>(retag)).Tags);
-        var tags = (await client.GetFromJsonAsync<List<TagCountDto>>("/api/v1/tags", Json.Web))!;
+        var tags = (await client.GetAllAsync<TagCountDto>("/api/v1/tags"))!;
         Assert.Equal([new TagCountDto("ext4", 1)], tags);
-        timeline = (await client.GetFromJsonAsync<List<CaseEventDto>>($"/api/v1/cases/{id}/timeline", Json.Web))!;
+        timeline = (await client.GetAllAsync<CaseEventDto>($"/api/v1/cases/{id}/timeline"))!;
         Assert.Equal(("tag-removed", "regression"), (timeline[^1].Kind, timeline[^1].OldValue));
     }
 

@@ -58,11 +58,12 @@ public sealed class CrashGroupApiTests
         Assert.Single(cases.Where(c => c.Crash.StartsWith("mini-6.1-lockdep/sysrq-c/", StringComparison.Ordinal)).Select(c => groupOf[c.Case]).Distinct());
 
         // The list counts each group's cases; the group page lists them.
-        var page = await client.GetFromJsonAsync<CrashGroupPageDto>("/api/v1/groups?pageSize=200", Json.Web);
+        var page = await client.GetFromJsonAsync<CrashGroupPageDto>("/api/v1/groups?limit=200", Json.Web);
         Assert.Equal(groupOf.Values.Distinct().Count(), page!.Total);
-        foreach (var summary in page.Groups)
+        Assert.Null(page.NextCursor);
+        foreach (var summary in page.Items)
             Assert.Equal(groupOf.Values.Count(g => g == summary.Id), summary.CaseCount);
-        var biggest = page.Groups.MaxBy(g => g.CaseCount)!;
+        var biggest = page.Items.MaxBy(g => g.CaseCount)!;
         var view = await client.GetFromJsonAsync<CrashGroupDto>($"/api/v1/groups/{biggest.Id}", Json.Web);
         Assert.Equal(biggest.CaseCount, view!.Cases.Count);
         Assert.Equal(biggest.CaseCount, view.Weekly.Sum(w => w.Cases));
@@ -121,12 +122,12 @@ public sealed class CrashGroupApiTests
         Assert.False(aBack.GroupPinned);
 
         // Each change is in the case's timeline.
-        var timeline = await client.GetFromJsonAsync<List<CaseEventDto>>($"/api/v1/cases/{a}/timeline", Json.Web);
+        var timeline = await client.GetAllAsync<CaseEventDto>($"/api/v1/cases/{a}/timeline");
         var moves = timeline!.Where(e => e.Kind == "group").ToList();
         Assert.Equal(2, moves.Count);
         Assert.Contains("oops on the db hosts", moves[0].NewValue);
         Assert.Contains("back to its signature's group", moves[1].NewValue);
-        var cTimeline = await client.GetFromJsonAsync<List<CaseEventDto>>($"/api/v1/cases/{c}/timeline", Json.Web);
+        var cTimeline = await client.GetAllAsync<CaseEventDto>($"/api/v1/cases/{c}/timeline");
         Assert.Contains(cTimeline!, e => e.Kind == "group" && e.NewValue!.StartsWith("merged into", StringComparison.Ordinal));
 
         // Refusals: into itself, into a merged group; another organisation sees none of it.

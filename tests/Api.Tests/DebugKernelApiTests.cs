@@ -70,9 +70,9 @@ public sealed class DebugKernelApiTests
         Assert.Equal(drgnPids.Count, next.Report.Tasks!.Count(t => t.Pid > 0));
 
         // Another organisation neither sees it nor gets it.
-        var list = await client.GetFromJsonAsync<List<DebugKernelDto>>("/api/v1/debug-kernels", Json.Web);
+        var list = await client.GetAllAsync<DebugKernelDto>("/api/v1/debug-kernels");
         Assert.Equal([ready.Id], list!.Select(k => k.Id));
-        Assert.Empty((await other.GetFromJsonAsync<List<DebugKernelDto>>("/api/v1/debug-kernels", Json.Web))!);
+        Assert.Empty((await other.GetAllAsync<DebugKernelDto>("/api/v1/debug-kernels"))!);
         using (var hidden = await other.GetAsync($"/api/v1/debug-kernels/{ready.Id}"))
             Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         var foreign = await CreateCaseAsync(other, "other organisation");
@@ -98,7 +98,7 @@ public sealed class DebugKernelApiTests
             Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
             Assert.Null((await Json.ReadAsync<UploadResponse>(upload)).Analysis);
         }
-        var entry = Assert.Single((await client.GetFromJsonAsync<List<DebugKernelDto>>("/api/v1/debug-kernels", Json.Web))!);
+        var entry = Assert.Single((await client.GetAllAsync<DebugKernelDto>("/api/v1/debug-kernels"))!);
         Assert.Equal(caseId, entry.CaseId);
         var ready = await WaitForKernelAsync(client, entry.Id);
         Assert.Equal("ready", ready.Status);
@@ -127,7 +127,7 @@ public sealed class DebugKernelApiTests
             using var library = await client.PutAsync("/api/v1/debug-kernels/vmlinux-mini", new StreamContent(file));
             Assert.Equal(HttpStatusCode.Accepted, library.StatusCode);
         }
-        var first = Assert.Single((await client.GetFromJsonAsync<List<DebugKernelDto>>("/api/v1/debug-kernels", Json.Web))!);
+        var first = Assert.Single((await client.GetAllAsync<DebugKernelDto>("/api/v1/debug-kernels"))!);
         var firstReady = await WaitForKernelAsync(client, first.Id);
         Assert.Equal("ready", firstReady.Status);
         var caseId = await CreateCaseAsync(client, "debian, then the mini vmlinux again");
@@ -139,7 +139,7 @@ public sealed class DebugKernelApiTests
             using var upload = await client.PutAsync($"/api/v1/cases/{caseId}/artifacts/vmlinux-mini-again?kind=debug-kernel", new StreamContent(file));
             Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         }
-        var second = (await client.GetFromJsonAsync<List<DebugKernelDto>>("/api/v1/debug-kernels", Json.Web))!.Single(d => d.CaseId == caseId);
+        var second = (await client.GetAllAsync<DebugKernelDto>("/api/v1/debug-kernels"))!.Single(d => d.CaseId == caseId);
         Assert.Equal("duplicate", (await WaitForKernelAsync(client, second.Id)).Status);
 
         // The duplicate is still this case's debug kernel, of another build: v2 says so, and the dump was analysed without it.
@@ -163,7 +163,7 @@ public sealed class DebugKernelApiTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, announced.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
-        Assert.Empty((await client.GetFromJsonAsync<List<DebugKernelDto>>("/api/v1/debug-kernels", Json.Web))!);
+        Assert.Empty((await client.GetAllAsync<DebugKernelDto>("/api/v1/debug-kernels"))!);
         Assert.Empty(Directory.EnumerateFiles(factory.LocalRoot!, "*", SearchOption.AllDirectories));
     }
 

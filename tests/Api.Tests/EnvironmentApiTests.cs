@@ -96,7 +96,7 @@ public sealed partial class EnvironmentApiTests
         Assert.Equal("AMD EPYC 7763 (as the customer says)", Value(after.Environment.Hardware, "cpuModel"));
         Assert.Equal("api", after.Environment.Hardware["cpuModel"].Source);
         Assert.Equal(document.Os["commandLine"], after.Environment.Os["commandLine"]);
-        var versions = await client.GetFromJsonAsync<List<EnvironmentVersionDto>>($"/api/v1/cases/{caseId}/environment/versions", Json.Web);
+        var versions = await client.GetAllAsync<EnvironmentVersionDto>($"/api/v1/cases/{caseId}/environment/versions");
         Assert.NotNull(versions);
         Assert.Equal([2, 1], versions.Select(v => v.Version));
         Assert.Equal(["api", "dump"], versions.Select(v => v.Source));
@@ -223,7 +223,7 @@ public sealed partial class EnvironmentApiTests
         Assert.Equal(1, fetched!.LatestVersion);
         Assert.Equal("PowerEdge R740", Value(fetched.Environment.Hardware, "product"));
         Assert.StartsWith("taken from case \"db1\"", fetched.Version!.Summary);
-        var linkedCases = await client.GetFromJsonAsync<List<EnvironmentCaseDto>>($"/api/v1/environments/{environment.Id}/cases", Json.Web);
+        var linkedCases = await client.GetAllAsync<EnvironmentCaseDto>($"/api/v1/environments/{environment.Id}/cases");
         Assert.Equal([caseId], linkedCases!.Select(c => c.Id));
         Assert.Equal(environment.Id, (await GetAsync(client, caseId)).LinkedEnvironment!.Id);
 
@@ -244,7 +244,7 @@ public sealed partial class EnvironmentApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/cases/{caseId}/environment")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound,
             (await stranger.GetAsync($"/api/v1/environment-comparisons?left=environment:{environment.Id}&right=case:{caseId}")).StatusCode);
-        Assert.Empty((await stranger.GetFromJsonAsync<List<CustomerEnvironmentDto>>("/api/v1/environments", Json.Web))!);
+        Assert.Empty((await stranger.GetAllAsync<CustomerEnvironmentDto>("/api/v1/environments"))!);
     }
 
     [Fact]

@@ -74,10 +74,10 @@ public sealed partial class KnownIssueApiTests
         var later = await CaseFlow.CreateWithFileAsync(client, "oops again", Path.Combine(folder, "console.txt"), "console-log");
         await CaseFlow.WaitForAnalysesAsync(client, later, 1, "the later console log");
         Assert.Equal("has-fix", (await CaseAsync(client, later)).KnownIssue!.Verdict);
-        var timeline = await client.GetFromJsonAsync<List<CaseEventDto>>($"/api/v1/cases/{later}/timeline", Json.Web);
+        var timeline = await client.GetAllAsync<CaseEventDto>($"/api/v1/cases/{later}/timeline");
         Assert.Contains(timeline!, e => e.Kind == "known-issue" && e.NewValue == "corpus_crash writes through NULL");
 
-        var list = await client.GetFromJsonAsync<List<KnownIssueDto>>("/api/v1/known-issues", Json.Web);
+        var list = await client.GetAllAsync<KnownIssueDto>("/api/v1/known-issues");
         Assert.Equal(3, Assert.Single(list!).CaseCount);
 
         // Another organisation sees nothing; unmarking removes the label.
@@ -85,7 +85,7 @@ public sealed partial class KnownIssueApiTests
         using var other = factory.ClientWithKey(otherKey);
         using (var foreign = await other.PutAsJsonAsync($"/api/v1/groups/{group}/known-issue", new KnownIssueRequest("mine", null, null, null, null)))
             Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
-        Assert.Empty((await other.GetFromJsonAsync<List<KnownIssueDto>>("/api/v1/known-issues", Json.Web))!);
+        Assert.Empty((await other.GetAllAsync<KnownIssueDto>("/api/v1/known-issues"))!);
         using (var delete = await client.DeleteAsync($"/api/v1/groups/{group}/known-issue"))
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Null((await CaseAsync(client, dumpCase)).KnownIssue);

@@ -52,15 +52,15 @@ public sealed class NoteApiTests
         Assert.Equal(("second idea", 2), (afterEdit.Body, afterEdit.Revision));
         using var stale = await client.PutAsJsonAsync($"/api/v1/cases/{id}/notes/{note.Id}", new EditNoteRequest("third idea", note.Revision));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        var revisions = (await client.GetFromJsonAsync<List<NoteRevisionDto>>($"/api/v1/cases/{id}/notes/{note.Id}/revisions", Json.Web))!;
+        var revisions = (await client.GetAllAsync<NoteRevisionDto>($"/api/v1/cases/{id}/notes/{note.Id}/revisions"))!;
         Assert.Equal([(1, "first idea")], revisions.Select(r => (r.Revision, r.Body)));
 
         using var deleted = await client.DeleteAsync($"/api/v1/cases/{id}/notes/{note.Id}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Empty((await client.GetFromJsonAsync<List<NoteDto>>($"/api/v1/cases/{id}/notes", Json.Web))!);
-        var kept = Assert.Single((await client.GetFromJsonAsync<List<NoteDto>>($"/api/v1/cases/{id}/notes?includeDeleted=true", Json.Web))!);
+        Assert.Empty((await client.GetAllAsync<NoteDto>($"/api/v1/cases/{id}/notes"))!);
+        var kept = Assert.Single((await client.GetAllAsync<NoteDto>($"/api/v1/cases/{id}/notes?includeDeleted=true"))!);
         Assert.NotNull(kept.DeletedAt);
-        var timeline = (await client.GetFromJsonAsync<List<CaseEventDto>>($"/api/v1/cases/{id}/timeline", Json.Web))!;
+        var timeline = (await client.GetAllAsync<CaseEventDto>($"/api/v1/cases/{id}/timeline"))!;
         Assert.Equal(["created", "note-added", "note-edited", "note-deleted"], timeline.Select(e => e.Kind));
         Assert.Equal(("first idea", "second idea"), (timeline[2].OldValue, timeline[2].NewValue));
         Assert.All(timeline.Skip(1), e => Assert.Equal(note.Id, e.NoteId));
@@ -102,7 +102,7 @@ public sealed class NoteApiTests
             Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
         await WaitForReportsAsync(client, id, 2);
 
-        var notes = (await client.GetFromJsonAsync<List<NoteDto>>($"/api/v1/cases/{id}/notes", Json.Web))!;
+        var notes = (await client.GetAllAsync<NoteDto>($"/api/v1/cases/{id}/notes"))!;
         Assert.Equal(2, notes.Count);
         Assert.All(notes, n => Assert.Equal((true, 2), (n.Placement!.Found, n.Placement.ReportVersion)));
         Assert.Equal(panicLine.ToString(System.Globalization.CultureInfo.InvariantCulture), notes[0].Placement!.Position);
@@ -117,18 +117,18 @@ public sealed class NoteApiTests
         }
         var summary = (await client.GetFromJsonAsync<CasePageDto>("/api/v1/cases", Json.Web))!.Items.Single();
         Assert.Equal((triage.Title, triage.Class, "done", true), (summary.TriageTitle, summary.CrashClass, summary.AnalysisStatus, summary.HasDump));
-        var timeline = (await client.GetFromJsonAsync<List<CaseEventDto>>($"/api/v1/cases/{id}/timeline", Json.Web))!;
+        var timeline = (await client.GetAllAsync<CaseEventDto>($"/api/v1/cases/{id}/timeline"))!;
         Assert.Equal(2, timeline.Count(e => e.Kind == "report" && e.ActorUserId is null));
 
         // Both versions stay readable, each says why it ran; the same dump analysed twice changes nothing.
-        var versions = (await client.GetFromJsonAsync<List<ReportVersionDto>>($"/api/v1/cases/{id}/reports", Json.Web))!;
+        var versions = (await client.GetAllAsync<ReportVersionDto>($"/api/v1/cases/{id}/reports"))!;
         Assert.Equal([2, 1], versions.Select(v => v.Version));
         Assert.Equal("uploaded", versions[1].Reason);
         Assert.StartsWith("re-analysis asked for by engineer-", versions[0].Reason);
         Assert.All(versions, v => Assert.Equal("dump.zlib", v.ArtifactFileName));
         var first = (await client.GetFromJsonAsync<ReportDto>($"/api/v1/cases/{id}/reports/1", Json.Web))!;
         Assert.Equal((1, report.PanicLine), (first.Version, first.Report.PanicLine));
-        Assert.Empty((await client.GetFromJsonAsync<List<ReportChangeDto>>($"/api/v1/cases/{id}/reports/2/changes", Json.Web))!);
+        Assert.Empty((await client.GetAllAsync<ReportChangeDto>($"/api/v1/cases/{id}/reports/2/changes"))!);
         using var none = await client.GetAsync($"/api/v1/cases/{id}/reports/3");
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
 
@@ -138,7 +138,7 @@ public sealed class NoteApiTests
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("dump.zlib", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.Equal(await File.ReadAllBytesAsync(TestFixtures.DumpFile(Fixture)), await download.Content.ReadAsByteArrayAsync());
-        timeline = (await client.GetFromJsonAsync<List<CaseEventDto>>($"/api/v1/cases/{id}/timeline", Json.Web))!;
+        timeline = (await client.GetAllAsync<CaseEventDto>($"/api/v1/cases/{id}/timeline"))!;
         Assert.Equal(("artifact-downloaded", "dump.zlib"), (timeline[^1].Kind, timeline[^1].NewValue));
         var (_, strangerKey) = await factory.CreateTenantAsync();
         using var stranger = factory.ClientWithKey(strangerKey);

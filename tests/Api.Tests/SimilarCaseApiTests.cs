@@ -29,7 +29,7 @@ public sealed class SimilarCaseApiTests
         foreach (var id in others.Append(console).Append(dump))
             await CaseFlow.WaitForAnalysesAsync(client, id, 1, "a fixture");
 
-        var similar = (await client.GetFromJsonAsync<List<SimilarCaseDto>>($"/api/v1/cases/{console}/similar", Json.Web))!;
+        var similar = (await client.GetAllAsync<SimilarCaseDto>($"/api/v1/cases/{console}/similar"))!;
 
         Assert.NotEmpty(similar);
         Assert.True(similar.Count <= 10);

@@ -44,7 +44,7 @@ public sealed class SosreportImportApiTests
         Assert.Equal(Programs.Try("uname", "-r").Output().Trim(), environment.Os["kernelRelease"].Value);
         Assert.Equal(File.ReadAllText("/proc/cmdline").Trim(), environment.Os["commandLine"].Value);
         Assert.All(environment.Os.Values, f => Assert.Equal("sosreport", f.Source));
-        var versions = await client.GetFromJsonAsync<List<EnvironmentVersionDto>>($"/api/v1/cases/{caseId}/environment/versions", Json.Web);
+        var versions = await client.GetAllAsync<EnvironmentVersionDto>($"/api/v1/cases/{caseId}/environment/versions");
         Assert.Equal($"imported from {archive.FileName}", Assert.Single(versions!).Summary);
     }
 
@@ -90,7 +90,7 @@ public sealed class SosreportImportApiTests
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (true)
         {
-            var imports = await client.GetFromJsonAsync<List<EnvironmentImportDto>>($"/api/v1/cases/{caseId}/environment/imports", Json.Web);
+            var imports = await client.GetAllAsync<EnvironmentImportDto>($"/api/v1/cases/{caseId}/environment/imports");
             var import = Assert.Single(imports!);
             if (import.Status is "done" or "failed")
                 return import;

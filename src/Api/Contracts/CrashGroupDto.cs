@@ -12,8 +12,8 @@ public sealed record CrashGroupSummaryDto(
             s.CustomerCount, s.KernelReleaseCount, s.FirstSeen, s.LastSeen);
 }
 
-/// <summary>One page of crash groups and how many match.</summary>
-public sealed record CrashGroupPageDto(int Total, int Page, int PageSize, IReadOnlyList<CrashGroupSummaryDto> Groups);
+/// <summary>One page of crash groups, the next page's cursor, and how many match.</summary>
+public sealed record CrashGroupPageDto(IReadOnlyList<CrashGroupSummaryDto> Items, string? NextCursor, int Total);
 
 /// <summary>A case of a group; <c>pinned</c>: a person put it there (re-analysis leaves it).</summary>
 public sealed record CrashGroupCaseDto(Guid Id, string Title, string Status, string Customer, string? KernelRelease, DateTimeOffset CreatedAt, bool Pinned, string? CrashSignature);

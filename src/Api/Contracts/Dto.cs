@@ -12,7 +12,7 @@ internal static class Dto
             c.AnalysisStatus, c.HasDump, c.PanicLine, c.TriageTitle, c.CrashClass, c.KernelRelease, c.CreatedAt, c.UpdatedAt)
         { KnownIssueTitle = c.KnownIssueTitle };
 
-    public static CasePageDto Of(CasePage p) => new([.. p.Items.Select(Of)], p.Total, p.Page, p.PageSize, p.TotalIsLowerBound);
+    public static CasePageDto Of(CaseCursorPage p) => new([.. p.Items.Select(Of)], p.NextCursor, p.Total, p.TotalIsLowerBound);
 
     public static CaseDto Of(CaseDetails c) =>
         new(c.Id, c.Title, c.Customer, c.ExternalReference, c.Description, c.Status, c.NextStatuses, c.Priority,

@@ -19,7 +19,7 @@ internal static class AccountEndpoints
 
         var keys = api.MapGroup("/api-keys").WithTags("Account");
         // Every member may hold keys of their own (a customer's upload script); administrators manage all of them.
-        keys.MapGet("/", ListKeysAsync).WithName("ListApiKeys").ForCustomers();
+        keys.MapGet("/", ListKeysAsync).WithName("ListApiKeys").ForCustomers().WithDescription(ListPaging.Whole.Trim());
         keys.MapPost("/", CreateKeyAsync).WithName("CreateApiKey").ForCustomers();
         keys.MapPost("/{keyId:guid}/rotate", RotateKeyAsync).WithName("RotateApiKey").ForCustomers();
         keys.MapDelete("/{keyId:guid}", RevokeKeyAsync).WithName("RevokeApiKey").ForCustomers();
@@ -55,10 +55,11 @@ internal static class AccountEndpoints
             null, ApiKeyScopeNames.List(now.Scopes), [.. organizations.Select(Dto.Of)]));
     }
 
-    private static async Task<Ok<IReadOnlyList<ApiKeyDto>>> ListKeysAsync(ClaimsPrincipal user, IApiKeyService keys, CancellationToken cancellationToken)
+    private static async Task<Ok<CursorPageDto<ApiKeyDto>>> ListKeysAsync(ClaimsPrincipal user, IApiKeyService keys, CancellationToken cancellationToken)
     {
+        // An organisation's keys are a handful (a few per person and integration): one page.
         var list = await keys.ListAsync(user.Caller(), cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<ApiKeyDto>>([.. list.Select(Dto.Of)]);
+        return TypedResults.Ok(CursorPageDto<ApiKeyDto>.All(list.Select(Dto.Of)));
     }
 
     private static async Task<Created<CreatedApiKeyDto>> CreateKeyAsync(

@@ -15,7 +15,8 @@ internal static class AuditEndpoints
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
         api.MapGet("/audit", SearchAsync).WithTags("Audit").WithName("SearchAuditLog").AdminOnly()
-            .WithSummary("The organisation's audit log, newest first: actor (user or API-key id, or part of an e-mail or name), action, case, from/to");
+            .WithSummary("The organisation's audit log, newest first: actor (user or API-key id, or part of an e-mail or name), action, case, from/to")
+            .WithDescription("Paged by cursor (?cursor= the previous page's nextCursor with the same filters, ?limit= 1-200, 50). Has a total (every matching event).");
         api.MapGet("/audit/export", ExportAsync).WithTags("Audit").WithName("ExportAuditLog").AdminOnly()
             .Produces<Stream>(StatusCodes.Status200OK, "text/csv", "application/jsonl")
             .WithSummary("Every event matching the filters, streamed as CSV (RFC 4180) or JSON Lines; the export is recorded in the log");
@@ -23,14 +24,14 @@ internal static class AuditEndpoints
     }
 
     private static async Task<Ok<AuditPageDto>> SearchAsync(
-        [AsParameters] AuditListParameters parameters, ClaimsPrincipal user, IAuditLog audit, CancellationToken cancellationToken)
+        [AsParameters] AuditApiParameters parameters, ClaimsPrincipal user, IAuditLog audit, CancellationToken cancellationToken)
     {
-        var page = await audit.SearchAsync(user.Caller(), parameters.ToQuery(), cancellationToken);
-        return TypedResults.Ok(new AuditPageDto([.. page.Items.Select(Of)], page.Total, page.Page, page.PageSize));
+        var page = await audit.SearchAsync(user.Caller(), parameters.ToQuery(), parameters.ToPage(), cancellationToken);
+        return TypedResults.Ok(new AuditPageDto([.. page.Items.Select(Of)], page.NextCursor, page.Total));
     }
 
     private static async Task<IResult> ExportAsync(
-        [AsParameters] AuditListParameters parameters, string? format, ClaimsPrincipal user, IAuditLog audit, CancellationToken cancellationToken)
+        [AsParameters] AuditExportParameters parameters, string? format, ClaimsPrincipal user, IAuditLog audit, CancellationToken cancellationToken)
     {
         AuditExportFormat? chosen = (format ?? "csv").ToLowerInvariant() switch
         {

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Core.KnownIssues;
+using Crashdesk.Core.Paging;
 using Crashdesk.Core.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -25,8 +26,10 @@ internal static class CaseEndpoints
                 "externalReference (the ticket id, exact), " +
                 "class (crash class), kernel (release prefix), hasDump (false: log-only), createdFrom/createdTo/updatedFrom/updatedTo (ISO 8601), " +
                 "q (full-text search over title, customer, ticket, description, panic line, triage title, guilty frame and notes: " +
-                "words, \"phrases\", -not, or), sort (updated, created, priority, status, title, relevance; relevance by default with q), " +
-                "order (desc, asc), page (from 1), pageSize (1-200, 50).");
+                "words, \"phrases\", -not, or), sort (updated, created, priority, status, title, kernel — cases without a kernel release last —, " +
+                "relevance; relevance by default with q), order (desc, asc), cursor (the previous page's nextCursor, with the same filters and sort), " +
+                "limit (1-200, 50). Paged by keyset: cases created or changed while a client pages are never skipped or repeated among those " +
+                "that existed. Has a total (counted up to 10 000: totalIsLowerBound).");
         cases.MapGet("/{id:guid}", GetAsync).WithName("GetCase").ForCustomers()
             .WithDescription("The ETag header (\"r{revision}\") is what a PATCH sends as If-Match.");
         cases.MapPatch("/{id:guid}", PatchAsync).WithName("UpdateCase")
@@ -36,11 +39,11 @@ internal static class CaseEndpoints
                 "changed since that ETag (the problem names who changed it); 400 for a bad value or a status move the workflow refuses. " +
                 "Each change is a row of the timeline.");
         cases.MapGet("/{id:guid}/timeline", TimelineAsync).WithName("GetCaseTimeline").ForCustomers()
-            .WithSummary("The case's activity, oldest first: who changed what, when, from and to");
+            .WithSummary("The case's activity, oldest first: who changed what, when, from and to").WithDescription(ListPaging.Described);
         api.MapGet("/tags", TagsAsync).WithTags("Cases").WithName("ListTags")
-            .WithSummary("The organisation's tags with their case counts");
+            .WithSummary("The organisation's tags with their case counts").WithDescription(ListPaging.Whole);
         api.MapGet("/users", UsersAsync).WithTags("Cases").WithName("ListUsers")
-            .WithSummary("The organisation's users (whom a case can be assigned to)");
+            .WithSummary("The organisation's users (whom a case can be assigned to)").WithDescription(ListPaging.Whole);
         return api;
     }
 
@@ -61,9 +64,9 @@ internal static class CaseEndpoints
     }
 
     private static async Task<Ok<CasePageDto>> ListAsync(
-        [AsParameters] CaseListParameters parameters, ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken)
+        [AsParameters] CaseListApiParameters parameters, ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken)
     {
-        var page = await service.ListAsync(user.Caller(), parameters.ToQuery(), cancellationToken);
+        var page = await service.ListAsync(user.Caller(), parameters.ToQuery(), parameters.ToPage(), cancellationToken);
         return TypedResults.Ok(Dto.Of(page));
     }
 
@@ -109,18 +112,20 @@ internal static class CaseEndpoints
         }
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<CaseEventDto>>, ProblemHttpResult>> TimelineAsync(
-        Guid id, ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken)
+    private static readonly Keyset<CaseEventDto> TimelineOrder = Keyset<CaseEventDto>.By(e => e.At).ThenBy(e => e.Id);
+
+    private static async Task<Results<Ok<CursorPageDto<CaseEventDto>>, ProblemHttpResult>> TimelineAsync(
+        Guid id, ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken, string? cursor = null, int? limit = null)
     {
         var events = await service.TimelineAsync(user.Caller(), id, cancellationToken);
-        return events is null ? NotFound(id) : TypedResults.Ok<IReadOnlyList<CaseEventDto>>([.. events.Select(Dto.Of)]);
+        return events is null ? NotFound(id) : TypedResults.Ok(ListPaging.Page(events.Select(Dto.Of), TimelineOrder, $"timeline|{id}", cursor, limit));
     }
 
-    private static async Task<Ok<IReadOnlyList<TagCountDto>>> TagsAsync(ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<TagCountDto>>([.. (await service.TagsAsync(user.Caller(), cancellationToken)).Select(Dto.Of)]);
+    private static async Task<Ok<CursorPageDto<TagCountDto>>> TagsAsync(ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CursorPageDto<TagCountDto>.All((await service.TagsAsync(user.Caller(), cancellationToken)).Select(Dto.Of)));
 
-    private static async Task<Ok<IReadOnlyList<UserDto>>> UsersAsync(ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<UserDto>>([.. (await service.MembersAsync(user.Caller(), cancellationToken)).Select(Dto.Of)]);
+    private static async Task<Ok<CursorPageDto<UserDto>>> UsersAsync(ClaimsPrincipal user, ICaseService service, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CursorPageDto<UserDto>.All((await service.MembersAsync(user.Caller(), cancellationToken)).Select(Dto.Of)));
 
     public static ProblemHttpResult NotFound(Guid caseId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found", detail: $"There is no case {caseId} in your organisation.");

@@ -15,7 +15,8 @@ internal static class CrashGroupEndpoints
     {
         var groups = api.MapGroup("/groups").WithTags("Groups");
         groups.MapGet("/", ListAsync).WithName("ListCrashGroups")
-            .WithSummary("The organisation's crash groups: ?q= (title, guilty frame or signature), ?class=, ?sort=last-seen|cases, ?page=, ?pageSize= (≤ 200)");
+            .WithSummary("The organisation's crash groups: ?q= (title, guilty frame or signature), ?class=, ?sort=last-seen|cases")
+            .WithDescription("Paged by cursor (?cursor= the previous page's nextCursor with the same q, class and sort; ?limit= 1-200, 50). Has a total.");
         groups.MapGet("/{groupId:guid}", GetAsync).WithName("GetCrashGroup")
             .WithSummary("A crash group: cases, kernel releases affected, cases per week, a representative crash")
             .WithDescription("A merged group answers with mergedIntoId; its cases are in that group.");
@@ -26,25 +27,27 @@ internal static class CrashGroupEndpoints
         api.MapPut("/cases/{id:guid}/group", MoveAsync).WithTags("Groups").WithName("MoveCaseToGroup")
             .WithSummary("Puts the case into a group by hand (pinned), or with groupId null back into its signature's group");
         api.MapGet("/cases/{id:guid}/similar", SimilarAsync).WithTags("Groups").WithName("ListSimilarCases")
-            .WithSummary("Up to 10 other cases like this one, most alike first, each with the reasons (same signature, guilty frame, title, call-trace functions, module)");
+            .WithSummary("Up to 10 other cases like this one, most alike first, each with the reasons (same signature, guilty frame, title, call-trace functions, module)")
+            .WithDescription(ListPaging.Whole.Trim());
         return api;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SimilarCaseDto>>, ProblemHttpResult>> SimilarAsync(
+    private static async Task<Results<Ok<CursorPageDto<SimilarCaseDto>>, ProblemHttpResult>> SimilarAsync(
         Guid id, ClaimsPrincipal user, ISimilarCaseService similar, CancellationToken cancellationToken)
     {
         var found = await similar.ForCaseAsync(user.Caller(), id, cancellationToken: cancellationToken);
         return found is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found", detail: $"There is no case {id} in your organisation.")
-            : TypedResults.Ok<IReadOnlyList<SimilarCaseDto>>([.. found.Select(SimilarCaseDto.Of)]);
+            : TypedResults.Ok(CursorPageDto<SimilarCaseDto>.All(found.Select(SimilarCaseDto.Of)));
     }
 
     private static async Task<Ok<CrashGroupPageDto>> ListAsync(
         ClaimsPrincipal user, ICrashGroupService groups, CancellationToken cancellationToken,
-        string? q = null, string? @class = null, string? sort = null, int page = 1, int pageSize = 50)
+        string? q = null, string? @class = null, string? sort = null, string? cursor = null, int? limit = null)
     {
-        var result = await groups.ListAsync(user.Caller(), new CrashGroupQuery { Text = q, CrashClass = @class, Sort = sort, Page = page, PageSize = pageSize }, cancellationToken);
-        return TypedResults.Ok(new CrashGroupPageDto(result.Total, result.Page, result.PageSize, [.. result.Groups.Select(CrashGroupSummaryDto.Of)]));
+        var result = await groups.ListAsync(user.Caller(), new CrashGroupQuery { Text = q, CrashClass = @class, Sort = sort },
+            Core.Paging.PageRequest.Of(cursor, limit), cancellationToken);
+        return TypedResults.Ok(new CrashGroupPageDto([.. result.Groups.Select(CrashGroupSummaryDto.Of)], result.NextCursor, result.Total));
     }
 
     private static async Task<Results<Ok<CrashGroupDto>, ProblemHttpResult>> GetAsync(

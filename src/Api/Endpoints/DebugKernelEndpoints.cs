@@ -1,3 +1,4 @@
+using Crashdesk.Core.Paging;
 using System.Security.Claims;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Core.Services;
@@ -21,7 +22,8 @@ internal static class DebugKernelEndpoints
             .WithName("UploadDebugKernel")
             .Accepts<Stream>("application/octet-stream")
             .WithDescription("Streams a vmlinux (with DWARF and a GNU build-id) into the library; 202 with the pending entry. Poll GET /debug-kernels/{id} until status is ready, failed or duplicate.");
-        group.MapGet("/", ListAsync).WithName("ListDebugKernels");
+        group.MapGet("/", ListAsync).WithName("ListDebugKernels").WithSummary("The organisation's debug-kernel library, newest first")
+            .WithDescription(ListPaging.Described.Trim());
         group.MapGet("/{id:guid}", GetAsync).WithName("GetDebugKernel");
         return api;
     }
@@ -46,11 +48,11 @@ internal static class DebugKernelEndpoints
         };
     }
 
-    private static async Task<Ok<IReadOnlyList<DebugKernelDto>>> ListAsync(
-        ClaimsPrincipal user, IDebugKernelService library, CancellationToken cancellationToken, int skip = 0, int take = 100)
+    private static async Task<Ok<CursorPageDto<DebugKernelDto>>> ListAsync(
+        ClaimsPrincipal user, IDebugKernelService library, CancellationToken cancellationToken, string? cursor = null, int? limit = null)
     {
-        var list = await library.ListAsync(user.Caller(), skip, take, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<DebugKernelDto>>([.. list.Select(Dto.Of)]);
+        var page = await library.ListAsync(user.Caller(), PageRequest.Of(cursor, limit), cancellationToken);
+        return TypedResults.Ok(CursorPageDto<DebugKernelDto>.Of(page, Dto.Of));
     }
 
     private static async Task<Results<Ok<DebugKernelDto>, ProblemHttpResult>> GetAsync(

@@ -1,3 +1,4 @@
+using Crashdesk.Core.Paging;
 using Crashdesk.Api.Auth;
 using System.Security.Claims;
 using System.Text.Json;
@@ -25,7 +26,7 @@ internal static class EnvironmentEndpoints
             .WithSummary("The case's environment (newest version, or ?version=n): hardware, OS, modules, packages, applications, notes")
             .WithDescription("Every fact carries its source (dump, sosreport, manual, api) and time. The ETag header (\"e{version}\") is what a PUT may send as If-Match.");
         environment.MapGet("/versions", VersionsAsync).WithName("ListCaseEnvironmentVersions")
-            .WithSummary("The case's environment versions, newest first: what made each (source, summary, author) and when");
+            .WithSummary("The case's environment versions, newest first: what made each (source, summary, author) and when").WithDescription(ListPaging.Described);
         environment.MapPut("/", ReplaceAsync).WithName("ReplaceCaseEnvironment")
             .WithSummary("Replaces the case's environment (a new version); sections left out are removed")
             .WithDescription("Values are plain (no provenance): unchanged ones keep theirs, changed ones become source api. " +
@@ -38,7 +39,7 @@ internal static class EnvironmentEndpoints
                 "(tar.xz, tar.gz, tar.bz2 or tar): it is stored as an artifact of kind sosreport (201, with the queued import), and the import job " +
                 "reads it as a stream, refusing archives with paths outside the archive, oversized members or too many entries.");
         environment.MapGet("/imports", ImportsAsync).WithName("ListCaseEnvironmentImports")
-            .WithSummary("The case's sosreport imports, newest first, with their status or error");
+            .WithSummary("The case's sosreport imports, newest first, with their status or error").WithDescription(ListPaging.Described);
         environment.MapPost("/link", LinkAsync).WithName("LinkCaseEnvironment")
             .WithSummary("Links the case to a customer environment of the organisation (environmentId null: unlinks)");
         environment.MapGet("/shared", SharedAsync).WithName("GetSharedEnvironment")
@@ -46,7 +47,7 @@ internal static class EnvironmentEndpoints
 
         var environments = api.MapGroup("/environments").WithTags("Environment");
         environments.MapGet("/", ListEnvironmentsAsync).WithName("ListEnvironments")
-            .WithSummary("The organisation's named customer environments");
+            .WithSummary("The organisation's named customer environments, by name").WithDescription(ListPaging.Described);
         environments.MapPost("/", CreateEnvironmentAsync).WithName("CreateEnvironment")
             .WithSummary("Creates a named customer environment (names are unique per organisation, ignoring case)");
         environments.MapGet("/{environmentId:guid}", GetEnvironmentAsync).WithName("GetEnvironment")
@@ -54,7 +55,7 @@ internal static class EnvironmentEndpoints
         environments.MapPut("/{environmentId:guid}", ReplaceEnvironmentAsync).WithName("ReplaceEnvironment")
             .WithSummary("Replaces a customer environment's content (a new version)");
         environments.MapGet("/{environmentId:guid}/cases", EnvironmentCasesAsync).WithName("ListEnvironmentCases")
-            .WithSummary("The cases linked to a customer environment");
+            .WithSummary("The cases linked to a customer environment, by title").WithDescription(ListPaging.Described);
         environments.MapPost("/{environmentId:guid}/snapshots", SnapshotAsync).WithName("SnapshotEnvironmentFromCase")
             .WithSummary("Takes a case's newest environment as the customer environment's next version");
 
@@ -76,11 +77,17 @@ internal static class EnvironmentEndpoints
         return TypedResults.Ok(Dto.Of(view));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<EnvironmentVersionDto>>, ProblemHttpResult>> VersionsAsync(
-        Guid id, ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken)
+    private static readonly Keyset<EnvironmentVersionDto> VersionOrder = Keyset<EnvironmentVersionDto>.By(v => v.Version, descending: true);
+    private static readonly Keyset<EnvironmentImportDto> ImportOrder = Keyset<EnvironmentImportDto>.By(i => i.CreatedAt, true).ThenBy(i => i.Id, true);
+    private static readonly Keyset<CustomerEnvironmentDto> EnvironmentOrder = Keyset<CustomerEnvironmentDto>.By(e => e.Name.ToLowerInvariant()).ThenBy(e => e.Id);
+    private static readonly Keyset<EnvironmentCaseDto> CaseOrder = Keyset<EnvironmentCaseDto>.By(c => c.Title).ThenBy(c => c.Id);
+
+    private static async Task<Results<Ok<CursorPageDto<EnvironmentVersionDto>>, ProblemHttpResult>> VersionsAsync(
+        Guid id, ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken, string? cursor = null, int? limit = null)
     {
         var versions = await environments.CaseVersionsAsync(user.Caller(), id, cancellationToken);
-        return versions is null ? CaseEndpoints.NotFound(id) : TypedResults.Ok<IReadOnlyList<EnvironmentVersionDto>>([.. versions.Select(Dto.Of)]);
+        return versions is null ? CaseEndpoints.NotFound(id)
+            : TypedResults.Ok(ListPaging.Page(versions.Select(Dto.Of), VersionOrder, $"environment-versions|{id}", cursor, limit));
     }
 
     private static Task<Results<Ok<EnvironmentDto>, ProblemHttpResult>> ReplaceAsync(
@@ -142,11 +149,12 @@ internal static class EnvironmentEndpoints
         };
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<EnvironmentImportDto>>, ProblemHttpResult>> ImportsAsync(
-        Guid id, ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CursorPageDto<EnvironmentImportDto>>, ProblemHttpResult>> ImportsAsync(
+        Guid id, ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken, string? cursor = null, int? limit = null)
     {
         var imports = await environments.CaseImportsAsync(user.Caller(), id, cancellationToken);
-        return imports is null ? CaseEndpoints.NotFound(id) : TypedResults.Ok<IReadOnlyList<EnvironmentImportDto>>([.. imports.Select(Dto.Of)]);
+        return imports is null ? CaseEndpoints.NotFound(id)
+            : TypedResults.Ok(ListPaging.Page(imports.Select(Dto.Of), ImportOrder, $"environment-imports|{id}", cursor, limit));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> LinkAsync(
@@ -163,9 +171,10 @@ internal static class EnvironmentEndpoints
         return shared is null ? CaseEndpoints.NotFound(id) : TypedResults.Ok(Dto.Of(shared));
     }
 
-    private static async Task<Ok<IReadOnlyList<CustomerEnvironmentDto>>> ListEnvironmentsAsync(
-        ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<CustomerEnvironmentDto>>([.. (await environments.ListEnvironmentsAsync(user.Caller(), cancellationToken)).Select(Dto.Of)]);
+    private static async Task<Ok<CursorPageDto<CustomerEnvironmentDto>>> ListEnvironmentsAsync(
+        ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken, string? cursor = null, int? limit = null) =>
+        TypedResults.Ok(ListPaging.Page((await environments.ListEnvironmentsAsync(user.Caller(), cancellationToken)).Select(Dto.Of),
+            EnvironmentOrder, "environments", cursor, limit));
 
     private static async Task<Created<CustomerEnvironmentDto>> CreateEnvironmentAsync(
         CreateEnvironmentRequest request, ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken)
@@ -190,11 +199,12 @@ internal static class EnvironmentEndpoints
         ReplacedAsync(request, response, EnvironmentNotFound(environmentId), expected =>
             environments.ReplaceEnvironmentAsync(user.Caller(), environmentId, input, FactSources.Api, "replaced through the API", expected, cancellationToken));
 
-    private static async Task<Results<Ok<IReadOnlyList<EnvironmentCaseDto>>, ProblemHttpResult>> EnvironmentCasesAsync(
-        Guid environmentId, ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CursorPageDto<EnvironmentCaseDto>>, ProblemHttpResult>> EnvironmentCasesAsync(
+        Guid environmentId, ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken, string? cursor = null, int? limit = null)
     {
         var cases = await environments.EnvironmentCasesAsync(user.Caller(), environmentId, cancellationToken);
-        return cases is null ? EnvironmentNotFound(environmentId) : TypedResults.Ok<IReadOnlyList<EnvironmentCaseDto>>([.. cases.Select(Dto.Of)]);
+        return cases is null ? EnvironmentNotFound(environmentId)
+            : TypedResults.Ok(ListPaging.Page(cases.Select(Dto.Of), CaseOrder, $"environment-cases|{environmentId}", cursor, limit));
     }
 
     private static async Task<Results<Ok<EnvironmentDto>, ProblemHttpResult>> SnapshotAsync(

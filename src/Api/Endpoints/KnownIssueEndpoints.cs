@@ -1,3 +1,4 @@
+using Crashdesk.Core.Paging;
 using Crashdesk.Api.Auth;
 using System.Security.Claims;
 using Crashdesk.Api.Contracts;
@@ -15,7 +16,7 @@ internal static class KnownIssueEndpoints
     public static RouteGroupBuilder MapKnownIssueApi(this RouteGroupBuilder api)
     {
         api.MapGet("/known-issues", ListAsync).WithTags("Known issues").WithName("ListKnownIssues")
-            .WithSummary("The organisation's known issues, most recently edited first");
+            .WithSummary("The organisation's known issues, most recently edited first").WithDescription(ListPaging.Described);
         var one = api.MapGroup("/groups/{groupId:guid}/known-issue").WithTags("Known issues");
         one.MapGet("/", GetAsync).WithName("GetKnownIssue")
             .WithSummary("The group's known issue; 404 when the group is not one. ETag \"k{version}\".");
@@ -28,8 +29,11 @@ internal static class KnownIssueEndpoints
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<KnownIssueDto>>> ListAsync(ClaimsPrincipal user, IKnownIssueService issues, CancellationToken cancellationToken) =>
-        TypedResults.Ok<IReadOnlyList<KnownIssueDto>>([.. (await issues.ListAsync(user.Caller(), cancellationToken)).Select(KnownIssueDto.Of)]);
+    private static readonly Keyset<KnownIssueDto> IssueOrder = Keyset<KnownIssueDto>.By(k => k.UpdatedAt, true).ThenBy(k => k.Id, true);
+
+    private static async Task<Ok<CursorPageDto<KnownIssueDto>>> ListAsync(
+        ClaimsPrincipal user, IKnownIssueService issues, CancellationToken cancellationToken, string? cursor = null, int? limit = null) =>
+        TypedResults.Ok(ListPaging.Page((await issues.ListAsync(user.Caller(), cancellationToken)).Select(KnownIssueDto.Of), IssueOrder, "known-issues", cursor, limit));
 
     private static async Task<Results<Ok<KnownIssueDto>, ProblemHttpResult>> GetAsync(
         Guid groupId, ClaimsPrincipal user, IKnownIssueService issues, HttpResponse response, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Crashdesk.Api.Auth;
 using System.Security.Claims;
 using Crashdesk.Api.Contracts;
+using Crashdesk.Core.Paging;
 using Crashdesk.Core.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,7 +15,7 @@ internal static class NoteEndpoints
         var notes = api.MapGroup("/cases/{id:guid}/notes").WithTags("Notes");
         notes.MapGet("/", ListAsync).WithName("ListNotes").ForCustomers()
             .WithSummary("The case's notes, oldest first, with their anchors placed in the newest report")
-            .WithDescription("includeDeleted=true also lists deleted notes (with deletedAt).");
+            .WithDescription("includeDeleted=true also lists deleted notes (with deletedAt)." + ListPaging.Described);
         notes.MapPost("/", AddAsync).WithName("AddNote").ForCustomers()
             .WithSummary("Adds a Markdown note, optionally anchored to a log line, a frame, a task or a lock of the newest report");
         notes.MapPut("/{noteId:guid}", EditAsync).WithName("EditNote")
@@ -23,15 +24,20 @@ internal static class NoteEndpoints
         notes.MapDelete("/{noteId:guid}", DeleteAsync).WithName("DeleteNote")
             .WithSummary("Deletes a note (softly: the timeline keeps that it was there)");
         notes.MapGet("/{noteId:guid}/revisions", RevisionsAsync).WithName("ListNoteRevisions")
-            .WithSummary("What the note said before each edit, oldest first");
+            .WithSummary("What the note said before each edit, oldest first").WithDescription(ListPaging.Described);
         return api;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<NoteDto>>, ProblemHttpResult>> ListAsync(
-        Guid id, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken, bool includeDeleted = false)
+    private static readonly Keyset<NoteDto> NoteOrder = Keyset<NoteDto>.By(n => n.CreatedAt).ThenBy(n => n.Id);
+    private static readonly Keyset<NoteRevisionDto> RevisionOrder = Keyset<NoteRevisionDto>.By(r => r.Revision);
+
+    private static async Task<Results<Ok<CursorPageDto<NoteDto>>, ProblemHttpResult>> ListAsync(
+        Guid id, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken, bool includeDeleted = false,
+        string? cursor = null, int? limit = null)
     {
         var list = await notes.ListAsync(user.Caller(), id, includeDeleted, null, cancellationToken);
-        return list is null ? CaseEndpoints.NotFound(id) : TypedResults.Ok<IReadOnlyList<NoteDto>>([.. list.Select(Dto.Of)]);
+        return list is null ? CaseEndpoints.NotFound(id)
+            : TypedResults.Ok(ListPaging.Page(list.Select(Dto.Of), NoteOrder, $"notes|{id}|{includeDeleted}", cursor, limit));
     }
 
     private static async Task<Results<Created<NoteDto>, ProblemHttpResult>> AddAsync(
@@ -60,11 +66,12 @@ internal static class NoteEndpoints
         Guid id, Guid noteId, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken) =>
         await notes.DeleteAsync(user.Caller(), id, noteId, cancellationToken) ? TypedResults.NoContent() : NoteNotFound(noteId);
 
-    private static async Task<Results<Ok<IReadOnlyList<NoteRevisionDto>>, ProblemHttpResult>> RevisionsAsync(
-        Guid id, Guid noteId, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CursorPageDto<NoteRevisionDto>>, ProblemHttpResult>> RevisionsAsync(
+        Guid id, Guid noteId, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken, string? cursor = null, int? limit = null)
     {
         var revisions = await notes.RevisionsAsync(user.Caller(), id, noteId, cancellationToken);
-        return revisions is null ? NoteNotFound(noteId) : TypedResults.Ok<IReadOnlyList<NoteRevisionDto>>([.. revisions.Select(Dto.Of)]);
+        return revisions is null ? NoteNotFound(noteId)
+            : TypedResults.Ok(ListPaging.Page(revisions.Select(Dto.Of), RevisionOrder, $"revisions|{id}|{noteId}", cursor, limit));
     }
 
     private static ProblemHttpResult NoteNotFound(Guid noteId) =>

@@ -1,3 +1,4 @@
+using Crashdesk.Core.Paging;
 using System.Security.Claims;
 using Crashdesk.Api.Auth;
 using Crashdesk.Api.Contracts;
@@ -16,11 +17,12 @@ internal static class OrganizationEndpoints
 {
     public static RouteGroupBuilder MapOrganizationApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/organizations", ListOrganizationsAsync).WithTags("Organizations").WithName("ListOrganizations").ForCustomers();
+        api.MapGet("/organizations", ListOrganizationsAsync).WithTags("Organizations").WithName("ListOrganizations").ForCustomers()
+            .WithSummary("The organisations the caller may act in: the provider first, then by name").WithDescription(ListPaging.Described);
         api.MapPost("/organizations", CreateOrganizationAsync).WithTags("Organizations").WithName("CreateOrganization").AdminOnly();
 
         var members = api.MapGroup("/organization/members").WithTags("Organizations").AdminOnly();
-        members.MapGet("/", ListMembersAsync).WithName("ListMembers");
+        members.MapGet("/", ListMembersAsync).WithName("ListMembers").WithSummary("The organisation's members, by name").WithDescription(ListPaging.Described);
         members.MapPost("/", AddMemberAsync).WithName("AddMember");
         members.MapPut("/{userId:guid}", SetRoleAsync).WithName("SetMemberRole");
         members.MapDelete("/{userId:guid}", RemoveMemberAsync).WithName("RemoveMember");
@@ -33,10 +35,15 @@ internal static class OrganizationEndpoints
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<OrganizationDto>>> ListOrganizationsAsync(ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken)
+    private static readonly Keyset<OrganizationDto> OrganizationOrder =
+        Keyset<OrganizationDto>.By(o => o.IsProvider ? 0 : 1).ThenBy(o => o.Name).ThenBy(o => o.Id);
+    private static readonly Keyset<MemberDto> MemberOrder = Keyset<MemberDto>.By(m => m.DisplayName).ThenBy(m => m.UserId);
+
+    private static async Task<Ok<CursorPageDto<OrganizationDto>>> ListOrganizationsAsync(
+        ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken, string? cursor = null, int? limit = null)
     {
         var list = await service.ListOrganizationsAsync(user.Caller(), cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<OrganizationDto>>([.. list.Select(Dto.Of)]);
+        return TypedResults.Ok(ListPaging.Page(list.Select(Dto.Of), OrganizationOrder, "organizations", cursor, limit));
     }
 
     private static async Task<Created<OrganizationDto>> CreateOrganizationAsync(
@@ -46,10 +53,11 @@ internal static class OrganizationEndpoints
         return TypedResults.Created($"/api/v1/organizations/{created.Id}", Dto.Of(created));
     }
 
-    private static async Task<Ok<IReadOnlyList<MemberDto>>> ListMembersAsync(ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken)
+    private static async Task<Ok<CursorPageDto<MemberDto>>> ListMembersAsync(
+        ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken, string? cursor = null, int? limit = null)
     {
         var list = await service.ListMembersAsync(user.Caller(), cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<MemberDto>>([.. list.Select(Dto.Of)]);
+        return TypedResults.Ok(ListPaging.Page(list.Select(Dto.Of), MemberOrder, "members", cursor, limit));
     }
 
     private static async Task<Created<AddedMemberDto>> AddMemberAsync(

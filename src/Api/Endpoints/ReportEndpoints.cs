@@ -1,3 +1,4 @@
+using Crashdesk.Core.Paging;
 using Crashdesk.Api.Audit;
 using Crashdesk.Api.Auth;
 using Crashdesk.Core.Audit;
@@ -18,24 +19,26 @@ internal static class ReportEndpoints
     {
         api.MapGet("/cases/{id:guid}/report", GetAsync).WithTags("Reports").WithName("GetReport").ForCustomers().Audited(AuditAction.ReportView);
         api.MapGet("/cases/{id:guid}/reports", ListAsync).WithTags("Reports").WithName("ListReportVersions").ForCustomers()
-            .WithSummary("Every version of the case's report, newest first: when, from which file, why the analysis ran");
+            .WithSummary("Every version of the case's report, newest first: when, from which file, why the analysis ran").WithDescription(ListPaging.Described);
         api.MapGet("/cases/{id:guid}/reports/{version:int}", GetVersionAsync).WithTags("Reports").WithName("GetReportVersion").ForCustomers()
             .Audited(AuditAction.ReportView);
         api.MapGet("/cases/{id:guid}/reports/{version:int}/changes", ChangesAsync).WithTags("Reports").WithName("GetReportChanges").ForCustomers()
             .Audited(AuditAction.ReportView)
-            .WithSummary("What changed in this version against another (from=N; default the version before)");
+            .WithSummary("What changed in this version against another (from=N; default the version before)").WithDescription(ListPaging.Whole);
         api.MapReportParts();
         return api;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ReportVersionDto>>, ProblemHttpResult>> ListAsync(
-        Guid id, ClaimsPrincipal user, IReportService reports, CancellationToken cancellationToken)
+    private static readonly Keyset<ReportVersionDto> VersionOrder = Keyset<ReportVersionDto>.By(v => v.Version, descending: true);
+
+    private static async Task<Results<Ok<CursorPageDto<ReportVersionDto>>, ProblemHttpResult>> ListAsync(
+        Guid id, ClaimsPrincipal user, IReportService reports, CancellationToken cancellationToken, string? cursor = null, int? limit = null)
     {
         var versions = await reports.ListVersionsAsync(user.Caller(), id, cancellationToken);
         return versions is null
             ? CaseEndpoints.NotFound(id)
-            : TypedResults.Ok<IReadOnlyList<ReportVersionDto>>([.. versions.Select(v => new ReportVersionDto(
-                v.Version, v.CreatedAt, v.ArtifactId, v.ArtifactFileName, v.Reason, v.PanicLine, v.UsedDebugKernel))]);
+            : TypedResults.Ok(ListPaging.Page(versions.Select(v => new ReportVersionDto(
+                v.Version, v.CreatedAt, v.ArtifactId, v.ArtifactFileName, v.Reason, v.PanicLine, v.UsedDebugKernel)), VersionOrder, $"reports|{id}", cursor, limit));
     }
 
     private static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> GetVersionAsync(
@@ -45,7 +48,7 @@ internal static class ReportEndpoints
         return report is null ? NoVersion(id, version) : TypedResults.Ok(Dto.Of(report));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ReportChangeDto>>, ProblemHttpResult>> ChangesAsync(
+    private static async Task<Results<Ok<CursorPageDto<ReportChangeDto>>, ProblemHttpResult>> ChangesAsync(
         Guid id, int version, ClaimsPrincipal user, IReportService reports, CancellationToken cancellationToken, int? from = null)
     {
         var caller = user.Caller();
@@ -56,8 +59,9 @@ internal static class ReportEndpoints
             return NoVersion(id, version);
         if (before is null)
             return NoVersion(id, other);
-        return TypedResults.Ok<IReadOnlyList<ReportChangeDto>>([.. ReportComparison.Compare(before.Report, after.Report)
-            .Select(c => new ReportChangeDto(c.Field, c.Before, c.After))]);
+        // A comparison of two reports: one row per compared fact, bounded by the comparison itself.
+        return TypedResults.Ok(CursorPageDto<ReportChangeDto>.All(ReportComparison.Compare(before.Report, after.Report)
+            .Select(c => new ReportChangeDto(c.Field, c.Before, c.After))));
     }
 
     private static ProblemHttpResult NoVersion(Guid id, int version) =>

@@ -1,3 +1,5 @@
+using Crashdesk.Api.Contracts;
+using Crashdesk.Core.Paging;
 using System.Security.Claims;
 using Crashdesk.Api.Auth;
 using Crashdesk.Core.Webhooks;
@@ -14,7 +16,7 @@ internal static class WebhookEndpoints
     public static RouteGroupBuilder MapWebhookApi(this RouteGroupBuilder api)
     {
         var hooks = api.MapGroup("/webhooks").WithTags("Webhooks").AdminOnly();
-        hooks.MapGet("/", ListAsync).WithName("ListWebhooks").WithSummary("The organisation's webhook endpoints");
+        hooks.MapGet("/", ListAsync).WithName("ListWebhooks").WithSummary("The organisation's webhook endpoints").WithDescription(ListPaging.Whole.Trim());
         hooks.MapPost("/", CreateAsync).WithName("CreateWebhook")
             .WithSummary("Adds an endpoint: url (http or https), description, events (none: all); the signing secret is in this answer only")
             .WithDescription("Events: case.created, case.updated, case.status_changed, note.added, analysis.completed, analysis.failed, group.known_issue. "
@@ -28,7 +30,8 @@ internal static class WebhookEndpoints
             .WithSummary("A new secret, shown once; the previous one also signs (a second v1 signature) for Webhooks:SecretOverlap");
         hooks.MapPost("/{webhookId:guid}/ping", PingAsync).WithName("PingWebhook").WithSummary("Sends a webhook.ping event to this endpoint → 202 with the delivery");
         hooks.MapGet("/{webhookId:guid}/deliveries", ListDeliveriesAsync).WithName("ListWebhookDeliveries")
-            .WithSummary("The endpoint's deliveries, newest first (limit ≤ 200, default 50), each with its tries: status, latency, the head of the answer");
+            .WithSummary("The endpoint's deliveries, newest first, each with its tries: status, latency, the head of the answer")
+            .WithDescription(ListPaging.Described.Trim());
         hooks.MapGet("/{webhookId:guid}/deliveries/{deliveryId:guid}", GetDeliveryAsync).WithName("GetWebhookDelivery")
             .WithSummary("One delivery with its tries and the body sent");
         hooks.MapPost("/{webhookId:guid}/deliveries/{deliveryId:guid}/redeliver", RedeliverAsync).WithName("RedeliverWebhook")
@@ -36,8 +39,9 @@ internal static class WebhookEndpoints
         return api;
     }
 
-    private static async Task<Ok<IReadOnlyList<WebhookEndpointView>>> ListAsync(ClaimsPrincipal user, IWebhookService webhooks, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await webhooks.ListAsync(user.Caller(), cancellationToken));
+    private static async Task<Ok<CursorPageDto<WebhookEndpointView>>> ListAsync(ClaimsPrincipal user, IWebhookService webhooks, CancellationToken cancellationToken) =>
+        // An organisation has a few endpoints (one per receiving system): one page.
+        TypedResults.Ok(CursorPageDto<WebhookEndpointView>.All(await webhooks.ListAsync(user.Caller(), cancellationToken)));
 
     private static async Task<Created<CreatedWebhookView>> CreateAsync(WebhookEndpointInput request, ClaimsPrincipal user, IWebhookService webhooks, CancellationToken cancellationToken)
     {
@@ -66,9 +70,10 @@ internal static class WebhookEndpoints
         await webhooks.PingAsync(user.Caller(), webhookId, cancellationToken) is { } delivery
             ? TypedResults.Accepted($"/api/v1/webhooks/{webhookId}/deliveries/{delivery.Id}", delivery) : NotFound(webhookId);
 
-    private static async Task<Results<Ok<IReadOnlyList<WebhookDeliveryView>>, ProblemHttpResult>> ListDeliveriesAsync(
-        Guid webhookId, ClaimsPrincipal user, IWebhookService webhooks, CancellationToken cancellationToken, int limit = 50) =>
-        await webhooks.ListDeliveriesAsync(user.Caller(), webhookId, limit, cancellationToken) is { } list ? TypedResults.Ok(list) : NotFound(webhookId);
+    private static async Task<Results<Ok<CursorPageDto<WebhookDeliveryView>>, ProblemHttpResult>> ListDeliveriesAsync(
+        Guid webhookId, ClaimsPrincipal user, IWebhookService webhooks, CancellationToken cancellationToken, string? cursor = null, int? limit = null) =>
+        await webhooks.ListDeliveriesAsync(user.Caller(), webhookId, PageRequest.Of(cursor, limit), cancellationToken) is { } page
+            ? TypedResults.Ok(CursorPageDto<WebhookDeliveryView>.Of(page, d => d)) : NotFound(webhookId);
 
     private static async Task<Results<Ok<WebhookDeliveryView>, ProblemHttpResult>> GetDeliveryAsync(
         Guid webhookId, Guid deliveryId, ClaimsPrincipal user, IWebhookService webhooks, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Crashdesk.Core.DataProtection;
+using Crashdesk.Core.Paging;
 using Crashdesk.Core.Services;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,8 @@ namespace Crashdesk.Api.Hosting;
 
 /// <summary>
 /// The application services' refusals, escaping an endpoint, as ProblemDetails with the service's message:
-/// a <see cref="ValidationException"/> is a 400 naming the field, a <see cref="ForbiddenException"/> a 403,
+/// a <see cref="ValidationException"/> is a 400 naming the field, an <see cref="InvalidCursorException"/> a 400
+/// <c>invalid_cursor</c> naming the cursor parameter, a <see cref="ForbiddenException"/> a 403,
 /// a purged artifact 410 Gone (RFC 9110 §15.5.11: gone on purpose, for good), an upload over the
 /// organisation's quota 413 (§15.5.14).
 /// </summary>
@@ -20,6 +22,13 @@ internal sealed class ServiceExceptionHandler(IProblemDetailsService problems) :
             ValidationException validation => new ValidationProblemDetails(new Dictionary<string, string[]> { [validation.Field] = [validation.Message] })
             {
                 Status = StatusCodes.Status400BadRequest,
+            },
+            InvalidCursorException cursor => new ValidationProblemDetails(new Dictionary<string, string[]> { [cursor.Parameter] = [cursor.Message] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Invalid cursor",
+                Detail = cursor.Message,
+                Extensions = { [ProblemCodes.Member] = "invalid_cursor" },
             },
             ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden", exception),
             ArtifactPurgedException => Problem(StatusCodes.Status410Gone, "Artifact purged", exception),

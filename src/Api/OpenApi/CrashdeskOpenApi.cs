@@ -8,7 +8,7 @@ namespace Crashdesk.Api.OpenApi;
 internal static class CrashdeskOpenApi
 {
     /// <summary>The wire's revision within v1: a client reads it to know which shapes it gets.</summary>
-    public const string Revision = "2";
+    public const string Revision = "3";
 
     public static void Configure(OpenApiOptions options)
     {
@@ -16,7 +16,14 @@ internal static class CrashdeskOpenApi
         {
             document.Info.Version = $"v1 (revision {Revision})";
             document.Info.Description =
-                "Crashdesk's REST API. Revision 2 (2026-12-03): every 64-bit unsigned value (kernel addresses, registers, masks, " +
+                "Crashdesk's REST API. Revision 3 (2026-12-04): every list (every GET answering a collection) is " +
+                "{\"items\": [...], \"nextCursor\": \"…\" | null} and is paged by ?cursor= (the previous page's nextCursor, sent with the " +
+                "same filters and sort) and ?limit= (1-200, default 50) instead of page/pageSize or skip/take: keyset pagination, so rows " +
+                "created or changed while a client pages are never skipped or repeated. A cursor of other filters or another sort, or a " +
+                "damaged one, is a 400 with code invalid_cursor. Lists small by nature (tags, users, API keys, webhooks, similar cases, a " +
+                "report comparison) answer every item with nextCursor null. Totals: the case list (total, totalIsLowerBound), crash groups " +
+                "and the audit log have one; no other list does. The case list gained sort=kernel. " +
+                "Revision 2 (2026-12-03): every 64-bit unsigned value (kernel addresses, registers, masks, " +
                 "kernel timestamps in ns) is a \"0x…\" hex string, no longer a JSON number (JavaScript loses precision above 2^53). " +
                 "Every POST takes an Idempotency-Key; every error is a ProblemDetails with a machine-readable `code`.";
             return Task.CompletedTask;

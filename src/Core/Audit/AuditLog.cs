@@ -1,3 +1,4 @@
+using Crashdesk.Core.Paging;
 using System.Text.Json;
 using Crashdesk.Core.Accounts;
 using Crashdesk.Core.Data;
@@ -54,6 +55,19 @@ internal sealed class AuditLog(CrashdeskDbContext db, TimeProvider clock) : IAud
                 .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize))
             .ToListAsync(cancellationToken);
         return new AuditPage([.. rows.Select(r => View(r.Event, r.KeyName))], total, query.Page, query.PageSize);
+    }
+
+    private static readonly Keyset<AuditEvent> NewestFirst = Keyset<AuditEvent>.By(e => e.At, true).ThenBy(e => e.Id, true);
+
+    public async Task<AuditCursorPage> SearchAsync(Caller caller, AuditQuery query, PageRequest request, CancellationToken cancellationToken = default)
+    {
+        var filtered = Filtered(caller, query);
+        string scope = string.Join('\u001f', new object?[] { "audit", caller.OrganizationId }.Concat(query.Describe().OrderBy(d => d.Key, StringComparer.Ordinal)
+            .Select(d => (object?)$"{d.Key}={d.Value}")));
+        var position = KeysetPager.Decode(request, scope);
+        int total = await filtered.CountAsync(cancellationToken);
+        var page = await KeysetPager.PageAsync(filtered, NewestFirst, scope, request.Limit, position, WithKeyNames, r => r.Event, null, cancellationToken);
+        return new AuditCursorPage([.. page.Items.Select(r => View(r.Event, r.KeyName))], page.NextCursor, total);
     }
 
     public Task RecordExportAsync(Caller caller, AuditQuery query, AuditExportFormat format, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using Crashdesk.Core.Paging;
 using Crashdesk.Core.Services;
 
 namespace Crashdesk.Core.Audit;
@@ -24,6 +25,9 @@ public interface IAuditLog
 
     /// <summary>One page of the caller's organisation's log (administrators only: <see cref="ForbiddenException"/>).</summary>
     Task<AuditPage> SearchAsync(Caller caller, AuditQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>One page by cursor (keyset on time and id, newest first; the query's page and page size are not read).</summary>
+    Task<AuditCursorPage> SearchAsync(Caller caller, AuditQuery query, PageRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Records that the caller exports the log with these filters (fail closed, as <see cref="WriteAsync"/>).</summary>
     Task RecordExportAsync(Caller caller, AuditQuery query, AuditExportFormat format, CancellationToken cancellationToken = default);

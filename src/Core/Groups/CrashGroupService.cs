@@ -1,6 +1,7 @@
 using Crashdesk.Analysis.Reports;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
+using Crashdesk.Core.Paging;
 using Crashdesk.Core.Services;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,26 +19,63 @@ internal sealed class CrashGroupService(CrashdeskDbContext db, IReportService re
     {
         int pageSize = Math.Clamp(query.PageSize, 1, CrashGroupQuery.MaxPageSize);
         int page = Math.Max(query.Page, 1);
+        var rows = await QueryAsync(caller, query, pageSize, (page - 1) * pageSize, null, cancellationToken);
+        return new CrashGroupPage(rows.Count > 0 ? (int)rows[0].Total : 0, page, pageSize, [.. rows.Select(r => r.ToSummary())]);
+    }
+
+    public async Task<CrashGroupCursorPage> ListAsync(Caller caller, CrashGroupQuery query, PageRequest request, CancellationToken cancellationToken = default)
+    {
+        var keyset = Keyset(query);
+        string scope = string.Join('\u001f', "groups", caller.OrganizationId, query.Text?.Trim(), query.CrashClass?.Trim(), query.Sort == "cases");
+        var position = KeysetPager.Decode(request, scope) is { } decoded ? keyset.Read(decoded.Keys) : null;
+        var rows = await QueryAsync(caller, query, request.Limit + 1, 0, position, cancellationToken);
+        bool more = rows.Count > request.Limit;
+        var groups = rows.Take(request.Limit).Select(r => r.ToSummary()).ToList();
+        return new CrashGroupCursorPage(groups, more ? CursorCodec.Encode(scope, keyset.PositionOf(groups[^1])) : null,
+            rows.Count > 0 ? (int)rows[0].Total : 0);
+    }
+
+    /// <summary>
+    /// The list's keys (most cases first when sorted so, then the newest last-seen, then the id); the SQL of
+    /// <see cref="QueryAsync"/> orders and seeks by the same keys, none of them NULL (a listed group has cases).
+    /// </summary>
+    private static Keyset<CrashGroupSummary> Keyset(CrashGroupQuery query) => query.Sort == "cases"
+        ? Keyset<CrashGroupSummary>.By(g => g.CaseCount, true).ThenBy(g => g.LastSeen, true).ThenBy(g => g.Id)
+        : Keyset<CrashGroupSummary>.By(g => g.LastSeen, true).ThenBy(g => g.Id);
+
+    private async Task<List<SummaryRow>> QueryAsync(Caller caller, CrashGroupQuery query, int take, int skip, IReadOnlyList<object?>? after,
+        CancellationToken cancellationToken)
+    {
         string? pattern = string.IsNullOrWhiteSpace(query.Text) ? null : "%" + EscapeLike(query.Text.Trim()) + "%";
         string? crashClass = string.IsNullOrWhiteSpace(query.CrashClass) ? null : query.CrashClass.Trim();
         bool byCases = query.Sort == "cases";
+        // The seek position (keys of Keyset above): cases, last seen, id — or last seen, id.
+        int? afterCases = after is null || !byCases ? null : (int)after[0]!;
+        DateTimeOffset? afterSeen = after is null ? null : (DateTimeOffset)after[byCases ? 1 : 0]!;
+        Guid? afterId = after is null ? null : (Guid)after[byCases ? 2 : 1]!;
         // Two steps, so a page costs one pass over the organisation's (group, created) index and the
         // full statistics of the page's groups only: rank the live groups by cases or last seen,
-        // then count customers, releases and open cases for the page.
-        var rows = await db.Database.SqlQuery<SummaryRow>($"""
+        // then count customers, releases and open cases for the page. The total is counted before the seek.
+        return await db.Database.SqlQuery<SummaryRow>($"""
             WITH ranked AS (
                 SELECT c.group_id AS id, count(*)::int AS cases, max(c.created_at) AS last_seen
                   FROM cases c
                  WHERE c.organization_id = {caller.OrganizationId} AND c.group_id IS NOT NULL
                  GROUP BY c.group_id),
-            page AS (
+            listed AS (
                 SELECT r.id, r.cases, r.last_seen, count(*) OVER () AS total
                   FROM ranked r JOIN crash_groups g ON g.id = r.id
                  WHERE g.merged_into_id IS NULL
                    AND ({crashClass}::text IS NULL OR g.crash_class = {crashClass})
-                   AND ({pattern}::text IS NULL OR g.title ILIKE {pattern} OR g.guilty_frame ILIKE {pattern} OR g.signature = {query.Text})
-                 ORDER BY CASE WHEN {byCases} THEN r.cases END DESC NULLS LAST, r.last_seen DESC, r.id
-                 LIMIT {pageSize} OFFSET {(page - 1) * pageSize})
+                   AND ({pattern}::text IS NULL OR g.title ILIKE {pattern} OR g.guilty_frame ILIKE {pattern} OR g.signature = {query.Text})),
+            page AS (
+                SELECT l.* FROM listed l
+                 WHERE {afterId}::uuid IS NULL
+                    OR ({byCases} AND (l.cases < {afterCases}::int OR (l.cases = {afterCases}::int
+                        AND (l.last_seen < {afterSeen}::timestamptz OR (l.last_seen = {afterSeen}::timestamptz AND l.id > {afterId}::uuid)))))
+                    OR (NOT {byCases} AND (l.last_seen < {afterSeen}::timestamptz OR (l.last_seen = {afterSeen}::timestamptz AND l.id > {afterId}::uuid)))
+                 ORDER BY CASE WHEN {byCases} THEN l.cases END DESC NULLS LAST, l.last_seen DESC, l.id
+                 LIMIT {take} OFFSET {skip})
             SELECT g.id AS "Id", g.title AS "Title", g.crash_class AS "CrashClass", g.guilty_frame AS "GuiltyFrame",
                    g.signature AS "Signature", g.signature_version AS "SignatureVersion", p.cases AS "CaseCount", s.open AS "OpenCaseCount",
                    s.customers AS "CustomerCount", s.releases AS "KernelReleaseCount", s.first_seen AS "FirstSeen", p.last_seen AS "LastSeen",
@@ -50,7 +88,6 @@ internal sealed class CrashGroupService(CrashdeskDbContext db, IReportService re
                               FROM cases c WHERE c.group_id = p.id) s ON true
              ORDER BY CASE WHEN {byCases} THEN p.cases END DESC NULLS LAST, p.last_seen DESC, p.id
             """).ToListAsync(cancellationToken);
-        return new CrashGroupPage(rows.Count > 0 ? (int)rows[0].Total : 0, page, pageSize, [.. rows.Select(r => r.ToSummary())]);
     }
 
     public async Task<CrashGroupView?> GetAsync(Caller caller, Guid groupId, CancellationToken cancellationToken = default)

@@ -8,6 +8,9 @@ public sealed record CrashGroupSummary(
 /// <summary>One page of the group list, and how many groups match.</summary>
 public sealed record CrashGroupPage(int Total, int Page, int PageSize, IReadOnlyList<CrashGroupSummary> Groups);
 
+/// <summary>One page of crash groups by cursor and how many match in all (0 on a page past the last group).</summary>
+public sealed record CrashGroupCursorPage(IReadOnlyList<CrashGroupSummary> Groups, string? NextCursor, int Total);
+
 /// <summary>The group list's filters: words of the title or guilty frame, a class, the order.</summary>
 public sealed record CrashGroupQuery
 {

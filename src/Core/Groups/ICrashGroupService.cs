@@ -7,6 +7,9 @@ public interface ICrashGroupService
 {
     Task<CrashGroupPage> ListAsync(Caller caller, CrashGroupQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>One page by cursor (keyset on the sort's keys; the query's page and page size are not read).</summary>
+    Task<CrashGroupCursorPage> ListAsync(Caller caller, CrashGroupQuery query, Paging.PageRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Null when there is no such group in the caller's organisation.</summary>
     Task<CrashGroupView?> GetAsync(Caller caller, Guid groupId, CancellationToken cancellationToken = default);
 

@@ -69,7 +69,7 @@ public sealed record CaseListParameters(
             ? (string.IsNullOrWhiteSpace(q) ? CaseSort.Updated : CaseSort.Relevance)
             : Enum.TryParse<CaseSort>(sort.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? parsed
-                : throw new ValidationException("sort", $"sort '{sort}' is not one of updated, created, priority, status, title, relevance");
+                : throw new ValidationException("sort", $"sort '{sort}' is not one of updated, created, priority, status, title, kernel, relevance");
 
     /// <summary>The query string (without '?') of these parameters, empty members left out.</summary>
     public string ToQueryString()

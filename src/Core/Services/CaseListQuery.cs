@@ -1,5 +1,6 @@
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
+using Crashdesk.Core.Paging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crashdesk.Core.Services;
@@ -7,7 +8,7 @@ namespace Crashdesk.Core.Services;
 /// <summary>
 /// The case list's SQL: filters as WHERE clauses on the case's own columns (the newest report's facts
 /// and its notes' text are copied there), the search as one match on the case's search vector (its
-/// GIN index), and the order, then one page.
+/// GIN index), and each sort's keyset (the same order for a page by number and a page by cursor).
 /// </summary>
 internal static class CaseListQuery
 {
@@ -88,40 +89,60 @@ internal static class CaseListQuery
         return cases;
     }
 
-    public static IQueryable<Case> Order(IQueryable<Case> cases, CaseQuery query, int total)
+    /// <summary>The mode of a relevance-sorted list: ranked by the search, or newest first past <see cref="RankedSearchLimit"/>.</summary>
+    public const string RankedMode = "ranked";
+    public const string UpdatedMode = "updated";
+
+    /// <summary>The sort a list actually uses: relevance only with a search text of at most <see cref="RankedSearchLimit"/> matches.</summary>
+    public static CaseSort EffectiveSort(CaseQuery query, int total) =>
+        query.Sort == CaseSort.Relevance && (!HasText(query) || total > RankedSearchLimit) ? CaseSort.Updated : query.Sort;
+
+    /// <summary>
+    /// The filtered cases with their search rank (computed only when the list is ranked; a constant otherwise, so
+    /// the other orders never read the search vectors).
+    /// </summary>
+    public static IQueryable<CaseRow> Rows(IQueryable<Case> cases, CaseQuery query, CaseSort effectiveSort)
     {
-        var sort = query.Sort == CaseSort.Relevance && (!HasText(query) || total > RankedSearchLimit) ? CaseSort.Updated : query.Sort;
-        bool descending = query.Descending;
-        switch (sort)
-        {
-            case CaseSort.Relevance:
-            {
-                var text = query.Text!.Trim();
-                return cases
-                    .OrderByDescending(c => c.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)))
-                    .ThenByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id);
-            }
-            case CaseSort.Created:
-                return descending ? cases.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id) : cases.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id);
-            case CaseSort.Priority:
-                return descending
-                    ? cases.OrderBy(c => c.Priority).ThenByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
-                    : cases.OrderByDescending(c => c.Priority).ThenByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id);
-            case CaseSort.Status:
-                // Workflow order (new first), not the names' alphabetical order.
-                return descending
-                    ? cases.OrderBy(c => c.Status == CaseStatus.New ? 0 : c.Status == CaseStatus.Triaging ? 1
-                            : c.Status == CaseStatus.WaitingForCustomer ? 2 : c.Status == CaseStatus.RootCaused ? 3 : 4)
-                        .ThenByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
-                    : cases.OrderByDescending(c => c.Status == CaseStatus.New ? 0 : c.Status == CaseStatus.Triaging ? 1
-                            : c.Status == CaseStatus.WaitingForCustomer ? 2 : c.Status == CaseStatus.RootCaused ? 3 : 4)
-                        .ThenByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id);
-            case CaseSort.Title:
-                return descending ? cases.OrderByDescending(c => c.Title).ThenBy(c => c.Id) : cases.OrderBy(c => c.Title).ThenBy(c => c.Id);
-            default:
-                return descending ? cases.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id) : cases.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id);
-        }
+        if (effectiveSort != CaseSort.Relevance)
+            return cases.Select(c => new CaseRow { Case = c, Rank = 0f });
+        var text = query.Text!.Trim();
+        return cases.Select(c => new CaseRow { Case = c, Rank = c.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery(SearchConfiguration, text)) });
     }
+
+    /// <summary>
+    /// Each sort's keys, the case's id last (ids are unique: ties of every other key are broken by it). Every key is
+    /// NOT NULL but the kernel release (NULL — no report yet — sorts last in both directions).
+    /// </summary>
+    public static Keyset<CaseRow> Keyset(CaseSort sort, bool descending) => sort switch
+    {
+        // Rank ties (common: many cases match a word equally) fall to the newest update, then the id.
+        CaseSort.Relevance => Keyset<CaseRow>.By(r => r.Rank, descending: true).ThenBy(r => r.Case.UpdatedAt, true).ThenBy(r => r.Case.Id, true),
+        CaseSort.Created => Keyset<CaseRow>.By(r => r.Case.CreatedAt, descending).ThenBy(r => r.Case.Id, descending),
+        // "desc" is the most urgent first: P1 (the smallest number) first.
+        CaseSort.Priority => Keyset<CaseRow>.By(r => (int)r.Case.Priority, !descending).ThenBy(r => r.Case.UpdatedAt, true).ThenBy(r => r.Case.Id, true),
+        // Workflow order (new first), not the names' alphabetical order.
+        CaseSort.Status => Keyset<CaseRow>.By(r => r.Case.Status == CaseStatus.New ? 0 : r.Case.Status == CaseStatus.Triaging ? 1
+                : r.Case.Status == CaseStatus.WaitingForCustomer ? 2 : r.Case.Status == CaseStatus.RootCaused ? 3 : 4, !descending)
+            .ThenBy(r => r.Case.UpdatedAt, true).ThenBy(r => r.Case.Id, true),
+        CaseSort.Title => Keyset<CaseRow>.By(r => r.Case.Title, descending).ThenBy(r => r.Case.Id),
+        CaseSort.Kernel => Keyset<CaseRow>.By(r => r.Case.KernelRelease, descending).ThenBy(r => r.Case.Id, descending),
+        _ => Keyset<CaseRow>.By(r => r.Case.UpdatedAt, descending).ThenBy(r => r.Case.Id, descending),
+    };
+
+    /// <summary>
+    /// What a cursor of the list is bound to: the organisation, every filter, the sort and the order — not the page
+    /// or limit, which may change between pages.
+    /// </summary>
+    public static string Scope(Caller caller, CaseQuery query) => string.Join('\u001f',
+        "cases", caller.OrganizationId, string.Join(',', query.Statuses.Select(s => s.ToLowerInvariant()).Order(StringComparer.Ordinal)),
+        string.Join(',', query.Priorities.Select(p => p.ToUpperInvariant()).Order(StringComparer.Ordinal)),
+        Norm(query.Assignee), Norm(query.Tag), Norm(query.Customer), query.ExternalReference?.Trim(), query.CrashClass?.Trim(),
+        query.KernelRelease?.Trim(), query.HasDump, Time(query.CreatedFrom), Time(query.CreatedTo), Time(query.UpdatedFrom),
+        Time(query.UpdatedTo), query.Text?.Trim(), query.Sort, query.Descending);
+
+    private static string? Norm(string? value) => value?.Trim().ToLowerInvariant();
+
+    private static string? Time(DateTimeOffset? value) => value?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool HasText(CaseQuery query) => !string.IsNullOrWhiteSpace(query.Text);
 }

@@ -1,6 +1,7 @@
 using Crashdesk.Core.Auth;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
+using Crashdesk.Core.Paging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crashdesk.Core.Services;
@@ -31,6 +32,42 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
     {
         int pageSize = Math.Clamp(query.PageSize, 1, CaseQuery.MaxPageSize);
         int page = Math.Max(1, query.Page);
+        var filtered = await FilteredAsync(caller, query, cancellationToken);
+        var (total, capped) = await CountAsync(filtered, cancellationToken);
+        var sort = CaseListQuery.EffectiveSort(query, total);
+        var ordered = CaseListQuery.Keyset(sort, query.Descending).Order(CaseListQuery.Rows(filtered, query, sort));
+        var rows = await Summaries(ordered.Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(cancellationToken);
+        return new CasePage(await SummariesOfAsync(rows, cancellationToken), total, page, pageSize, capped);
+    }
+
+    public async Task<CaseCursorPage> ListAsync(Caller caller, CaseQuery query, PageRequest request, CancellationToken cancellationToken = default)
+    {
+        string scope = CaseListQuery.Scope(caller, query);
+        var position = KeysetPager.Decode(request, scope);
+        var filtered = await FilteredAsync(caller, query, cancellationToken);
+        var (total, capped) = await CountAsync(filtered, cancellationToken);
+        // A relevance list keeps the choice its first page made (ranked, or newest first past the ranking limit),
+        // so that matches coming and going while a client pages never switch the order under its cursor.
+        var sort = CaseListQuery.EffectiveSort(query, total);
+        string? mode = null;
+        if (query.Sort == CaseSort.Relevance)
+        {
+            if (position is not null)
+                sort = position.Mode switch
+                {
+                    CaseListQuery.RankedMode when !string.IsNullOrWhiteSpace(query.Text) => CaseSort.Relevance,
+                    CaseListQuery.UpdatedMode => CaseSort.Updated,
+                    _ => throw new InvalidCursorException("The cursor was made for another sort order; start again without cursor."),
+                };
+            mode = sort == CaseSort.Relevance ? CaseListQuery.RankedMode : CaseListQuery.UpdatedMode;
+        }
+        var page = await KeysetPager.PageAsync(CaseListQuery.Rows(filtered, query, sort), CaseListQuery.Keyset(sort, query.Descending),
+            scope, request.Limit, position, Summaries, r => r.Row, mode, cancellationToken);
+        return new CaseCursorPage(await SummariesOfAsync(page.Items, cancellationToken), page.NextCursor, total, capped);
+    }
+
+    private async Task<IQueryable<Case>> FilteredAsync(Caller caller, CaseQuery query, CancellationToken cancellationToken)
+    {
         Guid? tagId = null;
         if (!string.IsNullOrWhiteSpace(query.Tag))
         {
@@ -38,31 +75,46 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
             tagId = await db.Tags.Where(t => t.OrganizationId == caller.OrganizationId && t.NormalizedName == tag)
                 .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
         }
-        var filtered = CaseListQuery.Filter(db, caller, query, tagId);
+        return CaseListQuery.Filter(db, caller, query, tagId);
+    }
+
+    private static async Task<(int Total, bool Capped)> CountAsync(IQueryable<Case> filtered, CancellationToken cancellationToken)
+    {
         int total = await filtered.Take(CasePage.CountLimit + 1).CountAsync(cancellationToken);
-        bool capped = total > CasePage.CountLimit;
-        total = Math.Min(total, CasePage.CountLimit);
-        var rows = await CaseListQuery.Order(filtered, query, total)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(c => new
-            {
-                Case = c,
-                AssigneeName = db.Users.Where(u => u.Id == c.AssigneeUserId).Select(u => u.DisplayName).FirstOrDefault(),
-                AnalysisStatus = db.AnalysisJobs.Where(j => j.CaseId == c.Id).OrderByDescending(j => j.CreatedAt)
-                    .Select(j => (AnalysisJobStatus?)j.Status).FirstOrDefault(),
-                HasDump = db.Artifacts.Any(a => a.CaseId == c.Id && a.Kind == ArtifactKind.Vmcore),
-                KnownIssue = db.KnownIssues.Where(k => k.GroupId == c.GroupId).Select(k => k.Title).FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
-        var tags = await TagsOfAsync([.. rows.Select(r => r.Case.Id)], cancellationToken);
-        var items = rows.Select(r => new CaseSummary(
-            r.Case.Id, r.Case.Title, r.Case.Customer, r.Case.ExternalReference,
-            CaseWorkflow.Name(r.Case.Status), r.Case.Priority.ToString(), r.Case.AssigneeUserId, r.AssigneeName,
-            tags.GetValueOrDefault(r.Case.Id) ?? [],
+        return (Math.Min(total, CasePage.CountLimit), total > CasePage.CountLimit);
+    }
+
+    /// <summary>The columns of a list row beyond the case's own, read for the page's cases only.</summary>
+    private IQueryable<SummaryRow> Summaries(IQueryable<CaseRow> rows) =>
+        rows.Select(r => new SummaryRow
+        {
+            Row = r,
+            AssigneeName = db.Users.Where(u => u.Id == r.Case.AssigneeUserId).Select(u => u.DisplayName).FirstOrDefault(),
+            AnalysisStatus = db.AnalysisJobs.Where(j => j.CaseId == r.Case.Id).OrderByDescending(j => j.CreatedAt)
+                .Select(j => (AnalysisJobStatus?)j.Status).FirstOrDefault(),
+            HasDump = db.Artifacts.Any(a => a.CaseId == r.Case.Id && a.Kind == ArtifactKind.Vmcore),
+            KnownIssue = db.KnownIssues.Where(k => k.GroupId == r.Case.GroupId).Select(k => k.Title).FirstOrDefault(),
+        });
+
+    private async Task<List<CaseSummary>> SummariesOfAsync(IReadOnlyList<SummaryRow> rows, CancellationToken cancellationToken)
+    {
+        var tags = await TagsOfAsync([.. rows.Select(r => r.Row.Case.Id)], cancellationToken);
+        return [.. rows.Select(r => new CaseSummary(
+            r.Row.Case.Id, r.Row.Case.Title, r.Row.Case.Customer, r.Row.Case.ExternalReference,
+            CaseWorkflow.Name(r.Row.Case.Status), r.Row.Case.Priority.ToString(), r.Row.Case.AssigneeUserId, r.AssigneeName,
+            tags.GetValueOrDefault(r.Row.Case.Id) ?? [],
             r.AnalysisStatus is { } status ? Views.StatusName(status) : null, r.HasDump,
-            r.Case.PanicLine, r.Case.TriageTitle, r.Case.CrashClass, r.Case.KernelRelease,
-            r.Case.CreatedAt, r.Case.UpdatedAt) { KnownIssueTitle = r.KnownIssue }).ToList();
-        return new CasePage(items, total, page, pageSize, capped);
+            r.Row.Case.PanicLine, r.Row.Case.TriageTitle, r.Row.Case.CrashClass, r.Row.Case.KernelRelease,
+            r.Row.Case.CreatedAt, r.Row.Case.UpdatedAt) { KnownIssueTitle = r.KnownIssue })];
+    }
+
+    private sealed class SummaryRow
+    {
+        public required CaseRow Row { get; init; }
+        public string? AssigneeName { get; init; }
+        public AnalysisJobStatus? AnalysisStatus { get; init; }
+        public bool HasDump { get; init; }
+        public string? KnownIssue { get; init; }
     }
 
     public async Task<CaseDetails?> GetAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default)

@@ -9,4 +9,7 @@ public enum CaseSort
     Status,
     Title,
     Relevance,
+
+    /// <summary>Kernel release (text order); cases without a report (no release) last.</summary>
+    Kernel,
 }

@@ -1,3 +1,4 @@
+using Crashdesk.Core.Paging;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Jobs;
@@ -45,6 +46,16 @@ internal sealed class DebugKernelService(
 
     public async Task<IReadOnlyList<DebugKernelView>> ListAsync(Caller caller, int skip, int take, CancellationToken cancellationToken = default) =>
         await ToViewsAsync(Entries(caller).OrderByDescending(d => d.CreatedAt).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)), cancellationToken);
+
+    public async Task<CursorPage<DebugKernelView>> ListAsync(Caller caller, PageRequest request, CancellationToken cancellationToken = default)
+    {
+        var page = await KeysetPager.PageAsync(Entries(caller), NewestFirst, $"debug-kernels|{caller.OrganizationId}", request, cancellationToken);
+        var ids = page.Items.Select(d => d.Id).ToList();
+        var views = (await ToViewsAsync(Entries(caller).Where(d => ids.Contains(d.Id)), cancellationToken)).ToDictionary(v => v.Id);
+        return new CursorPage<DebugKernelView>([.. ids.Select(id => views[id])], page.NextCursor);
+    }
+
+    private static readonly Keyset<DebugKernelEntry> NewestFirst = Keyset<DebugKernelEntry>.By(d => d.CreatedAt, true).ThenBy(d => d.Id, true);
 
     public async Task<DebugKernelView?> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken = default) =>
         (await ToViewsAsync(Entries(caller).Where(d => d.Id == id), cancellationToken)).SingleOrDefault();

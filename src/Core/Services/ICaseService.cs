@@ -9,6 +9,13 @@ public interface ICaseService
     /// <summary>One page of the organisation's cases, filtered, searched and ordered; throws <see cref="ValidationException"/> on a bad filter.</summary>
     Task<CasePage> ListAsync(Caller caller, CaseQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the organisation's cases by cursor (keyset: stable while cases are created or change);
+    /// <see cref="CaseQuery.Page"/> and <see cref="CaseQuery.PageSize"/> are not read. Throws
+    /// <see cref="Paging.InvalidCursorException"/> for a cursor of other filters or another sort.
+    /// </summary>
+    Task<CaseCursorPage> ListAsync(Caller caller, CaseQuery query, Paging.PageRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>The case, or null when it does not exist in the caller's organisation.</summary>
     Task<CaseDetails?> GetAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default);
 

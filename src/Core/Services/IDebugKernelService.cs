@@ -1,3 +1,4 @@
+using Crashdesk.Core.Paging;
 namespace Crashdesk.Core.Services;
 
 /// <summary>The organisation's debug-kernel library: uploads (processed by a worker job), list, details.</summary>
@@ -11,6 +12,9 @@ public interface IDebugKernelService
 
     /// <summary>The organisation's entries, newest first.</summary>
     Task<IReadOnlyList<DebugKernelView>> ListAsync(Caller caller, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the library, newest first, by cursor (keyset on the upload time and id).</summary>
+    Task<CursorPage<DebugKernelView>> ListAsync(Caller caller, PageRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>One entry of the caller's organisation, or null.</summary>
     Task<DebugKernelView?> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using Crashdesk.Core.Paging;
 using Crashdesk.Core.Services;
 
 namespace Crashdesk.Core.Webhooks;
@@ -12,7 +13,7 @@ public interface IWebhookService
     Task<bool> DeleteAsync(Caller caller, Guid id, CancellationToken cancellationToken = default);
     /// <summary>A new secret; the old one keeps signing (a second signature) for <c>Webhooks:SecretOverlap</c>.</summary>
     Task<CreatedWebhookView?> RotateSecretAsync(Caller caller, Guid id, CancellationToken cancellationToken = default);
-    Task<IReadOnlyList<WebhookDeliveryView>?> ListDeliveriesAsync(Caller caller, Guid id, int limit, CancellationToken cancellationToken = default);
+    Task<CursorPage<WebhookDeliveryView>?> ListDeliveriesAsync(Caller caller, Guid id, PageRequest request, CancellationToken cancellationToken = default);
     Task<WebhookDeliveryView?> GetDeliveryAsync(Caller caller, Guid id, Guid deliveryId, CancellationToken cancellationToken = default);
     /// <summary>Sends the delivery's event again, as a new delivery with the same <c>webhook-id</c>.</summary>
     Task<WebhookDeliveryView?> RedeliverAsync(Caller caller, Guid id, Guid deliveryId, CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using Crashdesk.Core.Paging;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Jobs;
@@ -78,13 +79,15 @@ internal sealed class WebhookService(CrashdeskDbContext db, IJobQueue queue, Sec
         return new CreatedWebhookView(View(endpoint), secret);
     }
 
-    public async Task<IReadOnlyList<WebhookDeliveryView>?> ListDeliveriesAsync(Caller caller, Guid id, int limit, CancellationToken cancellationToken = default)
+    private static readonly Keyset<WebhookDelivery> NewestFirst = Keyset<WebhookDelivery>.By(d => d.CreatedAt, true).ThenBy(d => d.Id, true);
+
+    public async Task<CursorPage<WebhookDeliveryView>?> ListDeliveriesAsync(Caller caller, Guid id, PageRequest request, CancellationToken cancellationToken = default)
     {
         if (await FindAsync(caller, id, cancellationToken) is null)
             return null;
-        var deliveries = await db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == id)
-            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(Math.Clamp(limit, 1, 200)).ToListAsync(cancellationToken);
-        return await ViewsAsync(deliveries, withBody: false, cancellationToken);
+        var page = await KeysetPager.PageAsync(db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == id), NewestFirst,
+            $"webhook-deliveries|{id}", request, cancellationToken);
+        return new CursorPage<WebhookDeliveryView>(await ViewsAsync([.. page.Items], withBody: false, cancellationToken), page.NextCursor);
     }
 
     public async Task<WebhookDeliveryView?> GetDeliveryAsync(Caller caller, Guid id, Guid deliveryId, CancellationToken cancellationToken = default)

@@ -76,7 +76,9 @@ public sealed class AuditApiTests : IAsyncLifetime
         Assert.Equal(2, (await SearchAsync(adminApi, $"action=artifact.download&case={caseId}")).Total);
         Assert.Equal(0, (await SearchAsync(adminApi, $"case={caseId}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"))}")).Total);
         Assert.Equal(6, (await SearchAsync(adminApi, $"case={caseId}&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"))}")).Total);
-        var paged = await SearchAsync(adminApi, $"case={caseId}&pageSize=2&page=2");
+        var first = await SearchAsync(adminApi, $"case={caseId}&limit=2");
+        var paged = await SearchAsync(adminApi, $"case={caseId}&limit=2&cursor={Uri.EscapeDataString(first.NextCursor!)}");
+        Assert.Equal(6, paged.Total);
         Assert.Equal(2, paged.Items.Count);
         Assert.Equal(events[2].Id, paged.Items[0].Id);
     }
@@ -103,7 +105,7 @@ public sealed class AuditApiTests : IAsyncLifetime
         using var format = await adminApi.GetAsync("/api/v1/audit/export?format=xml");
         Assert.Equal(HttpStatusCode.BadRequest, format.StatusCode);
         Assert.Contains("csv or jsonl", await format.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.BadRequest, (await adminApi.GetAsync("/api/v1/audit?pageSize=1000")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await adminApi.GetAsync("/api/v1/audit?limit=1000")).StatusCode);
     }
 
     [Fact]

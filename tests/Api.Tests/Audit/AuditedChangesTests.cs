@@ -34,7 +34,7 @@ public sealed class AuditedChangesTests : IAsyncLifetime
         Ok(await api.DeleteAsync($"/api/v1/api-keys/{newKeyId}"));
 
         // The newest seven (the tenant's own first key is older).
-        var events = (await AuditApiTests.SearchAsync(api, $"actor={admin.UserId}&pageSize=7")).Items;
+        var events = (await AuditApiTests.SearchAsync(api, $"actor={admin.UserId}&limit=7")).Items;
         Assert.Equal(["apikey.revoke", "apikey.rotate", "apikey.create", "member.remove", "user.reactivate", "user.deactivate", "role.change"],
             events.Select(e => e.Action));
         var role = events.Single(e => e.Action == "role.change");

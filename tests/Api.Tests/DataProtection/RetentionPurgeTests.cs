@@ -78,7 +78,7 @@ public sealed class RetentionPurgeTests
         var held = await CaseAsync(client, heldCase);
         Assert.NotNull(held.LegalHold);
         Assert.Null(held.Artifacts.Single().PurgedAt);
-        var timeline = await client.GetFromJsonAsync<List<CaseEventDto>>($"/api/v1/cases/{purgedCase}/timeline", Json.Web);
+        var timeline = await client.GetAllAsync<CaseEventDto>($"/api/v1/cases/{purgedCase}/timeline");
         Assert.Contains(timeline!, e => e.Kind == "artifact-purged" && e.NewValue!.StartsWith("dump.zlib: purged after 0 days", StringComparison.Ordinal));
         // The deletion is in the audit log, the service as its actor; the held dump is not.
         var audit = await client.GetFromJsonAsync<AuditPageDto>("/api/v1/audit?action=artifact.purge", Json.Web);

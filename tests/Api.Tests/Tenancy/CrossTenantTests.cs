@@ -141,7 +141,7 @@ public sealed class CrossTenantTests : IAsyncLifetime
         Ok(await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/notes", new { body = $"SHARED-A-{marker}", visibility = "customer" }));
         var environmentId = (await Json.ReadElementAsync(Ok(await api.PostAsJsonAsync("/api/v1/environments", new { name = $"ENV-A-{marker}" })))).GetProperty("id").GetGuid();
         Ok(await api.PostAsJsonAsync($"/api/v1/cases/{caseId}/environment/link", new { environmentId }));
-        var keyId = (await Json.ReadElementAsync(await api.GetAsync("/api/v1/api-keys")))[0].GetProperty("id").GetGuid();
+        var keyId = (await Json.ReadElementAsync(await api.GetAsync("/api/v1/api-keys"))).GetProperty("items")[0].GetProperty("id").GetGuid();
         var debugKernel = new DebugKernelEntry
         {
             OrganizationId = admin.OrganizationId, FileName = $"vmlinux-A-{marker}", StorageKey = $"debug-kernels/{marker}", Sha256 = new string('0', 64),

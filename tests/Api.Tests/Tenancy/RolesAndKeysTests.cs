@@ -64,7 +64,7 @@ public sealed class RolesAndKeysTests : IAsyncLifetime
         Assert.Equal(["acme case"], titles);
 
         // The admin is a member of both and lists them.
-        var organizations = await Json.ReadElementAsync(await api.GetAsync("/api/v1/organizations"));
+        var organizations = (await Json.ReadElementAsync(await api.GetAsync("/api/v1/organizations"))).GetProperty("items");
         Assert.Equal(2, organizations.GetArrayLength());
     }
 
@@ -151,7 +151,7 @@ public sealed class RolesAndKeysTests : IAsyncLifetime
         var (_, key) = await _factory.CreateTenantAsync();
         using var api = _factory.ClientWithKey(key);
         await api.GetAsync("/api/v1/cases");
-        var keys = await Json.ReadElementAsync(await api.GetAsync("/api/v1/api-keys"));
+        var keys = (await Json.ReadElementAsync(await api.GetAsync("/api/v1/api-keys"))).GetProperty("items");
         var used = keys.EnumerateArray().Single();
         Assert.NotEqual(JsonValueKind.Null, used.GetProperty("lastUsedAt").ValueKind);
         Assert.True((DateTimeOffset.UtcNow - used.GetProperty("lastUsedAt").GetDateTimeOffset()).Duration() < TimeSpan.FromMinutes(1));

@@ -35,7 +35,7 @@ internal static class WebhookApi
     {
         using var response = await api.GetAsync($"/api/v1/webhooks/{endpointId}/deliveries");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await Json.ReadElementAsync(response);
+        return (await Json.ReadElementAsync(response)).GetProperty("items");
     }
 
     public static async Task<JsonElement> EndpointAsync(HttpClient api, Guid endpointId)

@@ -57,11 +57,11 @@ internal static class DeskSeed
             CREATE INDEX ON case_ids (r);
             """, ("org", organizationId));
         await using (var command = new NpgsqlCommand("""
-            INSERT INTO notes (id, case_id, author_user_id, author_name, body, revision, created_at, updated_at)
+            INSERT INTO notes (id, case_id, author_user_id, author_name, body, revision, created_at, updated_at, visibility)
             SELECT gen_random_uuid(), c.id, (@users)[1 + n % cardinality(@users)], 'Engineer ' || (n % 20),
                    'Checked ' || (@words)[1 + ((n * 11) % 64)] || ': the ' || (@words)[1 + ((n * 13) % 64)]
                        || ' path looks fine; next look at `' || (@words)[1 + ((n * 17) % 64)] || '` and the **stack**. Ticket note ' || n,
-                   1, c.created_at + make_interval(mins => n % 600), c.created_at + make_interval(mins => n % 600)
+                   1, c.created_at + make_interval(mins => n % 600), c.created_at + make_interval(mins => n % 600), 'internal'
               FROM generate_series(1, @notes) n
               JOIN case_ids c ON c.r = ((n::bigint * 7919) % @cases)::int
             """, connection))

@@ -118,6 +118,47 @@ foreach (var (name, query) in scenarios)
 }
 Console.WriteLine($"worst p95 {worstP95:F1} ms (goal < 100 ms): {(worstP95 < 100 ? "met" : "NOT met")}");
 
+// The same deep page by cursor (keyset), as GET /api/v1/cases pages: the client walks to page 200 (the walk is timed
+// too), then page 200 is read again and again with the cursor page 199 gave.
+var cursorScenarios = new (string Name, CaseQuery Query)[]
+{
+    ("cursor page 200, newest first", new CaseQuery()),
+    ("cursor page 200, by priority", new CaseQuery { Sort = CaseSort.Priority }),
+    ("cursor page 200, by title", new CaseQuery { Sort = CaseSort.Title, Descending = false }),
+    ("cursor page 200, by kernel", new CaseQuery { Sort = CaseSort.Kernel }),
+};
+Console.WriteLine();
+Console.WriteLine($"{"query (page of 50)",-34} {"walk s",9} {"p50 ms",8} {"p95 ms",8} {"max ms",8}");
+foreach (var (name, query) in cursorScenarios)
+{
+    string? cursor = null;
+    var walk = Stopwatch.StartNew();
+    for (int page = 1; page < 200; page++)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        cursor = (await scope.ServiceProvider.GetRequiredService<ICaseService>().ListAsync(caller, query, new Crashdesk.Core.Paging.PageRequest(cursor, 50))).NextCursor
+            ?? throw new InvalidOperationException($"{name}: the list ended before page 200");
+    }
+    walk.Stop();
+    var times = new List<double>();
+    for (int run = 0; run < 45; run++)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<ICaseService>();
+        var watch = Stopwatch.StartNew();
+        var page = await service.ListAsync(caller, query, new Crashdesk.Core.Paging.PageRequest(cursor, 50));
+        watch.Stop();
+        if (page.Items.Count != 50)
+            throw new InvalidOperationException($"{name}: page 200 has {page.Items.Count} cases");
+        if (run >= 5)
+            times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+    times.Sort();
+    Console.WriteLine($"{name,-34} {walk.Elapsed.TotalSeconds,9:F1} {Percentile(times, 0.5),8:F1} {Percentile(times, 0.95),8:F1} {times[^1],8:F1}");
+}
+if (logLines <= 0)
+    return 0;
+
 // A case whose report has a logLines-line kernel log (the fixture's log repeated, a needle near the end).
 string fixtureLog = File.ReadAllText(FixtureFiles.Dump("debian-6.1-cloud/sysrq-c/kdump-zlib", "crash/log.txt"));
 string[] fixtureLines = fixtureLog.TrimEnd('\n').Split('\n');
