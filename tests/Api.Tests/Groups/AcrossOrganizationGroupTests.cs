@@ -184,7 +184,8 @@ public sealed class AcrossOrganizationGroupTests : IAsyncLifetime
         using (var timelineResponse = await apiB.GetAsync($"/api/v1/cases/{caseB}/timeline"))
         {
             var raw = await timelineResponse.Content.ReadAsStringAsync();
-            var timeline = JsonSerializer.Deserialize<List<CaseEventDto>>(raw, Json.Web)!;
+            // One page holds the case's few events (the list pages by cursor: {items, nextCursor}).
+            var timeline = JsonSerializer.Deserialize<CursorPageDto<CaseEventDto>>(raw, Json.Web)!.Items;
             Assert.Contains(timeline, e => e.Kind == "known-issue" && e.NewValue == title && e.ActorUserId == both.UserId);
             AssertNoneOf([$"Org A {marker}", adminA.OrganizationId.ToString(), groupA.ToString()], raw, "B's timeline");
         }
