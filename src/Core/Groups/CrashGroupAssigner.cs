@@ -41,7 +41,7 @@ public static class CrashGroupAssigner
             $"UPDATE cases SET group_id = {groupId} WHERE id = {caseId} AND NOT group_pinned", cancellationToken);
         // A case that joins a known issue's group is labelled at once; the timeline says when.
         if (groupId is { } joined && await db.KnownIssues.Where(k => k.GroupId == joined).Select(k => k.Title).FirstOrDefaultAsync(cancellationToken) is { } known)
-            Services.CaseTimeline.Record(db, caseId, null, Services.CaseTimeline.ServiceActor, "known-issue", null, known);
+            Services.CaseTimeline.Record(db, caseId, null, Services.CaseTimeline.ServiceActor, Services.CaseTimeline.KnownIssueKind, null, known);
     }
 
     /// <summary>The live group a (possibly merged) group's cases belong to.</summary>

@@ -27,16 +27,27 @@ public static class KeysetPager
         IQueryable<T> source, Keyset<T> keyset, string scope, int limit, CursorPosition? position,
         Func<IQueryable<T>, IQueryable<TOut>> project, Func<TOut, T> keyRow, string? mode, CancellationToken cancellationToken = default)
     {
-        var rows = position is null ? source : keyset.After(source, keyset.Read(position.Keys));
-        var query = project(keyset.Order(rows).Take(limit + 1));
+        var query = project(Seek(source, keyset, limit, position));
         var read = query.Provider is IAsyncQueryProvider ? await query.ToListAsync(cancellationToken) : [.. query];
+        return Finish(read, keyset, scope, limit, keyRow, mode);
+    }
+
+    /// <summary>A page of a list a service already holds in memory (a case's notes, its timeline): the same keyset, in LINQ to Objects.</summary>
+    public static CursorPage<T> Page<T>(IEnumerable<T> all, Keyset<T> keyset, string scope, PageRequest request)
+    {
+        List<T> read = [.. Seek(all.AsQueryable(), keyset, request.Limit, Decode(request, scope))];
+        return Finish(read, keyset, scope, request.Limit, row => row, null);
+    }
+
+    /// <summary>The rows after the cursor's position, in the keyset's order, one more than a page (it says whether a next page exists).</summary>
+    private static IQueryable<T> Seek<T>(IQueryable<T> source, Keyset<T> keyset, int limit, CursorPosition? position) =>
+        keyset.Order(position is null ? source : keyset.After(source, keyset.Read(position.Keys))).Take(limit + 1);
+
+    private static CursorPage<TOut> Finish<T, TOut>(List<TOut> read, Keyset<T> keyset, string scope, int limit, Func<TOut, T> keyRow, string? mode)
+    {
         bool more = read.Count > limit;
         if (more)
             read.RemoveAt(limit);
         return new CursorPage<TOut>(read, more ? CursorCodec.Encode(scope, keyset.PositionOf(keyRow(read[^1])), mode) : null);
     }
-
-    /// <summary>A page of a list a service already holds in memory (a case's notes, its timeline): the same keyset, in LINQ to Objects.</summary>
-    public static CursorPage<T> Page<T>(IEnumerable<T> all, Keyset<T> keyset, string scope, PageRequest request) =>
-        PageAsync(all.AsQueryable(), keyset, scope, request).GetAwaiter().GetResult();
 }

@@ -4,15 +4,15 @@ using System.Text;
 namespace Crashdesk.Core.Services;
 
 /// <summary>
-/// GET /api/v1/cases query: <c>status</c> and <c>priority</c> (repeat or comma-separate for several),
+/// The case list's query as the UI's URL carries it: <c>status</c> and <c>priority</c> (repeat or comma-separate for several),
 /// <c>assignee</c> (user id, <c>mine</c>, <c>none</c>), <c>tag</c>, <c>customer</c>, <c>externalReference</c> (the
 /// ticket id, exact: how a ticketing system finds its case), <c>class</c>,
 /// <c>kernel</c> (a release prefix), <c>hasDump</c> (false: log-only), <c>createdFrom</c>/<c>createdTo</c>/
 /// <c>updatedFrom</c>/<c>updatedTo</c> (ISO 8601), <c>q</c> (search words, "phrases", -not, or),
 /// <c>sort</c> (<c>updated</c>, <c>created</c>, <c>priority</c>, <c>status</c>, <c>title</c>, <c>relevance</c>),
 /// <c>order</c> (<c>desc</c>, <c>asc</c>), <c>page</c> (from 1), <c>pageSize</c> (1–200, 50).
-/// The API binds it from the query and the case list page from its URL, so a filtered list is one
-/// shareable URL, the same in both.
+/// The case list page binds it from its URL, so a filtered list is one shareable URL; the API takes the same
+/// filters with cursor/limit instead of page numbers (CaseListApiParameters in the Api project).
 /// </summary>
 public sealed record CaseListParameters(
     string[]? Status,

@@ -10,6 +10,9 @@ internal static class CaseTimeline
     /// <summary>The actor name of what the service does by itself (an analysis storing a report).</summary>
     public const string ServiceActor = "Crashdesk";
 
+    /// <summary>The kind of the row a case gets when its group is a known issue (on joining it, or when one is copied in).</summary>
+    public const string KnownIssueKind = "known-issue";
+
     /// <summary>The caller's display name for a timeline row (their e-mail if the user row is gone).</summary>
     public static async Task<string> ActorNameAsync(CrashdeskDbContext db, Caller caller, CancellationToken cancellationToken) =>
         await db.Users.Where(u => u.Id == caller.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? caller.Email;

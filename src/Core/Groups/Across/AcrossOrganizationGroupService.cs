@@ -9,9 +9,6 @@ namespace Crashdesk.Core.Groups.Across;
 internal sealed class AcrossOrganizationGroupService(CrashdeskDbContext db, IKnownIssueService knownIssues, IAuditLog audit)
     : IAcrossOrganizationGroupService
 {
-    /// <summary>The timeline kind the assigner uses when a case joins a known issue's group.</summary>
-    private const string KnownIssueTimelineKind = "known-issue";
-
     public Task<IReadOnlyList<ServedOrganization>> ServedAsync(Caller caller, CancellationToken cancellationToken = default) =>
         ServedOrganizations.OfAsync(db, caller, cancellationToken);
 
@@ -95,7 +92,7 @@ internal sealed class AcrossOrganizationGroupService(CrashdeskDbContext db, IKno
         // The timeline is read by the organisation's customers too: it names the issue, never where it was copied from.
         string actor = await CaseTimeline.ActorNameAsync(db, caller, cancellationToken);
         foreach (var caseId in await db.Cases.Where(c => c.GroupId == groupId).Select(c => c.Id).ToListAsync(cancellationToken))
-            CaseTimeline.Record(db, caseId, caller.UserId, actor, KnownIssueTimelineKind, null, copied.Title);
+            CaseTimeline.Record(db, caseId, caller.UserId, actor, CaseTimeline.KnownIssueKind, null, copied.Title);
         await audit.AddAsync(caller, AuditAction.KnownIssueCopy, new AuditTarget("knownissue", copied.Id, null, new Dictionary<string, string>
         {
             ["groupId"] = groupId.ToString(),

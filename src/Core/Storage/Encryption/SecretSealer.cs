@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 
 namespace Crashdesk.Core.Storage.Encryption;
@@ -22,7 +23,7 @@ public sealed class SecretSealer(EnvelopeKeyring? keyring)
         if (keyring is null)
             return secret;
         var sealedBytes = keyring.Seal(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(context));
-        return $"{Prefix}{keyring.ActiveKeyId}:{Convert.ToBase64String(sealedBytes).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
+        return $"{Prefix}{keyring.ActiveKeyId}:{Base64Url.EncodeToString(sealedBytes)}";
     }
 
     /// <summary>The secret in <paramref name="stored"/>; a sealed value needs its key (else it throws naming <paramref name="name"/>).</summary>
@@ -36,9 +37,16 @@ public sealed class SecretSealer(EnvelopeKeyring? keyring)
             throw new InvalidOperationException($"{name}: the sealed value has no key id");
         if (keyring is null)
             throw new InvalidOperationException($"{name} is sealed with key '{rest[..colon]}', but Storage:Encryption:Keys is empty");
-        string body = rest[(colon + 1)..].ToString().Replace('-', '+').Replace('_', '/');
-        body = body.PadRight(body.Length + (4 - body.Length % 4) % 4, '=');
-        return Encoding.UTF8.GetString(keyring.Open(rest[..colon].ToString(), Convert.FromBase64String(body), Encoding.UTF8.GetBytes(context), name));
+        byte[] sealedBytes;
+        try
+        {
+            sealedBytes = Base64Url.DecodeFromChars(rest[(colon + 1)..]);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException($"{name}: the sealed value is not base64url");
+        }
+        return Encoding.UTF8.GetString(keyring.Open(rest[..colon].ToString(), sealedBytes, Encoding.UTF8.GetBytes(context), name));
     }
 
     /// <summary>Whether the rewrap should seal <paramref name="stored"/> again: plain while keys exist, or sealed with a key that is no longer the active one.</summary>
