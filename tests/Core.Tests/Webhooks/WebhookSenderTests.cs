@@ -137,7 +137,9 @@ public sealed class WebhookSenderTests
 
         public async ValueTask DisposeAsync()
         {
-            _listener.Stop();
+            // Close alone: the managed HttpListener's Stop already unregisters the prefix, and a
+            // Close after it unregisters again, which binds the port anew and can fail with
+            // "Address already in use" when another test holds it by then.
             _listener.Close();
             await _loop;
         }
