@@ -23,5 +23,14 @@ public sealed class CrashGroup
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>
+    /// How many cases the group has, and its first and last case's creation time (null while it has none).
+    /// Kept by the database's triggers on cases (migrations/0017_crash_group_counts.sql), never written
+    /// here: read them for lists over many groups; a tracked entity's values may be older than its cases.
+    /// </summary>
+    public int CaseCount { get; private set; }
+    public DateTimeOffset? FirstSeen { get; private set; }
+    public DateTimeOffset? LastSeen { get; private set; }
+
     public const int TitleMax = 500;
 }

@@ -1,5 +1,6 @@
 using Crashdesk.Core.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Crashdesk.Core.Data.Configurations;
@@ -14,6 +15,14 @@ internal sealed class CrashGroupConfiguration : IEntityTypeConfiguration<CrashGr
         builder.Property(g => g.Title).HasMaxLength(CrashGroup.TitleMax);
         builder.Property(g => g.CrashClass).HasMaxLength(100);
         builder.Property(g => g.GuiltyFrame).HasMaxLength(300);
+        // The database keeps these (triggers on cases): EF never writes them.
+        foreach (var counter in new[] { nameof(CrashGroup.CaseCount), nameof(CrashGroup.FirstSeen), nameof(CrashGroup.LastSeen) })
+        {
+            var property = builder.Property(counter).Metadata;
+            property.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+            property.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        }
+        builder.Property(g => g.CaseCount).HasDefaultValue(0);
         builder.HasIndex(g => new { g.OrganizationId, g.Signature }).IsUnique().HasFilter("signature IS NOT NULL");
         builder.HasOne<Organization>().WithMany().HasForeignKey(g => g.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CrashGroup>().WithMany().HasForeignKey(g => g.MergedIntoId).OnDelete(DeleteBehavior.SetNull);

@@ -20,33 +20,37 @@ internal static class AcrossGroupQueries
     /// have, optionally only <paramref name="signatures"/>, where some organisation's group matches the
     /// filters. A signature's group that was merged is followed to the group it was merged into (one hop:
     /// merges keep chains at one), as the assigner puts later cases there; groups without cases are left out.
+    /// With <paramref name="take"/>, only the entries of that many signatures, in the list's order: most
+    /// organisations, most cases, newest case, then the signature. Counts are the groups' own counters
+    /// (migrations/0017_crash_group_counts.sql): one row per group, however many cases there are.
     /// </summary>
     public static async Task<IReadOnlyList<Entry>> EntriesAsync(
-        CrashdeskDbContext db, Guid[] organizations, string[] signatures, string? text, string? crashClass, CancellationToken cancellationToken)
+        CrashdeskDbContext db, Guid[] organizations, string[] signatures, string? text, string? crashClass, int? take, CancellationToken cancellationToken)
     {
         string? pattern = string.IsNullOrWhiteSpace(text) ? null : "%" + EscapeLike(text.Trim()) + "%";
         string? exact = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         crashClass = string.IsNullOrWhiteSpace(crashClass) ? null : crashClass.Trim();
-        // Counts per group come from the (group_id, created_at) index, for the shared signatures only.
         return await db.Database.SqlQuery<Entry>($"""
             WITH keyed AS (
-                SELECT g.signature, coalesce(g.signature_version, 0) AS signature_version, l.organization_id, l.id, l.title, l.crash_class, l.guilty_frame
+                SELECT g.signature, coalesce(g.signature_version, 0) AS signature_version, l.organization_id, l.id, l.title, l.crash_class, l.guilty_frame,
+                       l.case_count, l.first_seen, l.last_seen
                   FROM crash_groups g
                   JOIN crash_groups l ON l.id = coalesce(g.merged_into_id, g.id) AND l.merged_into_id IS NULL
                  WHERE g.organization_id = ANY({organizations}) AND l.organization_id = ANY({organizations}) AND g.signature IS NOT NULL
+                   AND l.case_count > 0
                    AND (cardinality({signatures}) = 0 OR g.signature = ANY({signatures}))),
             shared AS (
                 SELECT signature, signature_version FROM keyed GROUP BY signature, signature_version
                 HAVING count(DISTINCT organization_id) > 1
                    AND bool_or(({crashClass}::text IS NULL OR crash_class = {crashClass})
-                               AND ({pattern}::text IS NULL OR title ILIKE {pattern} OR guilty_frame ILIKE {pattern} OR signature = {exact})))
+                               AND ({pattern}::text IS NULL OR title ILIKE {pattern} OR guilty_frame ILIKE {pattern} OR signature = {exact}))
+                 ORDER BY count(DISTINCT organization_id) DESC, sum(case_count) DESC, max(last_seen) DESC, signature COLLATE "C"
+                 LIMIT {take}::int)
             SELECT k.signature AS "Signature", k.signature_version AS "SignatureVersion", k.organization_id AS "OrganizationId", k.id AS "GroupId",
                    k.title AS "Title", k.crash_class AS "CrashClass", k.guilty_frame AS "GuiltyFrame",
-                   s.cases AS "CaseCount", s.first_seen AS "FirstSeen", s.last_seen AS "LastSeen"
+                   k.case_count AS "CaseCount", k.first_seen AS "FirstSeen", k.last_seen AS "LastSeen"
               FROM keyed k
               JOIN shared USING (signature, signature_version)
-              JOIN LATERAL (SELECT count(*)::int AS cases, min(c.created_at) AS first_seen, max(c.created_at) AS last_seen
-                              FROM cases c WHERE c.group_id = k.id) s ON s.cases > 0
             """).ToListAsync(cancellationToken);
     }
 

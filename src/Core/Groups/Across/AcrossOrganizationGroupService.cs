@@ -15,7 +15,7 @@ internal sealed class AcrossOrganizationGroupService(CrashdeskDbContext db, IKno
     public async Task<AcrossGroupList> ListAsync(Caller caller, AcrossGroupQuery query, CancellationToken cancellationToken = default)
     {
         var served = await SeveralAsync(caller, cancellationToken);
-        var entries = await AcrossGroupQueries.EntriesAsync(db, [.. served.Select(o => o.Id)], [], query.Text, query.CrashClass, cancellationToken);
+        var entries = await AcrossGroupQueries.EntriesAsync(db, [.. served.Select(o => o.Id)], [], query.Text, query.CrashClass, AcrossGroupList.MaxGroups, cancellationToken);
         var ranked = AcrossGroupQueries.Shared(entries)
             .OrderByDescending(g => g.Select(e => e.OrganizationId).Distinct().Count())
             .ThenByDescending(g => g.Sum(e => e.CaseCount))
@@ -29,7 +29,7 @@ internal sealed class AcrossOrganizationGroupService(CrashdeskDbContext db, IKno
     public async Task<AcrossGroup?> GetAsync(Caller caller, string signature, CancellationToken cancellationToken = default)
     {
         var served = await SeveralAsync(caller, cancellationToken);
-        var entries = await AcrossGroupQueries.EntriesAsync(db, [.. served.Select(o => o.Id)], [signature], null, null, cancellationToken);
+        var entries = await AcrossGroupQueries.EntriesAsync(db, [.. served.Select(o => o.Id)], [signature], null, null, null, cancellationToken);
         var groups = await AcrossGroupQueries.AssembleAsync(db, served, [.. AcrossGroupQueries.Shared(entries)], cancellationToken);
         return groups.OrderByDescending(g => g.SignatureVersion).FirstOrDefault();
     }
@@ -43,7 +43,7 @@ internal sealed class AcrossOrganizationGroupService(CrashdeskDbContext db, IKno
         if (served.Count < 2 || signatures.Length == 0)
             return [];
         var names = served.ToDictionary(o => o.Id, o => o.Name);
-        var entries = await AcrossGroupQueries.EntriesAsync(db, [.. names.Keys], signatures, null, null, cancellationToken);
+        var entries = await AcrossGroupQueries.EntriesAsync(db, [.. names.Keys], signatures, null, null, null, cancellationToken);
         return [.. entries.Where(e => e.OrganizationId != caller.OrganizationId)
             .GroupBy(e => e.GroupId)
             .Select(g => g.First())
