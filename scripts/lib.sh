@@ -107,7 +107,12 @@ start_bench_cluster() {
   local name=$1; shift
   WORK=$(mktemp -d "/tmp/crashdesk-bench-$name.XXXXXX")
   chmod 755 "$WORK"
-  trap 'set +e; stop_cluster "$WORK/pg"; rm -rf "$WORK"' EXIT
+  # CRASHDESK_BENCH_KEEP=1 leaves the cluster running with its data, to look at query plans afterwards.
+  if [ "${CRASHDESK_BENCH_KEEP:-}" = 1 ]; then
+    trap 'log "kept: psql -h 127.0.0.1 -p $PG_PORT -U postgres; stop with: runuser -u postgres -- $PG_BIN/pg_ctl -D $WORK/pg stop"' EXIT
+  else
+    trap 'set +e; stop_cluster "$WORK/pg"; rm -rf "$WORK"' EXIT
+  fi
   PG_PORT=$(random_free_port)
   init_cluster "$WORK/pg"
   start_cluster "$WORK/pg" "$PG_PORT" "$@"
