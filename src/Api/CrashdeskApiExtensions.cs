@@ -47,13 +47,9 @@ public static class CrashdeskApiExtensions
         services.AddSignInRateLimiter();
         services.AddAuthorization();
         services.AddOpenApi(Crashdesk.Api.OpenApi.CrashdeskOpenApi.Configure);
-        // "ready": every dependency a request needs; /health/live has none (the process answers).
-        services.AddHealthChecks()
-            .AddDbContextCheck<CrashdeskDbContext>("database", tags: ["ready"])
-            .AddCheck<Crashdesk.Core.Health.ObjectStoreHealthCheck>("object-store", tags: ["ready"])
-            .AddCheck<Crashdesk.Core.Health.JobStorageHealthCheck>("job-storage", tags: ["ready"]);
+        builder.AddCrashdeskServiceDefaults("crashdesk-api");
         services.AddHostedService<FirstStartBootstrapper>();
-        if (builder.Configuration.GetValue<bool>($"{WorkerOptions.Section}:{nameof(WorkerOptions.RunInProcess)}"))
+        if (WorkerOptions.From(builder.Configuration).RunInProcess)
             builder.AddCrashdeskWorker();
         return builder;
     }
@@ -92,11 +88,7 @@ public static class CrashdeskApiExtensions
             .DisableAntiforgery();
         api.MapCaseApi().MapNoteApi().MapEnvironmentApi().MapCrashGroupApi().MapAcrossGroupApi().MapKnownIssueApi().MapDashboardApi().MapArtifactApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapOrganizationApi().MapDebugKernelApi().MapWebhookApi().MapAuditApi().MapDataProtectionApi();
 
-        // Anonymous on purpose: load balancers, orchestrators and docker-compose probe them. They reveal only
-        // "Healthy"/"Unhealthy" (503); which dependency failed goes to the server's log. /health is /health/ready.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapCrashdeskDefaultEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapCrashdeskOidc();
         return app;
@@ -107,5 +99,6 @@ public static class CrashdeskApiExtensions
         !ApiProblems.IsApiRequest(request)
         && !request.Path.StartsWithSegments("/ops")
         && !request.Path.StartsWithSegments("/health")
+        && !request.Path.StartsWithSegments("/metrics")
         && request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 }

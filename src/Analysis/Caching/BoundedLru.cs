@@ -60,6 +60,13 @@ public sealed class BoundedLru<TKey, TValue>
         return false;
     }
 
+    /// <summary>Whether <paramref name="key"/> is cached, without making it the most recently used (a read-ahead asking what is missing).</summary>
+    public bool ContainsKey(TKey key)
+    {
+        lock (_lock)
+            return _map.ContainsKey(key);
+    }
+
     /// <summary>Adds or replaces the value of <paramref name="key"/> as the most recently used, evicting the least recently used entry when full.</summary>
     public void Set(TKey key, TValue value)
     {

@@ -13,6 +13,8 @@ namespace Crashdesk.Analysis.Diagnostics;
 public sealed class PhaseTimings
 {
     private readonly List<(string Phase, double WallMs, double CpuMs)> _phases = [];
+    private readonly List<TimeSpan> _starts = [];
+    private readonly long _createdTicks = Stopwatch.GetTimestamp();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TimeSpan _cpuAtStart = Environment.CpuUsage.TotalTime;
 
@@ -35,7 +37,10 @@ public sealed class PhaseTimings
             var wall = Stopwatch.GetElapsedTime(startTicks);
             var cpu = Environment.CpuUsage.TotalTime - startCpu;
             lock (owner._phases)
+            {
                 owner._phases.Add((phase, wall.TotalMilliseconds, cpu.TotalMilliseconds));
+                owner._starts.Add(Stopwatch.GetElapsedTime(owner._createdTicks, startTicks));
+            }
         }
     }
 
@@ -46,6 +51,19 @@ public sealed class PhaseTimings
         {
             lock (_phases)
                 return _phases.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// The phases recorded so far with when each began, as time since this object was created (for
+    /// trace spans: phases may nest or leave gaps, so their ends alone do not place them).
+    /// </summary>
+    public IReadOnlyList<(string Phase, TimeSpan Start, TimeSpan Wall)> Spans
+    {
+        get
+        {
+            lock (_phases)
+                return [.. _phases.Select((p, i) => (p.Phase, _starts[i], TimeSpan.FromMilliseconds(p.WallMs)))];
         }
     }
 

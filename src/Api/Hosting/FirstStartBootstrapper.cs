@@ -10,11 +10,11 @@ namespace Crashdesk.Api.Hosting;
 /// so no log sink ever receives them; when that output is redirected (a log) they go to a 0600
 /// file instead and only its path is printed (<see cref="FirstStartCredentialsOutput"/>).
 /// </summary>
-internal sealed class FirstStartBootstrapper(IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
+internal sealed class FirstStartBootstrapper(IServiceScopeFactory scopes, IOptions<BootstrapOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!configuration.GetValue("Bootstrap:Enabled", true))
+        if (!options.Value.Enabled)
             return;
         await using var scope = scopes.CreateAsyncScope();
         var credentials = await scope.ServiceProvider.GetRequiredService<IBootstrapService>().EnsureAdminAsync(cancellationToken);
@@ -22,7 +22,7 @@ internal sealed class FirstStartBootstrapper(IServiceScopeFactory scopes, IConfi
             return;
         // Redirected: standard output is a pipe or a file (a log), not a terminal a person reads.
         await FirstStartCredentialsOutput.DeliverAsync(credentials, Console.Out, !Console.IsOutputRedirected,
-            scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value.CredentialsFile, cancellationToken);
+            options.Value.CredentialsFile, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,10 +1,12 @@
 using Crashdesk.Analysis;
+using Crashdesk.Analysis.Diagnostics;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Matching;
 using Crashdesk.Analysis.Reports;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Storage;
+using Crashdesk.Core.Telemetry;
 
 namespace Crashdesk.Core.Analyses;
 
@@ -24,14 +26,21 @@ internal sealed class ArtifactAnalyzer(IBlobStore store, DebugKernelResolver deb
         {
             // CPU-bound text processing: off the caller's thread, as the dump engine runs.
             var log = await Task.Run(() => LogAnalyzer.Analyze(source, null, cancellationToken), cancellationToken);
+            AnalysisMetrics.RecordRead(source, "log");
             return new ArtifactAnalysisResult(log, IsLog: true, BuildId: null, DebugKernel: null);
         }
 
         // The engine is synchronous and CPU-bound (opening indexes the dump): off the caller's thread.
-        var target = await Task.Run(() => KernelTarget.Open(source), cancellationToken);
+        var timingsCreated = DateTimeOffset.UtcNow;
+        var timings = new PhaseTimings();
+        var target = await Task.Run(() => timings.Measure("open", () => KernelTarget.Open(source)), cancellationToken);
         var dumpIdentity = DumpIdentity.FromVmcoreInfo(target.VmcoreInfo);
+        var resolving = timings.Start("debug kernel");
         var (info, usage) = await debugKernels.ResolveAsync(request.OrganizationId, request.CaseId, dumpIdentity, cancellationToken);
-        var report = await Task.Run(() => DumpAnalyzer.Analyze(target, new AnalysisOptions { DebugInfo = info }, cancellationToken), cancellationToken);
+        resolving.Dispose();
+        var report = await Task.Run(() => DumpAnalyzer.Analyze(target, new AnalysisOptions { DebugInfo = info, Timings = timings }, cancellationToken), cancellationToken);
+        AnalysisMetrics.RecordPhases(timings, timingsCreated);
+        AnalysisMetrics.RecordRead(source, "dump");
         return new ArtifactAnalysisResult(report, IsLog: false, dumpIdentity.BuildId?.ToLowerInvariant(), usage);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Crashdesk.Core.Analyses;
 using Crashdesk.Core.Data;
@@ -6,6 +7,7 @@ using Crashdesk.Core.Environments;
 using Crashdesk.Core.Environments.FromDump;
 using Crashdesk.Core.Options;
 using Crashdesk.Core.Services;
+using Crashdesk.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,12 +33,38 @@ public sealed class AnalyzeArtifactWork(
 
     public static WorkTable Table => WorkTable.AnalysisJobs;
 
+    /// <summary>
+    /// Runs the analysis inside a trace span and a log scope naming the job and case, and records its
+    /// duration by outcome: done, failed (the dump is bad: the row ends failed), or error (an exception the
+    /// job system retries with back-off).
+    /// </summary>
     public async Task RunAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var activity = CrashdeskTelemetry.Activities.StartActivity("analysis");
+        activity?.SetTag("crashdesk.analysis.id", id.ToString());
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = id });
+        long started = Stopwatch.GetTimestamp();
+        (string Outcome, string? Input) ended = ("error", null);
+        try
+        {
+            ended = await AnalyseAsync(id, activity, cancellationToken);
+        }
+        finally
+        {
+            activity?.SetTag("crashdesk.analysis.outcome", ended.Outcome);
+            CrashdeskTelemetry.AnalysisDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("outcome", ended.Outcome), new KeyValuePair<string, object?>("input", ended.Input ?? "unknown"));
+        }
+    }
+
+    private async Task<(string Outcome, string? Input)> AnalyseAsync(Guid id, Activity? activity, CancellationToken cancellationToken)
     {
         if (options.Value.HoldBeforeAnalysis > TimeSpan.Zero)
             await Task.Delay(options.Value.HoldBeforeAnalysis, cancellationToken);
 
         var job = await db.AnalysisJobs.AsNoTracking().FirstAsync(j => j.Id == id, cancellationToken);
+        activity?.SetTag("crashdesk.case.id", job.CaseId.ToString());
+        using var caseScope = logger.BeginScope(new Dictionary<string, object> { ["CaseId"] = job.CaseId });
         var artifact = await db.Artifacts.AsNoTracking().FirstAsync(a => a.Id == job.ArtifactId, cancellationToken);
         var organizationId = await db.Cases.Where(c => c.Id == job.CaseId).Select(c => c.OrganizationId).FirstAsync(cancellationToken);
         await SetProgressAsync(id, 10, "opening the dump", cancellationToken);
@@ -50,7 +78,7 @@ public sealed class AnalyzeArtifactWork(
         {
             logger.LogWarning(e, "Analysis {JobId}: {File} cannot be analysed", id, artifact.FileName);
             await FailAsync(id, JobFailures.Describe(e, artifact.StorageKey, artifact.FileName), CancellationToken.None);
-            return;
+            return ("failed", null);
         }
         // Before the report: when the analysis shows done, the environment it read is there too.
         await RecordEnvironmentAsync(job.CaseId, artifact.FileName, result, cancellationToken);
@@ -66,6 +94,7 @@ public sealed class AnalyzeArtifactWork(
             // The report is saved and the job done: this is logged, never turned into a failed job.
             logger.LogWarning(e, "Analysis {JobId}: could not check for a debug kernel that became ready meanwhile", id);
         }
+        return ("done", result.IsLog ? "log" : "dump");
     }
 
     /// <summary>

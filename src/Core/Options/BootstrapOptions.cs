@@ -7,6 +7,9 @@ public sealed class BootstrapOptions
 {
     public const string Section = "Bootstrap";
 
+    /// <summary>Whether the first start creates the administrator; off where accounts come from elsewhere (the Worker's <c>bootstrap</c> command, SSO).</summary>
+    public bool Enabled { get; set; } = true;
+
     [Required, EmailAddress]
     public string AdminEmail { get; set; } = "admin@crashdesk.local";
 

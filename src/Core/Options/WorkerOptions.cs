@@ -11,6 +11,18 @@ public sealed class WorkerOptions
     public bool RunInProcess { get; set; }
 
     /// <summary>
+    /// Worker host only: where its management endpoints (/health/live, /health/ready, /metrics) listen,
+    /// ';'-separated. The default, a free loopback port, lets several workers share a machine and exposes
+    /// nothing beyond it; a container sets <c>http://0.0.0.0:8081</c> for its probes and scraper.
+    /// </summary>
+    [Required]
+    public string ManagementUrls { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary>The section as configured, for the decisions a host makes while it is being built (before options exist).</summary>
+    public static WorkerOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Get<WorkerOptions>(configuration.GetSection(Section)) ?? new WorkerOptions();
+
+    /// <summary>
     /// Concurrent jobs per queue in this process (<c>Worker:Queues:analysis = 2</c>); a queue set to 0
     /// is not served here. Queues missing from the configuration keep these defaults.
     /// </summary>

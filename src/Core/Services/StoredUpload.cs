@@ -25,6 +25,7 @@ internal sealed class StoredUpload(CrashdeskDbContext db, IBlobStore store)
     public async Task<Outcome> WriteAsync(Guid organizationId, string key, string fileName, Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         var quota = await StorageQuota.RoomAsync(db, organizationId, maxBytes, cancellationToken);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         BlobWriteResult written;
         try
         {
@@ -44,6 +45,8 @@ internal sealed class StoredUpload(CrashdeskDbContext db, IBlobStore store)
             await store.DeleteAsync(key, CancellationToken.None);
             return new Outcome(null, UploadStatus.Empty, $"{fileName} is empty (0 bytes); nothing was stored");
         }
+        Telemetry.CrashdeskTelemetry.UploadBytes.Add(written.Size);
+        Telemetry.CrashdeskTelemetry.UploadDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         return new Outcome(written, UploadStatus.Stored, null);
     }
 

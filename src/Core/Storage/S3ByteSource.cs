@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Caching;
 using Crashdesk.Analysis.IO;
 using Minio;
 
@@ -22,7 +23,7 @@ public sealed class S3ByteSource : IByteSource
     private readonly string _key;
     private readonly int _blockSize;
     private readonly long _blockCount;
-    private readonly BlockCache _cache;
+    private readonly BoundedLru<long, byte[]> _cache;
     private readonly SequentialStreams _streams;
     private readonly Dictionary<long, PendingFetch> _inFlight = [];
     private readonly Lock _lock = new();
@@ -40,7 +41,7 @@ public sealed class S3ByteSource : IByteSource
         _key = key;
         _blockSize = blockSize;
         _blockCount = (length + blockSize - 1) / blockSize;
-        _cache = new BlockCache(cacheBlocks);
+        _cache = new BoundedLru<long, byte[]>(cacheBlocks);
         _streams = new SequentialStreams(blockSize, Math.Max(blockSize, MaxReadAheadBytes));
         Length = length;
     }
@@ -140,7 +141,7 @@ public sealed class S3ByteSource : IByteSource
     {
         long extra = readAhead == 0 ? 0 : Math.Max(1, readAhead / _blockSize);
         long runEnd = last;
-        while (extra-- > 0 && runEnd + 1 < _blockCount && !_cache.Contains(runEnd + 1) && !_inFlight.ContainsKey(runEnd + 1))
+        while (extra-- > 0 && runEnd + 1 < _blockCount && !_cache.ContainsKey(runEnd + 1) && !_inFlight.ContainsKey(runEnd + 1))
             runEnd++;
         return runEnd;
     }
@@ -165,6 +166,7 @@ public sealed class S3ByteSource : IByteSource
             _reader.ReadRange(start, buffer);
             Interlocked.Increment(ref _requests);
             Interlocked.Add(ref _bytesFetched, length);
+            Telemetry.CrashdeskTelemetry.S3BytesFetched.Add(length);
             FetchObserver?.Invoke(new S3BlockFetch(readOffset, readLength, start, length, readAhead));
             blocks = new byte[fetch.Count][];
             for (int i = 0; i < fetch.Count; i++)
@@ -182,7 +184,7 @@ public sealed class S3ByteSource : IByteSource
                 {
                     _inFlight.Remove(fetch.First + i);
                     if (blocks is not null)
-                        _cache.Add(fetch.First + i, blocks[i]);
+                        _cache.TryAdd(fetch.First + i, blocks[i]);
                 }
             }
             fetch.Complete(blocks, error);

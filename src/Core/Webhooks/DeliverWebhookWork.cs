@@ -47,6 +47,8 @@ public sealed class DeliverWebhookWork(
             secrets.Add(sealer.Open(previous, context, name));
         var result = await sender.SendAsync(endpoint.Url, delivery.EventId.ToString(), secrets, body, cancellationToken);
         Record(delivery, result, now);
+        Telemetry.CrashdeskTelemetry.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", result.Delivered ? "delivered" : "failed"),
+            new KeyValuePair<string, object?>("http.response.status_code", result.StatusCode));
         if (result.Delivered)
         {
             End(delivery, WebhookDeliveryStatuses.Delivered, null, DateTimeOffset.UtcNow);

@@ -42,7 +42,8 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
-    public static WorkerProcess Start(string name, string connectionString, string storeRoot, TimeSpan hold)
+    public static WorkerProcess Start(string name, string connectionString, string storeRoot, TimeSpan hold,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = WorkerDll();
         var start = new ProcessStartInfo("dotnet", [dll])
@@ -62,6 +63,8 @@ public sealed class WorkerProcess : IDisposable
         start.Environment["Worker__HoldBeforeAnalysis"] = hold.ToString("c");
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Hangfire"] = "Information";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
         return new WorkerProcess(process, name);
     }

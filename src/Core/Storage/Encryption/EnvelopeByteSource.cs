@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Crashdesk.Analysis.Caching;
 using Crashdesk.Analysis.IO;
 using Microsoft.Win32.SafeHandles;
 
@@ -7,7 +8,7 @@ namespace Crashdesk.Core.Storage.Encryption;
 /// <summary>
 /// Positional reads of a sealed file: a read decrypts (and authenticates) only the chunks it
 /// touches, keeping the last few in a small LRU, since the engine reads a page or a descriptor at a
-/// time and neighbours usually share a chunk. Thread-safe (<see cref="BlockCache"/> locks; a chunk
+/// time and neighbours usually share a chunk. Thread-safe (<see cref="BoundedLru{TKey, TValue}"/> locks; a chunk
 /// two threads miss at once is decrypted twice, with the same result).
 /// </summary>
 internal sealed class EnvelopeByteSource : IByteSource
@@ -17,7 +18,7 @@ internal sealed class EnvelopeByteSource : IByteSource
     private readonly EnvelopeHeader _header;
     private readonly AesGcm _aes;
     private readonly Lock _aesLock = new();
-    private readonly BlockCache _cache = new(CachedChunks);
+    private readonly BoundedLru<long, byte[]> _cache = new(CachedChunks);
     private readonly long _chunks;
     private readonly int _chunkBytes;
 
@@ -96,7 +97,7 @@ internal sealed class EnvelopeByteSource : IByteSource
         {
             throw new CryptographicException($"{Name}: chunk {index} at offset {at} fails authentication (altered, reordered or cut off)", e);
         }
-        _cache.Add(index, plain);
+        _cache.TryAdd(index, plain);
         return plain;
     }
 
