@@ -11,6 +11,9 @@ internal sealed class ExpansionMeter(ArchiveLimits limits, CountingStream compre
 {
     public long Produced { get; private set; }
 
+    /// <summary>Bytes of the archive itself read so far.</summary>
+    public long CompressedRead => compressed.BytesRead;
+
     /// <summary>The member being read, for the message.</summary>
     public Func<string?> Member { get; set; } = () => null;
 
