@@ -165,10 +165,12 @@ public sealed class ArchiveUploadTests
         Assert.DoesNotContain(Directory.GetFileSystemEntries(parent).Select(Path.GetFileName), n => n is "x" or "y");
     }
 
-    [Fact]
-    public async Task A_compression_bomb_is_stopped_while_it_streams_and_what_came_before_is_kept()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_compression_bomb_is_stopped_while_it_streams_and_what_came_before_is_kept(bool s3)
     {
-        await using var factory = await ApiFactory.CreateAsync(worker: true, extraSettings: new Dictionary<string, string?>
+        await using var factory = await ApiFactory.CreateAsync(s3: s3, worker: true, extraSettings: new Dictionary<string, string?>
         {
             ["Uploads:Archives:RatioGraceBytes"] = (1 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
