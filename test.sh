@@ -17,11 +17,11 @@ ensure_tools
 # Every program a test starts comes from this list or is preinstalled (dotnet, node/npx, bash/sh):
 # tests/Analysis.Tests/Support/TestProgramsTests.cs checks it. debuginfod: DebuginfodClientTests;
 # binutils: readelf, objcopy (build-id references); xz-utils: the debug kernels are decompressed with xz -dc;
-# bzip2: DetectionTests compress with it. sosreport (sos), dmidecode, kmod (lsmod): the sosreport tests make a real
+# bzip2: DetectionTests compress with it; zstd: the archive upload tests make .tar.zst with it. sosreport (sos), dmidecode, kmod (lsmod): the sosreport tests make a real
 # report of this machine and compare it with what its own tools say (dpkg, coreutils' uname, util-linux's lscpu,
 # procps' free and sysctl, python3's os-release reader), all essential or near it, listed so a fresh machine has them.
 # dpkg and rpm: the known-issue version-order tests compare with dpkg --compare-versions and rpm's rpm.vercmp().
-ensure_packages postgresql chromium docker-compose liblzo2-2 libsnappy1v5 libzstd1 zlib1g gcc zlib1g-dev debuginfod binutils xz-utils bzip2 sosreport dmidecode kmod procps util-linux coreutils dpkg python3 rpm
+ensure_packages postgresql chromium docker-compose liblzo2-2 libsnappy1v5 libzstd1 zlib1g gcc zlib1g-dev debuginfod binutils xz-utils bzip2 zstd sosreport dmidecode kmod procps util-linux coreutils dpkg python3 rpm
 command -v npx >/dev/null || die "Node.js/npm are not installed (they come preinstalled; Debian's npm conflicts with it)"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci (s3rver, oidc-provider)"

@@ -35,7 +35,15 @@ internal static class Dto
 
     public static UserDto Of(UserView u) => new(u.Id, u.DisplayName, u.Email);
 
-    public static ArtifactDto Of(ArtifactView a) => new(a.Id, a.FileName, a.Kind, a.Size, a.Sha256, a.UploadedAt) { PurgedAt = a.PurgedAt, PurgeReason = a.PurgeReason };
+    public static ArtifactDto Of(ArtifactView a) => new(a.Id, a.FileName, a.Kind, a.Size, a.Sha256, a.UploadedAt)
+    {
+        PurgedAt = a.PurgedAt, PurgeReason = a.PurgeReason, FromArchive = a.FromArchiveId, Unpack = a.Unpack is null ? null : Of(a.Unpack),
+    };
+
+    public static ArchiveUnpackDto Of(ArchiveUnpackView u) => new(
+        u.Id, u.Status, u.Progress, u.ProgressMessage, u.Error, u.Result?.Taken ?? 0, u.Result?.Refused ?? 0, u.Result?.Skipped ?? 0, u.Result?.Stopped,
+        u.Result?.MoreMembersThanListed ?? false,
+        [.. (u.Result?.Members ?? []).Select(m => new UnpackedMemberDto(m.Name, m.Outcome, m.Kind, m.ArtifactId, m.Size, m.Reason))], u.FinishedAt);
 
     public static AnalysisDto Of(AnalysisJobView j) =>
         new(j.Id, j.ArtifactId, j.Status, j.Progress, j.ProgressMessage, j.Error, j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason);

@@ -23,7 +23,8 @@ internal static class ArtifactEndpoints
             .WithName("UploadArtifact")
             .ForUploads()
             .Accepts<Stream>("application/octet-stream")
-            .WithDescription("Streams the request body into the case's artifacts. kind: vmcore, debug-kernel, console-log, sosreport or other. A vmcore or console-log upload queues its analysis; a sosreport its import into the case's environment; a debug-kernel upload also joins the organisation's debug-kernel library (see /debug-kernels: its profile is built once and used for every dump with its build-id).");
+            .WithDescription("Streams the request body into the case's artifacts. kind: vmcore, debug-kernel, console-log, sosreport, other or archive. A vmcore or console-log upload queues its analysis; a sosreport its import into the case's environment; " +
+                "an archive (tar, zip, gzip, xz, zstd, bzip2: also a vmcore upload whose first bytes are one) its unpacking: each dump, console log and sosreport inside becomes an artifact of its own (fromArchive), the archive's unpack says what became of every member; a debug-kernel upload also joins the organisation's debug-kernel library (see /debug-kernels: its profile is built once and used for every dump with its build-id).");
         api.MapGet("/cases/{id:guid}/artifacts/{artifactId:guid}/content", DownloadAsync)
             .WithTags("Artifacts")
             .WithName("DownloadArtifact")
@@ -86,7 +87,7 @@ internal static class ArtifactEndpoints
             UploadStatus.TooLarge => TooLarge(artifacts.MaxUploadBytes),
             UploadStatus.Empty => Problem(StatusCodes.Status400BadRequest, "Empty file", result.Message ?? $"{fileName} is empty"),
             UploadStatus.NotADump => Problem(StatusCodes.Status422UnprocessableEntity,
-                kind == ArtifactKind.Sosreport ? "Not a sosreport" : "Not a crash dump", result.Message ?? "not what the kind says"),
+                kind switch { ArtifactKind.Sosreport => "Not a sosreport", ArtifactKind.Archive => "Not an archive", _ => "Not a crash dump" }, result.Message ?? "not what the kind says"),
             _ => Problem(StatusCodes.Status400BadRequest, "Invalid file name", result.Message ?? "invalid file name"),
         };
     }

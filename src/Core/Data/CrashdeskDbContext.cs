@@ -28,6 +28,7 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<CustomerEnvironment> Environments => Set<CustomerEnvironment>();
     public DbSet<EnvironmentSnapshot> EnvironmentSnapshots => Set<EnvironmentSnapshot>();
     public DbSet<EnvironmentImport> EnvironmentImports => Set<EnvironmentImport>();
+    public DbSet<ArchiveUnpack> ArchiveUnpacks => Set<ArchiveUnpack>();
     public DbSet<CrashGroup> CrashGroups => Set<CrashGroup>();
     public DbSet<KnownIssue> KnownIssues => Set<KnownIssue>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();

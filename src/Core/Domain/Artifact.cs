@@ -17,4 +17,6 @@ public sealed class Artifact
     public DateTimeOffset? PurgedAt { get; set; }
     /// <summary>Why it was purged, as shown ("purged after 30 days (retention policy)").</summary>
     public string? PurgeReason { get; set; }
+    /// <summary>The archive this file was unpacked from (<see cref="ArtifactKind.Archive"/>); null for an upload.</summary>
+    public Guid? FromArchiveId { get; set; }
 }

@@ -9,4 +9,6 @@ public enum ArtifactKind
     /// <summary>A sosreport archive: imported into the case's environment, not analysed.</summary>
     Sosreport,
     Other,
+    /// <summary>An archive or compressed file (tar, zip, gz, xz, zst, bz2): unpacked by a job into artifacts of their own (<see cref="Artifact.FromArchiveId"/>).</summary>
+    Archive,
 }

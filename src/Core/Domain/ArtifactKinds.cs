@@ -1,9 +1,9 @@
 namespace Crashdesk.Core.Domain;
 
-/// <summary>The wire names of <see cref="ArtifactKind"/> (`vmcore`, `debug-kernel`, `console-log`, `sosreport`, `other`).</summary>
+/// <summary>The wire names of <see cref="ArtifactKind"/> (`vmcore`, `debug-kernel`, `console-log`, `sosreport`, `other`, `archive`).</summary>
 public static class ArtifactKinds
 {
-    public static readonly IReadOnlyList<string> Names = ["vmcore", "debug-kernel", "console-log", "sosreport", "other"];
+    public static readonly IReadOnlyList<string> Names = ["vmcore", "debug-kernel", "console-log", "sosreport", "other", "archive"];
 
     public static string ToName(ArtifactKind kind) => kind switch
     {
@@ -12,6 +12,7 @@ public static class ArtifactKinds
         ArtifactKind.ConsoleLog => "console-log",
         ArtifactKind.Sosreport => "sosreport",
         ArtifactKind.Other => "other",
+        ArtifactKind.Archive => "archive",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown artifact kind"),
     };
 
@@ -24,6 +25,7 @@ public static class ArtifactKinds
             case "console-log": kind = ArtifactKind.ConsoleLog; return true;
             case "sosreport": kind = ArtifactKind.Sosreport; return true;
             case "other": kind = ArtifactKind.Other; return true;
+            case "archive": kind = ArtifactKind.Archive; return true;
             default: kind = default; return false;
         }
     }

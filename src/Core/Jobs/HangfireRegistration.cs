@@ -43,6 +43,8 @@ public static class HangfireRegistration
         services.AddScoped<AnalyzeArtifactWork>();
         services.AddScoped<BuildKernelProfileWork>();
         services.AddScoped<ImportSosreportWork>();
+        services.AddScoped<UnpackArchiveWork>();
+        services.AddScoped<Archives.ArchiveUnpacker>();
         services.AddScoped<ReanalysisPlanner>();
         services.AddScoped<DataProtection.RetentionPurge>();
         services.AddScoped<DataProtection.AuditRetention>();

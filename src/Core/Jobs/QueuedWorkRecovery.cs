@@ -18,8 +18,10 @@ internal sealed class QueuedWorkRecovery(WorkLeases leases, IJobQueue queue, Wor
         int analyses = await RecoverAsync<AnalyzeArtifactWork>(marker, cancellationToken);
         int kernels = await RecoverAsync<BuildKernelProfileWork>(marker, cancellationToken);
         int imports = await RecoverAsync<ImportSosreportWork>(marker, cancellationToken);
-        if (analyses + kernels + imports > 0)
-            logger.LogInformation("Queued again at start-up: {Analyses} analyses, {Kernels} debug kernels, {Imports} sosreport imports", analyses, kernels, imports);
+        int unpacks = await RecoverAsync<UnpackArchiveWork>(marker, cancellationToken);
+        if (analyses + kernels + imports + unpacks > 0)
+            logger.LogInformation("Queued again at start-up: {Analyses} analyses, {Kernels} debug kernels, {Imports} sosreport imports, {Unpacks} archive unpacks",
+                analyses, kernels, imports, unpacks);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -29,6 +29,9 @@ public sealed record WorkTable(
     /// <summary>environment_imports (a sosreport into its case's environment): queued → running → done | failed, like analyses.</summary>
     public static readonly WorkTable EnvironmentImports = AnalysisJobs with { Name = "environment_imports" };
 
+    /// <summary>archive_unpacks (an uploaded archive into artifacts of its case): queued → running → done | failed, like analyses.</summary>
+    public static readonly WorkTable ArchiveUnpacks = AnalysisJobs with { Name = "archive_unpacks" };
+
     /// <summary>debug_kernels: pending → ready | failed | duplicate (pending while the profile is built).</summary>
     public static readonly WorkTable DebugKernels = new("debug_kernels", ["pending"], null, "pending", "", "");
 

@@ -1,4 +1,5 @@
 using Crashdesk.Analysis.Formats.Detection;
+using Crashdesk.Core.Archives;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Environments.Sosreport;
@@ -47,16 +48,20 @@ internal sealed class ArtifactService(
         if (owner is null)
             return UploadResult.Failed(UploadStatus.CaseNotFound, $"case {caseId} does not exist");
 
-        if (kind is ArtifactKind.Vmcore or ArtifactKind.Sosreport)
+        if (kind is ArtifactKind.Vmcore or ArtifactKind.Sosreport or ArtifactKind.Archive)
         {
             // What the first bytes already prove is refused now, not after the upload (nothing is stored).
             var head = new byte[UploadProbe.HeadBytes];
             int length = 0;
             while (length < head.Length && await content.ReadAsync(head.AsMemory(length), cancellationToken) is var read and > 0)
                 length += read;
-            var refusal = kind == ArtifactKind.Vmcore
-                ? UploadProbe.RefuseAsVmcore(head.AsSpan(0, length)) is { } notADump ? $"{fileName}: {notADump}" : null
-                : SosreportProbe.Refuse(head.AsSpan(0, length), fileName);
+            kind = ArchiveKindOf(kind, head.AsSpan(0, length));
+            var refusal = kind switch
+            {
+                ArtifactKind.Vmcore => UploadProbe.RefuseAsVmcore(head.AsSpan(0, length)) is { } notADump ? $"{fileName}: {notADump}" : null,
+                ArtifactKind.Archive => ArchiveOpener.Refusal(head.AsSpan(0, length), fileName),
+                _ => SosreportProbe.Refuse(head.AsSpan(0, length), fileName),
+            };
             if (refusal is not null)
                 return UploadResult.Failed(UploadStatus.NotADump, refusal);
             content = new PrefixedReadStream(head, length, content);
@@ -103,6 +108,7 @@ internal sealed class ArtifactService(
             : null;
         if (import is not null)
             db.EnvironmentImports.Add(import);
+        var unpack = AddArchiveUnpack(kind, caseId, artifactId, caller);
         owner.UpdatedAt = DateTimeOffset.UtcNow;
         await upload.CommitAsync(owner.OrganizationId, key, fileName, written.Size, cancellationToken);
 
@@ -113,7 +119,26 @@ internal sealed class ArtifactService(
             await db.Entry(debugKernel).ReloadAsync(CancellationToken.None);
         if (import is not null && !await queue.EnqueueAsync<ImportSosreportWork>(import.Id, cancellationToken))
             await db.Entry(import).ReloadAsync(CancellationToken.None);
-        return new UploadResult(UploadStatus.Stored, null, Views.Of(artifact), job is null ? null : Views.Of(job),
-            import is null ? null : Views.Of(import, fileName));
+        if (unpack is not null && !await queue.EnqueueAsync<UnpackArchiveWork>(unpack.Id, cancellationToken))
+            await db.Entry(unpack).ReloadAsync(CancellationToken.None);
+        return new UploadResult(UploadStatus.Stored, null, Views.Of(artifact) with { Unpack = unpack is null ? null : Views.Of(unpack) },
+            job is null ? null : Views.Of(job), import is null ? null : Views.Of(import, fileName));
+    }
+
+    /// <summary>
+    /// An archive or compressed data sent as a vmcore (a kdump directory's .tar.xz, a vmcore.gz) is stored as an
+    /// archive and unpacked, rather than refused: its first bytes say so, whatever its name.
+    /// </summary>
+    private static ArtifactKind ArchiveKindOf(ArtifactKind kind, ReadOnlySpan<byte> head) =>
+        kind == ArtifactKind.Vmcore && ArchiveOpener.IsArchive(head) ? ArtifactKind.Archive : kind;
+
+    /// <summary>An archive's unpack row (the job that streams its members into artifacts is queued after the commit), or null for other kinds.</summary>
+    private ArchiveUnpack? AddArchiveUnpack(ArtifactKind kind, Guid caseId, Guid artifactId, Caller caller)
+    {
+        if (kind != ArtifactKind.Archive)
+            return null;
+        var unpack = new ArchiveUnpack { CaseId = caseId, ArtifactId = artifactId, CreatedByUserId = caller.UserId };
+        db.ArchiveUnpacks.Add(unpack);
+        return unpack;
     }
 }

@@ -127,6 +127,7 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
             .OrderBy(a => a.UploadedAt).ToListAsync(cancellationToken);
         var jobs = await db.AnalysisJobs.AsNoTracking().Where(j => j.CaseId == caseId)
             .OrderByDescending(j => j.CreatedAt).ToListAsync(cancellationToken);
+        var unpacks = await db.ArchiveUnpacks.AsNoTracking().Where(u => u.CaseId == caseId).ToDictionaryAsync(u => u.ArtifactId, cancellationToken);
         int? reportVersion = await db.Reports.Where(r => r.CaseId == caseId).MaxAsync(r => (int?)r.Version, cancellationToken);
         var names = await NamesAsync([entity.AssigneeUserId, entity.UpdatedByUserId], cancellationToken);
         var tags = await TagsOfAsync([caseId], cancellationToken);
@@ -136,7 +137,8 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
             entity.Priority.ToString(), entity.AssigneeUserId, Name(names, entity.AssigneeUserId),
             tags.GetValueOrDefault(caseId) ?? [], entity.Revision, Name(names, entity.UpdatedByUserId),
             entity.CreatedAt, entity.UpdatedAt,
-            [.. artifacts.Select(Views.Of)], [.. jobs.Select(Views.Of)],
+            [.. artifacts.Select(a => Views.Of(a) with { Unpack = unpacks.TryGetValue(a.Id, out var unpack) ? Views.Of(unpack) : null })],
+            [.. jobs.Select(Views.Of)],
             reportVersion, entity.PanicLine, entity.TriageTitle, entity.CrashClass, entity.GuiltyFrame, entity.KernelRelease)
         {
             GroupId = entity.GroupId,

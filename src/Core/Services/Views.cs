@@ -6,7 +6,10 @@ namespace Crashdesk.Core.Services;
 internal static class Views
 {
     public static ArtifactView Of(Artifact a) =>
-        new(a.Id, a.FileName, ArtifactKinds.ToName(a.Kind), a.Size, a.Sha256, a.UploadedAt) { PurgedAt = a.PurgedAt, PurgeReason = a.PurgeReason };
+        new(a.Id, a.FileName, ArtifactKinds.ToName(a.Kind), a.Size, a.Sha256, a.UploadedAt) { PurgedAt = a.PurgedAt, PurgeReason = a.PurgeReason, FromArchiveId = a.FromArchiveId };
+
+    public static ArchiveUnpackView Of(ArchiveUnpack u) =>
+        new(u.Id, StatusName(u.Status), u.Progress, u.ProgressMessage, u.Error, Archives.UnpackResult.FromJson(u.Result), u.FinishedAt);
 
     public static AnalysisJobView Of(AnalysisJob j) =>
         new(j.Id, j.ArtifactId, StatusName(j.Status), j.Progress, j.ProgressMessage, j.Error, j.Attempts,

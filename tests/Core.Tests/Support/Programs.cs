@@ -46,6 +46,8 @@ internal static class Programs
 
     public static byte[] Bzip2(byte[] tar) => Filter("bzip2", tar, "-c");
 
+    public static byte[] Zstd(byte[] tar) => Filter("zstd", tar, "-c", "-q");
+
     public static byte[] Unxz(byte[] xz) => Filter("xz", xz, "-dc");
 }
 

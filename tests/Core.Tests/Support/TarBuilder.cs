@@ -25,6 +25,9 @@ internal sealed class TarBuilder
 
     public TarBuilder HardLink(string name, string target) => Add(name, '1', 0, target, []);
 
+    /// <summary>A character device ('3'), as /dev/null would be archived.</summary>
+    public TarBuilder CharacterDevice(string name) => Add(name, '3', 0, "", []);
+
     /// <summary>A regular file's header declaring <paramref name="declaredSize"/>, followed by only <paramref name="data"/>.</summary>
     public TarBuilder Declaring(string name, long declaredSize, byte[] data)
     {

@@ -20,6 +20,8 @@ internal sealed class ArtifactConfiguration : IEntityTypeConfiguration<Artifact>
         builder.Property(a => a.PurgeReason).HasMaxLength(300);
         builder.HasIndex(a => a.UploadedAt).HasFilter("purged_at IS NULL");
         builder.HasOne<Case>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.FromArchiveId);
+        builder.HasOne<Artifact>().WithMany().HasForeignKey(a => a.FromArchiveId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<User>().WithMany().HasForeignKey(a => a.UploadedByUserId).OnDelete(DeleteBehavior.SetNull);
     }
 

@@ -158,6 +158,21 @@ internal sealed class TarStreamReader(Stream stream, CancellationToken cancellat
     }
 
     /// <summary>
+    /// Reads the next part of the current member's data into <paramref name="destination"/>: the count
+    /// read, 0 at the member's end. For members streamed on (an archive unpacked into the store), not kept.
+    /// </summary>
+    public int ReadDataPart(Span<byte> destination)
+    {
+        if (dataRemaining == 0 || destination.IsEmpty)
+            return 0;
+        int n = Read(destination[..(int)Math.Min(destination.Length, dataRemaining)]);
+        if (n == 0)
+            throw Truncated();
+        dataRemaining -= n;
+        return n;
+    }
+
+    /// <summary>
     /// After the end-of-archive marker: reads on to the end of the stream, so the decompressor checks
     /// the data it has not handed out yet (xz's and gzip's check values come at the end). What follows
     /// the marker is ignored, as tar ignores it; the metering still bounds it.
