@@ -70,6 +70,25 @@ public sealed class CutDumpUnknownFactsTests
     }
 
     [Fact]
+    public void A_page_array_cut_off_leaves_shared_and_slab_unknown_not_zero()
+    {
+        var crash = File.ReadAllText(Path.Combine(FixtureDumps.Folder(Id), "crash", "kmem-i.txt"));
+        Assert.Contains("SLAB     1978", crash);
+
+        var report = AnalyzeCut(Percent(98));
+
+        var memory = report.Memory!;
+        Assert.Null(memory.Slab);
+        Assert.Null(memory.Shared);
+        Assert.Contains(memory.Warnings, w => w.StartsWith("page array: the page array could not be read whole", StringComparison.Ordinal));
+        var text = Crashdesk.Analysis.Extractors.Memory.MemoryInfoText.Format(memory);
+        Assert.Contains("         SLAB        ?            ?  unknown\n", text);
+        Assert.Contains("       SHARED        ?            ?  unknown\n", text);
+        // What was read is still shown as crash shows it.
+        Assert.Contains(crash.Split('\n').First(l => l.Contains("TOTAL MEM", StringComparison.Ordinal) && l.Contains("MB", StringComparison.Ordinal)) + "\n", text);
+    }
+
+    [Fact]
     public void The_whole_dump_has_crash_s_modules_and_a_task_count()
     {
         var report = AnalyzedFixtures.DumpOnlyReport(Id);

@@ -47,7 +47,10 @@ public static class MemoryInfoExtractor
         {
             long file = NodeStat(context, "NR_FILE_PAGES");
             long swapCache = NodeStat(context, "NR_SWAPCACHE");
-            return Math.Max(0, file - swapCache - (buffers ?? 0));
+            // Without the buffers, file − swap cache would overstate CACHED by them: unknown, not a guess.
+            if (buffers is not { } known)
+                throw new NotSupportedException("CACHED is NR_FILE_PAGES less the swap cache and the buffers, and the buffers could not be counted");
+            return Math.Max(0, file - swapCache - known);
         });
         var huge = Try<(long Total, long Free)?>("hstates", () => HugePages(context));
         var swap = Try<(long Total, long Used)?>("swap_info", () => Swap(context));

@@ -6,7 +6,13 @@ namespace Crashdesk.Analysis.Extractors.Memory;
 /// <summary>Renders <see cref="MemoryInfo"/> as crash's `kmem -i` (crash 8.0.2 memory.c dump_kmeminfo()).</summary>
 public static class MemoryInfoText
 {
-    /// <summary>The `kmem -i` table of <paramref name="m"/>, byte for byte as crash prints it.</summary>
+    /// <summary>What a row shows for a count that could not be read.</summary>
+    public const string Unknown = "?";
+
+    /// <summary>
+    /// The `kmem -i` table of <paramref name="m"/>, byte for byte as crash prints it where every count was
+    /// read; a count the dump could not give is a row of <see cref="Unknown"/>, not a zero.
+    /// </summary>
     public static string Format(MemoryInfo m)
     {
         var sb = new StringBuilder("                 PAGES        TOTAL      PERCENTAGE\n");
@@ -18,11 +24,18 @@ public static class MemoryInfoText
         Row("TOTAL MEM", total, none);
         Row("FREE", m.Free, Of(m.Free, total, "TOTAL MEM"));
         Row("USED", m.Used, Of(m.Used, total, "TOTAL MEM"));
-        if (m.Shared is { } shared)
-            Row("SHARED", shared, Of(shared, total, "TOTAL MEM"));
-        Row("BUFFERS", m.Buffers ?? 0, Of(m.Buffers ?? 0, total, "TOTAL MEM"));
-        Row("CACHED", m.Cached ?? 0, Of(m.Cached ?? 0, total, "TOTAL MEM"));
-        Row("SLAB", m.Slab ?? 0, Of(m.Slab ?? 0, total, "TOTAL MEM"));
+        // A count the dump could not give is shown as unknown (its reason is in the warnings), never as 0.
+        void Counted(string label, long? pages)
+        {
+            if (pages is { } known)
+                Row(label, known, Of(known, total, "TOTAL MEM"));
+            else
+                sb.Append(CultureInfo.InvariantCulture, $"{label,13}  {Unknown,7}  {Unknown,11}  unknown\n");
+        }
+        Counted("SHARED", m.Shared);
+        Counted("BUFFERS", m.Buffers);
+        Counted("CACHED", m.Cached);
+        Counted("SLAB", m.Slab);
         if (m.HugeTotal is { } huge)
         {
             sb.Append('\n');

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Crashdesk.Analysis.Context;
+using Crashdesk.Analysis.Formats;
 using Crashdesk.Analysis.Memory;
 
 namespace Crashdesk.Analysis.Extractors.Memory;
@@ -17,7 +18,11 @@ public static class PageArrayCensus
     private const ulong SectionHasMemMap = 1UL << 1;
     private const ulong SectionFlagMask = 0x3f; // below struct page alignment; covers SECTION_MAP_LAST_BIT (4 or 5)
 
-    /// <summary>SLAB and SHARED page counts.</summary>
+    /// <summary>
+    /// SLAB and SHARED page counts. A page array that a truncated dump cannot give whole (a mem_section
+    /// root, a section entry or part of a section's struct pages in the part cut off) throws: counting what
+    /// happened to be readable would print an undercount as if it were the kernel's.
+    /// </summary>
     public static (long Slab, long Shared) Count(KernelContext context, CancellationToken cancellationToken)
     {
         var info = context.Target.VmcoreInfo;
@@ -39,20 +44,33 @@ public static class PageArrayCensus
         int pgSlab = (int)(info.Number("PG_slab") ?? PageFlag(context, "PG_slab"));
         int pgReserved = (int)PageFlag(context, "PG_reserved");
 
-        long slab = 0, shared = 0;
+        long slab = 0, shared = 0, sections = 0, lost = 0;
         byte[] buffer = new byte[checked((int)(pagesPerSection * structPage))];
         for (long r = 0; r < rootCount; r++)
         {
-            if (!memory.TryReadU64(roots + (ulong)(r * 8), out ulong root) || root == 0)
+            if (!memory.TryReadU64(roots + (ulong)(r * 8), out ulong root))
+            {
+                lost += perRoot;
+                continue;
+            }
+            if (root == 0)
                 continue;
             for (long i = 0; i < perRoot; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!memory.TryReadU64(root + (ulong)(i * sectionSize), out ulong coded) || (coded & SectionHasMemMap) == 0)
+                if (!memory.TryReadU64(root + (ulong)(i * sectionSize), out ulong coded))
+                {
+                    lost++;
                     continue;
+                }
+                if ((coded & SectionHasMemMap) == 0)
+                    continue;
+                sections++;
                 long sectionNr = r * perRoot + i;
                 ulong map = unchecked((coded & ~SectionFlagMask) + (ulong)(sectionNr * pagesPerSection * structPage));
                 int n = memory.Read(map, buffer);
+                if (n < buffer.Length)
+                    lost++;
                 for (int off = 0; off + structPage <= n; off += structPage)
                 {
                     ulong flags = BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(off + flagsOffset));
@@ -64,6 +82,12 @@ public static class PageArrayCensus
                 }
             }
         }
+        // A filtered dump leaves out pages makedumpfile excluded (a struct page array page that is all zeros
+        // is a zero page at dump level 1 and up), and crash counts what it reads, as here; a truncated one lost
+        // them with the rest of the file, so the counts would be wrong.
+        if (lost > 0 && context.Target.FileInfo.Truncated)
+            throw new DumpFormatException(
+                $"the page array could not be read whole: {lost} memory section(s) missing or cut short beside {sections} read (SHARED and SLAB would be undercounts): {TruncationNote.Text}");
         return (slab, shared);
     }
 
