@@ -21,7 +21,7 @@ public class DumpOnlyTests
         Assert.DoesNotContain(report.Failures, f => f.Extractor is "tasks" or "sys" or "kmem");
 
         var ours = report.Tasks!.Where(t => t.Pid > 0).Select(t => (t.Pid, t.Ppid, t.Cpu, t.State, t.Comm, t.Address)).Order().ToList();
-        var drgn = AnalyzedFixtures.DrgnTasks(id).Select(t => (t.Pid, t.Ppid, t.Cpu, AnalyzedFixtures.CrashState(t.State), t.Comm, t.Task)).Order().ToList();
+        var drgn = AnalyzedFixtures.DrgnTasks(id).Select(t => (t.Pid, (int?)t.Ppid, t.Cpu, AnalyzedFixtures.CrashState(t.State), t.Comm, t.Task)).Order().ToList();
         Assert.Equal(drgn, ours);
 
         string sysText = SystemInfoText.Format(report.System!, "vmlinux", Path.GetFileName(FixtureDumps.DumpPath(id)));

@@ -12,8 +12,8 @@ public sealed record KernelTask
     /// <summary>task_struct.tgid: the thread group (process) id.</summary>
     public required int Tgid { get; init; }
 
-    /// <summary>real_parent->pid (crash's PPID column).</summary>
-    public required int Ppid { get; init; }
+    /// <summary>real_parent->pid (crash's PPID column); null when real_parent points at memory the dump does not hold.</summary>
+    public required int? Ppid { get; init; }
 
     /// <summary>The CPU the task last ran on (task_struct.cpu).</summary>
     public required int Cpu { get; init; }

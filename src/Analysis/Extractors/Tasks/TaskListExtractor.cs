@@ -72,9 +72,10 @@ public static class TaskListExtractor
                 vm = usage.TotalVm;
             }
             // crash shows PPID 0 for every idle task (secondary CPUs' idle tasks are forked by init).
-            int ppid = r.RealParent == 0 || isIdle ? 0
+            // An unreadable parent is unknown, never a made-up pid.
+            int? ppid = r.RealParent == 0 || isIdle ? 0
                 : byAddress.TryGetValue(r.RealParent, out var parent) ? parent.Pid
-                : context.Target.KernelMemory.TryReadU32(r.RealParent + (ulong)layout.Pid, out uint p) ? (int)p : -1;
+                : context.Target.KernelMemory.TryReadU32(r.RealParent + (ulong)layout.Pid, out uint p) ? (int)p : null;
             return new KernelTask
             {
                 Address = r.Address, Pid = r.Pid, Tgid = r.Tgid, Ppid = ppid, Cpu = r.Cpu,

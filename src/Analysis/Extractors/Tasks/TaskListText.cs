@@ -40,6 +40,6 @@ public static class TaskListText
         string rssKb = t.RssPages is { } r ? (r * pageSize / 1024).ToString(CultureInfo.InvariantCulture) : Unknown;
         string comm = t.IsKernelThread ? $"[{t.Comm}]" : t.Comm;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{(t.IsActive ? "> " : "  ")}{t.Pid,7} {t.Ppid,7} {t.Cpu,3}  {t.Address,16:x} {t.State,3}{(t.State.Length > 3 ? " " : "  ")}{mem} {vszKb,8} {rssKb,8}  {comm}");
+            $"{(t.IsActive ? "> " : "  ")}{t.Pid,7} {(t.Ppid is { } ppid ? ppid.ToString(CultureInfo.InvariantCulture) : Unknown),7} {t.Cpu,3}  {t.Address,16:x} {t.State,3}{(t.State.Length > 3 ? " " : "  ")}{mem} {vszKb,8} {rssKb,8}  {comm}");
     }
 }

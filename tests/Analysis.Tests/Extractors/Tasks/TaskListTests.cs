@@ -16,7 +16,7 @@ public class TaskListTests
         var ours = report.Tasks!.Where(t => t.Pid > 0)
             .Select(t => (t.Pid, t.Ppid, t.Cpu, t.State, t.Comm, t.Address)).Order().ToList();
         var drgn = AnalyzedFixtures.DrgnTasks(id)
-            .Select(t => (t.Pid, t.Ppid, t.Cpu, AnalyzedFixtures.CrashState(t.State), t.Comm, t.Task)).Order().ToList();
+            .Select(t => (t.Pid, (int?)t.Ppid, t.Cpu, AnalyzedFixtures.CrashState(t.State), t.Comm, t.Task)).Order().ToList();
         Assert.Equal(drgn, ours);
     }
 
@@ -89,4 +89,16 @@ public class TaskListTests
     [InlineData(0x800u, 0x0u, "NE")]
     public void StateCodesFollowCrashsTaskStateString(uint state, uint exitState, string code) =>
         Assert.Equal(code, TaskStates.ToCode(state, exitState));
+
+    [Fact]
+    public void An_unreadable_parent_is_an_unknown_ppid_not_a_number()
+    {
+        var task = new KernelTask
+        {
+            Address = 0xffff888003a10000, Pid = 812, Tgid = 812, Ppid = null, Cpu = 1, State = "IN", RawState = 1, ExitState = 0,
+            Comm = "sshd", Mm = 0, IsKernelThread = false,
+        };
+        // crash's ps columns: PID (7 wide), then PPID (7 wide).
+        Assert.StartsWith("      812       ? ", TaskListText.Line(task, null, 4096));
+    }
 }
