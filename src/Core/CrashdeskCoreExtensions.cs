@@ -47,6 +47,8 @@ public static class CrashdeskCoreExtensions
         AddValidatedOptions<BootstrapOptions>(services, BootstrapOptions.Section);
         AddValidatedOptions<RetentionOptions>(services, RetentionOptions.Section);
         AddValidatedOptions<StorageEncryptionOptions>(services, StorageEncryptionOptions.Section);
+        services.AddOptions<Analysis.AnalysisLimits>().BindConfiguration(AnalysisLimitsValidation.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Analysis.AnalysisLimits>, AnalysisLimitsValidation>();
         services.AddSingleton<IValidateOptions<StorageEncryptionOptions>, Storage.Encryption.StorageEncryptionValidation>();
         services.AddSingleton(sp => new Storage.Encryption.SecretSealer(
             Storage.Encryption.EnvelopeKeyring.From(sp.GetRequiredService<IOptions<StorageEncryptionOptions>>().Value)));

@@ -7,6 +7,7 @@ using Crashdesk.Analysis.Reports;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Storage;
 using Crashdesk.Core.Telemetry;
+using Microsoft.Extensions.Options;
 
 namespace Crashdesk.Core.Analyses;
 
@@ -16,16 +17,17 @@ namespace Crashdesk.Core.Analyses;
 /// dump, analysed with the debug kernel <see cref="DebugKernelResolver"/> chooses. Both give the
 /// same <see cref="AnalysisReport"/> contract.
 /// </summary>
-internal sealed class ArtifactAnalyzer(IBlobStore store, DebugKernelResolver debugKernels) : IArtifactAnalyzer
+internal sealed class ArtifactAnalyzer(IBlobStore store, DebugKernelResolver debugKernels, IOptions<AnalysisLimits> limitOptions) : IArtifactAnalyzer
 {
     public async Task<ArtifactAnalysisResult> AnalyzeAsync(ArtifactAnalysisRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var limits = limitOptions.Value;
         using var source = new NamedByteSource(await store.OpenByteSourceAsync(request.StorageKey, cancellationToken), request.FileName);
         if (IsLog(request.Kind, source))
         {
             // CPU-bound text processing: off the caller's thread, as the dump engine runs.
-            var log = await Task.Run(() => LogAnalyzer.Analyze(source, null, cancellationToken), cancellationToken);
+            var log = await Task.Run(() => LogAnalyzer.Analyze(source, limits, cancellationToken), cancellationToken);
             AnalysisMetrics.RecordRead(source, "log");
             return new ArtifactAnalysisResult(log, IsLog: true, BuildId: null, DebugKernel: null);
         }
@@ -33,12 +35,12 @@ internal sealed class ArtifactAnalyzer(IBlobStore store, DebugKernelResolver deb
         // The engine is synchronous and CPU-bound (opening indexes the dump): off the caller's thread.
         var timingsCreated = DateTimeOffset.UtcNow;
         var timings = new PhaseTimings();
-        var target = await Task.Run(() => timings.Measure("open", () => KernelTarget.Open(source)), cancellationToken);
+        var target = await Task.Run(() => timings.Measure("open", () => KernelTarget.Open(source, limits)), cancellationToken);
         var dumpIdentity = DumpIdentity.FromVmcoreInfo(target.VmcoreInfo);
         var resolving = timings.Start("debug kernel");
         var (info, usage) = await debugKernels.ResolveAsync(request.OrganizationId, request.CaseId, dumpIdentity, cancellationToken);
         resolving.Dispose();
-        var report = await Task.Run(() => DumpAnalyzer.Analyze(target, new AnalysisOptions { DebugInfo = info, Timings = timings }, cancellationToken), cancellationToken);
+        var report = await Task.Run(() => DumpAnalyzer.Analyze(target, new AnalysisOptions { DebugInfo = info, Timings = timings, Limits = limits }, cancellationToken), cancellationToken);
         AnalysisMetrics.RecordPhases(timings, timingsCreated);
         AnalysisMetrics.RecordRead(source, "dump");
         return new ArtifactAnalysisResult(report, IsLog: false, dumpIdentity.BuildId?.ToLowerInvariant(), usage);

@@ -4,6 +4,7 @@ using Crashdesk.Analysis.Reports;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Crashdesk.Core.Analyses;
 
@@ -13,7 +14,7 @@ namespace Crashdesk.Core.Analyses;
 /// build-id, format and type list, and objects are never rewritten with other content): a worker analysing several dumps of one kernel parses its
 /// profile once. Singleton; profiles are immutable and their lazy parts thread-safe.
 /// </summary>
-public sealed class KernelProfileLoader(IBlobStore store, ILogger<KernelProfileLoader> logger)
+public sealed class KernelProfileLoader(IBlobStore store, IOptions<AnalysisLimits> limits, ILogger<KernelProfileLoader> logger)
 {
     /// <summary>A profile is a few MB on disk and some tens in memory: keep the last few kernels.</summary>
     private readonly Analysis.Caching.BoundedLru<string, KernelProfile> _loaded = new(capacity: 4, StringComparer.Ordinal);
@@ -32,7 +33,7 @@ public sealed class KernelProfileLoader(IBlobStore store, ILogger<KernelProfileL
         if (_loaded.TryGet(key, out var cached) && string.Equals(cached.Identity.BuildId, entry.BuildId, StringComparison.OrdinalIgnoreCase))
             return cached;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        long max = AnalysisLimits.Default.MaxProfileBytes;
+        long max = limits.Value.MaxProfileBytes;
         if (entry.ProfileSize is not { } size || size < 0 || size > max)
             throw new DumpFormatException($"the kernel profile of {entry.FileName} is {entry.ProfileSize} bytes, outside 0..{max}");
         var data = new byte[size];
