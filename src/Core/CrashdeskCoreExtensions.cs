@@ -80,6 +80,7 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<Groups.ISimilarCaseService, Groups.SimilarCaseService>();
         services.AddScoped<Dashboard.IDashboardService, Dashboard.DashboardService>();
         services.AddScoped<StoredUpload>();
+        services.AddScoped<ArtifactRegistration>();
         services.AddScoped<IArtifactService, ArtifactService>();
         services.AddScoped<IReportService, ReportService>();
         services.AddSingleton<ReportCache>();

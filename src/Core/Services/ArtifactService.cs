@@ -1,8 +1,6 @@
 using Crashdesk.Analysis.Formats.Detection;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Domain;
-using Crashdesk.Core.Environments.Sosreport;
-using Crashdesk.Core.Jobs;
 using Crashdesk.Core.Options;
 using Crashdesk.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +11,8 @@ namespace Crashdesk.Core.Services;
 internal sealed class ArtifactService(
     CrashdeskDbContext db,
     IBlobStore store,
-    IJobQueue queue,
     StoredUpload upload,
+    ArtifactRegistration registration,
     IOptions<UploadOptions> uploadOptions) : IArtifactService
 {
     public long MaxUploadBytes => uploadOptions.Value.MaxBytes;
@@ -47,17 +45,14 @@ internal sealed class ArtifactService(
         if (owner is null)
             return UploadResult.Failed(UploadStatus.CaseNotFound, $"case {caseId} does not exist");
 
-        if (kind is ArtifactKind.Vmcore or ArtifactKind.Sosreport)
+        if (ArtifactProbe.Probes(kind))
         {
             // What the first bytes already prove is refused now, not after the upload (nothing is stored).
             var head = new byte[UploadProbe.HeadBytes];
             int length = 0;
             while (length < head.Length && await content.ReadAsync(head.AsMemory(length), cancellationToken) is var read and > 0)
                 length += read;
-            var refusal = kind == ArtifactKind.Vmcore
-                ? UploadProbe.RefuseAsVmcore(head.AsSpan(0, length)) is { } notADump ? $"{fileName}: {notADump}" : null
-                : SosreportProbe.Refuse(head.AsSpan(0, length), fileName);
-            if (refusal is not null)
+            if (ArtifactProbe.Refuse(kind, head.AsSpan(0, length), fileName) is { } refusal)
                 return UploadResult.Failed(UploadStatus.NotADump, refusal);
             content = new PrefixedReadStream(head, length, content);
         }
@@ -68,52 +63,6 @@ internal sealed class ArtifactService(
         if (outcome.Written is not { } written)
             return UploadResult.Failed(outcome.Status, outcome.Problem!);
 
-        var artifact = new Artifact
-        {
-            Id = artifactId,
-            CaseId = caseId,
-            FileName = fileName,
-            Kind = kind,
-            StorageKey = key,
-            Size = written.Size,
-            Sha256 = written.Sha256,
-            UploadedByUserId = caller.UserId,
-        };
-        db.Artifacts.Add(artifact);
-        AnalysisJob? job = null;
-        // A console log gets an analysis too: its report is the log triage.
-        if (kind is ArtifactKind.Vmcore or ArtifactKind.ConsoleLog)
-        {
-            job = new AnalysisJob { CaseId = caseId, ArtifactId = artifactId, Reason = "uploaded" };
-            db.AnalysisJobs.Add(job);
-        }
-        // A debug kernel joins the organisation's library too: its profile is built once, for every case.
-        var debugKernel = kind == ArtifactKind.DebugKernel
-            ? new DebugKernelEntry
-            {
-                OrganizationId = owner.OrganizationId, ArtifactId = artifactId, FileName = fileName, StorageKey = key,
-                Size = written.Size, Sha256 = written.Sha256, UploadedByUserId = caller.UserId,
-            }
-            : null;
-        if (debugKernel is not null)
-            db.DebugKernels.Add(debugKernel);
-        // A sosreport is imported into the case's environment by a job (read as a stream, never extracted).
-        var import = kind == ArtifactKind.Sosreport
-            ? new EnvironmentImport { CaseId = caseId, ArtifactId = artifactId, CreatedByUserId = caller.UserId }
-            : null;
-        if (import is not null)
-            db.EnvironmentImports.Add(import);
-        owner.UpdatedAt = DateTimeOffset.UtcNow;
-        await upload.CommitAsync(owner.OrganizationId, key, fileName, written.Size, cancellationToken);
-
-        // The artifact is stored whatever happens next: a queue that cannot take the job fails its row, with the reason.
-        if (job is not null && !await queue.EnqueueAsync<AnalyzeArtifactWork>(job.Id, cancellationToken))
-            await db.Entry(job).ReloadAsync(CancellationToken.None);
-        if (debugKernel is not null && !await queue.EnqueueAsync<BuildKernelProfileWork>(debugKernel.Id, cancellationToken))
-            await db.Entry(debugKernel).ReloadAsync(CancellationToken.None);
-        if (import is not null && !await queue.EnqueueAsync<ImportSosreportWork>(import.Id, cancellationToken))
-            await db.Entry(import).ReloadAsync(CancellationToken.None);
-        return new UploadResult(UploadStatus.Stored, null, Views.Of(artifact), job is null ? null : Views.Of(job),
-            import is null ? null : Views.Of(import, fileName));
+        return await registration.RegisterAsync(owner, caller.UserId, artifactId, key, fileName, kind, written, cancellationToken);
     }
 }

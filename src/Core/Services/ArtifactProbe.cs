@@ -1,0 +1,20 @@
+using Crashdesk.Analysis.Formats.Detection;
+using Crashdesk.Core.Domain;
+using Crashdesk.Core.Environments.Sosreport;
+
+namespace Crashdesk.Core.Services;
+
+/// <summary>What a file's first bytes already prove it is not (a vmcore or a sosreport that is none): one rule for the PUT upload and upload sessions.</summary>
+internal static class ArtifactProbe
+{
+    /// <summary>Whether <paramref name="kind"/> is probed at all (others are accepted as they are: the analysis decides).</summary>
+    public static bool Probes(ArtifactKind kind) => kind is ArtifactKind.Vmcore or ArtifactKind.Sosreport;
+
+    /// <summary>The refusal naming the file, or null. <paramref name="head"/>: up to <see cref="UploadProbe.HeadBytes"/> first bytes.</summary>
+    public static string? Refuse(ArtifactKind kind, ReadOnlySpan<byte> head, string fileName) => kind switch
+    {
+        ArtifactKind.Vmcore => UploadProbe.RefuseAsVmcore(head) is { } notADump ? $"{fileName}: {notADump}" : null,
+        ArtifactKind.Sosreport => SosreportProbe.Refuse(head, fileName),
+        _ => null,
+    };
+}
