@@ -48,6 +48,7 @@ public static class HangfireRegistration
         services.AddScoped<DataProtection.AuditRetention>();
         services.AddScoped<Webhooks.WebhookLogRetention>();
         services.AddScoped<RetentionPurgeJob>();
+        services.AddScoped<UploadSessionExpiryJob>();
         services.AddScoped<RewrapKeysJob>();
         return services;
     }
