@@ -90,7 +90,7 @@ public static class CrashdeskApiExtensions
             .WithMetadata(new AccessControlled())
             // Antiforgery is checked by the filter above for cookie sessions only; API keys need none.
             .DisableAntiforgery();
-        api.MapCaseApi().MapNoteApi().MapEnvironmentApi().MapCrashGroupApi().MapAcrossGroupApi().MapKnownIssueApi().MapDashboardApi().MapArtifactApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapOrganizationApi().MapDebugKernelApi().MapWebhookApi().MapAuditApi().MapDataProtectionApi();
+        api.MapCaseApi().MapNoteApi().MapEnvironmentApi().MapCrashGroupApi().MapAcrossGroupApi().MapKnownIssueApi().MapDashboardApi().MapArtifactApi().MapUploadSessionApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapOrganizationApi().MapDebugKernelApi().MapWebhookApi().MapAuditApi().MapDataProtectionApi();
 
         // Anonymous on purpose: load balancers, orchestrators and docker-compose probe them. They reveal only
         // "Healthy"/"Unhealthy" (503); which dependency failed goes to the server's log. /health is /health/ready.
