@@ -47,8 +47,10 @@ internal static class UploadSessionEndpoints
         return api;
     }
 
-    private static IResult Options(HttpContext context, IUploadSessionService sessions)
+    private static async Task<IResult> Options(Guid id, HttpContext context, ClaimsPrincipal user, IUploadSessionService sessions, CancellationToken cancellationToken)
     {
+        if (!await sessions.CaseExistsAsync(user.Caller(), id, cancellationToken))
+            return CaseEndpoints.NotFound(id);
         var headers = context.Response.Headers;
         headers["Tus-Version"] = TusHeaders.Version;
         headers["Tus-Extension"] = TusHeaders.Extensions;
@@ -59,6 +61,9 @@ internal static class UploadSessionEndpoints
 
     private static async Task<IResult> CreateAsync(Guid id, HttpContext context, ClaimsPrincipal user, IUploadSessionService sessions, CancellationToken cancellationToken)
     {
+        // Another organisation's case is a 404 whatever else is wrong with the request.
+        if (!await sessions.CaseExistsAsync(user.Caller(), id, cancellationToken))
+            return CaseEndpoints.NotFound(id);
         if (VersionProblem(context) is { } unsupported)
             return unsupported;
         var request = context.Request;
@@ -105,6 +110,8 @@ internal static class UploadSessionEndpoints
 
     private static async Task<IResult> AppendAsync(Guid id, Guid sessionId, HttpContext context, ClaimsPrincipal user, IUploadSessionService sessions, CancellationToken cancellationToken)
     {
+        if (await sessions.GetAsync(user.Caller(), id, sessionId, cancellationToken) is null)
+            return SessionNotFound(id, sessionId);
         if (VersionProblem(context) is { } unsupported)
             return unsupported;
         var request = context.Request;
@@ -140,6 +147,8 @@ internal static class UploadSessionEndpoints
 
     private static async Task<IResult> TerminateAsync(Guid id, Guid sessionId, HttpContext context, ClaimsPrincipal user, IUploadSessionService sessions, CancellationToken cancellationToken)
     {
+        if (await sessions.GetAsync(user.Caller(), id, sessionId, cancellationToken) is null)
+            return SessionNotFound(id, sessionId);
         if (VersionProblem(context) is { } unsupported)
             return unsupported;
         return await sessions.TerminateAsync(user.Caller(), id, sessionId, cancellationToken) ? TypedResults.NoContent() : SessionNotFound(id, sessionId);

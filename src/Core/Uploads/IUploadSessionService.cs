@@ -7,6 +7,9 @@ public interface IUploadSessionService
 {
     long MaxUploadBytes { get; }
 
+    /// <summary>Whether the case is the caller's organisation's (another's is answered 404 before anything else is looked at).</summary>
+    Task<bool> CaseExistsAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default);
+
     Task<UploadSessionResult> CreateAsync(Caller caller, Guid caseId, NewUploadSession request, CancellationToken cancellationToken = default);
 
     Task<UploadSessionView?> GetAsync(Caller caller, Guid caseId, Guid sessionId, CancellationToken cancellationToken = default);

@@ -18,6 +18,9 @@ internal sealed class UploadSessionService(
 {
     public long MaxUploadBytes => options.Value.MaxBytes;
 
+    public Task<bool> CaseExistsAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default) =>
+        db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken);
+
     public async Task<UploadSessionResult> CreateAsync(Caller caller, Guid caseId, NewUploadSession request, CancellationToken cancellationToken = default)
     {
         if (!ArtifactFileNames.TryValidate(request.FileName, out var problem))

@@ -27,6 +27,7 @@ public sealed class CrossTenantTests : IAsyncLifetime
         "GetMe", "SwitchOrganization", "ListApiKeys", "CreateApiKey", "RotateApiKey", "RevokeApiKey", "ListOrganizations",
         "CreateCase", "ListCases", "GetCase", "GetCaseTimeline", "UploadArtifact", "DownloadArtifact", "ListNotes", "AddNote",
         "GetReport", "GetReportLog", "GetReportBacktraces", "GetReportTasks", "GetReportLocks", "GetReportEnvironment", "ListReportVersions", "GetReportVersion", "GetReportChanges", "GetCaseKnownIssue", "GetCaseEnvironment",
+        "DescribeUploads", "CreateUploadSession", "GetUploadSession", "GetUploadOffset", "AppendUpload", "TerminateUpload",
     ];
 
     private ApiFactory _factory = null!;
