@@ -26,6 +26,7 @@ internal static class CommandCatalog
         new SymCommand(),
         new SysCommand(),
         new TriageCommand(),
+        new UploadCommand(),
     ];
 
     /// <summary>Matches the longest command name ("profile build" before "profile").</summary>

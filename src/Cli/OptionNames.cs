@@ -7,5 +7,7 @@ internal static class OptionNames
     {
         "--vmlinux", "--system-map", "--profile", "--output", "-o-file", "--debuginfod",
         "--kaslr-offset", "--cache",
+        // upload
+        "--server", "--api-key", "--case", "--kind", "--session", "--chunk-size", "--state-file", "--retry-delay-ms",
     };
 }

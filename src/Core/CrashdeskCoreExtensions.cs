@@ -82,6 +82,14 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<Groups.ISimilarCaseService, Groups.SimilarCaseService>();
         services.AddScoped<Dashboard.IDashboardService, Dashboard.DashboardService>();
         services.AddScoped<StoredUpload>();
+        services.AddScoped<ArtifactRegistration>();
+        services.AddSingleton(sp => (Storage.Staging.IUploadStaging)sp.GetRequiredService<IBlobStore>());
+        services.AddSingleton<Uploads.UploadHashes>();
+        services.AddSingleton<Uploads.UploadSessionLocks>();
+        services.AddScoped<Uploads.UploadCompletion>();
+        services.AddScoped<Uploads.UploadAppender>();
+        services.AddScoped<Uploads.UploadSessionExpiry>();
+        services.AddScoped<Uploads.IUploadSessionService, Uploads.UploadSessionService>();
         services.AddScoped<IArtifactService, ArtifactService>();
         services.AddScoped<IReportService, ReportService>();
         services.AddSingleton<ReportCache>();

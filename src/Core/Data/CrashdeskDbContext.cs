@@ -39,6 +39,7 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<OrganizationDataPolicy> DataPolicies => Set<OrganizationDataPolicy>();
     public DbSet<CaseLegalHold> LegalHolds => Set<CaseLegalHold>();
+    public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -50,6 +50,7 @@ public static class HangfireRegistration
         services.AddScoped<DataProtection.AuditRetention>();
         services.AddScoped<Webhooks.WebhookLogRetention>();
         services.AddScoped<RetentionPurgeJob>();
+        services.AddScoped<UploadSessionExpiryJob>();
         services.AddScoped<RewrapKeysJob>();
         return services;
     }

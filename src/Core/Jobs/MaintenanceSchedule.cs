@@ -9,7 +9,7 @@ namespace Crashdesk.Core.Jobs;
 
 /// <summary>
 /// Registers (or updates) the recurring jobs of the maintenance queue when a job-executing process
-/// starts: <see cref="RetentionPurgeJob"/> and, when master keys are configured (the local store seals its
+/// starts: <see cref="RetentionPurgeJob"/>, <see cref="UploadSessionExpiryJob"/> and, when master keys are configured (the local store seals its
 /// objects, the database its webhook secrets), <see cref="RewrapKeysJob"/>.
 /// Hangfire's recurring scheduler fires each once per occurrence however many workers run (it takes
 /// a distributed lock in the job storage). With more than one master key configured (a rotation in
@@ -20,6 +20,7 @@ internal sealed class MaintenanceSchedule(
     IJobFilterProvider filters,
     SecretSealer sealer,
     IOptions<RetentionOptions> retention,
+    IOptions<UploadOptions> uploads,
     IOptions<StorageEncryptionOptions> encryption) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -28,6 +29,8 @@ internal sealed class MaintenanceSchedule(
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         manager.AddOrUpdate<RetentionPurgeJob>(RetentionPurgeJob.RecurringId, JobQueues.Maintenance,
             j => j.RunAsync(CancellationToken.None), retention.Value.Schedule, utc);
+        manager.AddOrUpdate<UploadSessionExpiryJob>(UploadSessionExpiryJob.RecurringId, JobQueues.Maintenance,
+            j => j.RunAsync(CancellationToken.None), uploads.Value.SessionCleanupSchedule, utc);
         if (sealer.IsSealing)
         {
             manager.AddOrUpdate<RewrapKeysJob>(RewrapKeysJob.RecurringId, JobQueues.Maintenance,

@@ -39,4 +39,10 @@ public sealed class S3Options
     /// <summary>How many blocks the ranged-GET cache of one open dump keeps (LRU): 4096 × 4 KiB = 16 MiB.</summary>
     [Range(1, 65536)]
     public int ReadCacheBlocks { get; set; } = 4096;
+
+    /// <summary>
+    /// Where resumable uploads keep the bytes that do not fill a part yet (at most one part per upload);
+    /// empty: crashdesk-staging in the system's temp directory. Shared by every Api server, or sessions stick to one.
+    /// </summary>
+    public string StagingPath { get; set; } = "";
 }

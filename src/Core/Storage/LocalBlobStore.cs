@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Core.Storage.Encryption;
+using Crashdesk.Core.Storage.Staging;
 
 namespace Crashdesk.Core.Storage;
 
@@ -12,12 +13,13 @@ namespace Crashdesk.Core.Storage;
 /// data key per object wrapped by a master key) and read back by positional reads that decrypt only
 /// the chunks they touch; files written before encryption was configured are still read as they are.
 /// </summary>
-public sealed class LocalBlobStore : IBlobStore
+public sealed class LocalBlobStore : IBlobStore, IUploadStaging
 {
     private const string TempSuffix = ".partial";
     private readonly string _root;
     private readonly EnvelopeKeyring? _keys;
     private readonly int _chunkBytes;
+    private readonly LocalUploadStaging _staging;
 
     public LocalBlobStore(string root, EnvelopeKeyring? keys = null, int chunkBytes = 64 * 1024)
     {
@@ -27,7 +29,27 @@ public sealed class LocalBlobStore : IBlobStore
         PrivateFiles.CreateDirectory(_root);
         // A root made before modes were set (0755) would let anyone walk to the 0644 files inside it.
         PrivateFiles.Restrict(_root);
+        _staging = new LocalUploadStaging(_root, PathOf, keys, chunkBytes);
     }
+
+    /// <summary>Where a resumable upload of <paramref name="key"/> is staged (tests look at it).</summary>
+    public string StagingPathOf(string key) => _staging.PathOf(key);
+
+    /// <inheritdoc />
+    public Task<string?> BeginAsync(string key, long length, CancellationToken cancellationToken = default) =>
+        _staging.BeginAsync(key, length, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IStagedAppend> AppendAsync(string key, string? state, long length, long offset, CancellationToken cancellationToken = default) =>
+        _staging.AppendAsync(key, state, length, offset, cancellationToken);
+
+    /// <inheritdoc />
+    public Task CompleteAsync(string key, string? state, long length, CancellationToken cancellationToken = default) =>
+        _staging.CompleteAsync(key, state, length, cancellationToken);
+
+    /// <inheritdoc />
+    public Task AbortAsync(string key, string? state, CancellationToken cancellationToken = default) =>
+        _staging.AbortAsync(key, state, cancellationToken);
 
     public string Root => _root;
 

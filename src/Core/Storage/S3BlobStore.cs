@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Minio;
 using Minio.DataModel.Args;
 using Minio.Exceptions;
+using Crashdesk.Core.Storage.Staging;
 
 namespace Crashdesk.Core.Storage;
 
@@ -21,8 +22,38 @@ namespace Crashdesk.Core.Storage;
 /// (<see cref="S3UploadBody"/>). Request bodies are sent whole with their SHA-256 in
 /// x-amz-content-sha256, never aws-chunked, which s3rver could not store (platform.md).</para>
 /// </summary>
-public sealed class S3BlobStore(IMinioClient client, S3Options options, ILogger<S3BlobStore>? logger = null) : IBlobStore
+public sealed class S3BlobStore(IMinioClient client, S3Options options, ILogger<S3BlobStore>? logger = null) : IBlobStore, IUploadStaging, IDisposable
 {
+    private S3UploadStaging? _staging;
+    private S3Multipart? _multipart;
+
+    /// <summary>Resumable uploads (S3 multipart underneath); made on first use, after <see cref="ServerSideEncryption"/> is set.</summary>
+    private S3UploadStaging Staging => _staging ??= new S3UploadStaging(
+        _multipart = new S3Multipart(options, ServerSideEncryption),
+        options.StagingPath is { Length: > 0 } path ? Path.GetFullPath(path) : Path.Combine(Path.GetTempPath(), "crashdesk-staging"),
+        options.PartSizeBytes);
+
+    /// <summary>The local file holding the not-yet-sent bytes of part <paramref name="partNumber"/> (tests look at it).</summary>
+    public string StagingTailPath(string key, int partNumber) => Staging.TailPath(key, partNumber);
+
+    /// <inheritdoc />
+    public Task<string?> BeginAsync(string key, long length, CancellationToken cancellationToken = default) =>
+        Staging.BeginAsync(key, length, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IStagedAppend> AppendAsync(string key, string? state, long length, long offset, CancellationToken cancellationToken = default) =>
+        Staging.AppendAsync(key, state, length, offset, cancellationToken);
+
+    /// <inheritdoc />
+    public Task CompleteAsync(string key, string? state, long length, CancellationToken cancellationToken = default) =>
+        Staging.CompleteAsync(key, state, length, cancellationToken);
+
+    /// <inheritdoc />
+    public Task AbortAsync(string key, string? state, CancellationToken cancellationToken = default) =>
+        Staging.AbortAsync(key, state, cancellationToken);
+
+    public void Dispose() => _multipart?.Dispose();
+
     // Minio SDK 7.0.0 PutObjectAsync: a known size below Constants.MinimumPartSize (5 MiB) is one
     // PUT; anything else is a multipart upload.
     private const long SinglePutLimit = 5 * 1024 * 1024;

@@ -27,6 +27,7 @@ public sealed class CrossTenantTests : IAsyncLifetime
         "GetMe", "SwitchOrganization", "ListApiKeys", "CreateApiKey", "RotateApiKey", "RevokeApiKey", "ListOrganizations",
         "CreateCase", "ListCases", "GetCase", "GetCaseTimeline", "UploadArtifact", "DownloadArtifact", "ListNotes", "AddNote",
         "GetReport", "GetReportLog", "GetReportBacktraces", "GetReportTasks", "GetReportLocks", "GetReportEnvironment", "ListReportVersions", "GetReportVersion", "GetReportChanges", "GetCaseKnownIssue", "GetCaseEnvironment",
+        "DescribeUploads", "CreateUploadSession", "GetUploadSession", "GetUploadOffset", "AppendUpload", "TerminateUpload",
     ];
 
     private ApiFactory _factory = null!;
@@ -165,11 +166,21 @@ public sealed class CrossTenantTests : IAsyncLifetime
             db.ExternalLogins.Add(externalLogin);
             await db.SaveChangesAsync();
         }
+        // A resumable upload session of A's case (tus creation), half-way: its id is A's.
+        string uploadSession;
+        using (var create = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{caseId}/uploads"))
+        {
+            create.Headers.Add("Tus-Resumable", "1.0.0");
+            create.Headers.Add("Upload-Length", "100");
+            create.Headers.Add("Upload-Metadata", $"filename {Convert.ToBase64String("half.bin"u8.ToArray())},kind {Convert.ToBase64String("other"u8.ToArray())}");
+            uploadSession = Ok(await api.SendAsync(create)).Headers.Location!.OriginalString;
+        }
         return new OrganisationA(admin.OrganizationId, key, admin.UserId, caseId, artifactId, groupId, noteId, environmentId, keyId, debugKernel.Id, marker, internalNote)
         {
             WebhookId = webhookId,
             WebhookDeliveryId = deliveryId,
             ExternalLoginId = externalLogin.Id,
+            UploadSessionId = Guid.Parse(uploadSession[(uploadSession.LastIndexOf('/') + 1)..]),
             Signature = signature,
         };
     }
@@ -221,6 +232,8 @@ public sealed class CrossTenantTests : IAsyncLifetime
         public Guid WebhookDeliveryId { get; init; }
 
         public Guid ExternalLoginId { get; init; }
+
+        public Guid UploadSessionId { get; init; }
 
         /// <summary>The crash signature of A's case (shared with A's second organisation).</summary>
         public string Signature { get; init; } = "";
@@ -294,6 +307,7 @@ public sealed class CrossTenantTests : IAsyncLifetime
             "deliveryId" => a.WebhookDeliveryId.ToString(),
             "userId" => a.AdminUserId.ToString(),
             "loginId" => a.ExternalLoginId.ToString(),
+            "sessionId" => a.UploadSessionId.ToString(),
             "signature" => a.Signature,
             "version" => "2",
             "fileName" => "probe.txt",

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Crashdesk.Core.Storage;
+using Crashdesk.Core.Storage.Staging;
 using Crashdesk.Core.Tests.Support;
 
 namespace Crashdesk.Core.Tests.Storage;
@@ -132,6 +133,56 @@ public abstract class BlobStoreContract
     public async Task Invalid_keys_are_refused(string key)
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.WriteAsync(key, new MemoryStream([1]), 10));
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(100_000, 30_001)]
+    [InlineData(2 * PartSize + 12_345, 1_000_003)]   // parts sent on S3, a short last part at completion
+    public async Task A_staged_upload_sent_in_pieces_and_resumed_becomes_the_object(int length, int piece)
+    {
+        var staging = (IUploadStaging)Store;
+        var expected = UnsizedStream.Expected(length, seed: length + 1);
+        var key = Key("staged");
+        var state = await staging.BeginAsync(key, length);
+        long offset = 0;
+        while (offset < length)
+        {
+            // Each piece in its own append, as each PATCH is: the state goes out and comes back.
+            await using var append = await staging.AppendAsync(key, state, length, offset);
+            int n = (int)Math.Min(piece, length - offset);
+            await append.WriteAsync(expected.AsMemory((int)offset, n), CancellationToken.None);
+            var progress = await append.FinishAsync(CancellationToken.None);
+            Assert.Equal(offset + n, progress.Offset);
+            (offset, state) = (progress.Offset, progress.State);
+        }
+        Assert.False(await Store.ExistsAsync(key), "a staged upload is visible before it completes");
+        await staging.CompleteAsync(key, state, length);
+
+        await using var read = await Store.OpenReadAsync(key);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(expected, copy.ToArray());
+        await AssertNoPendingUploadsAsync(_prefix);
+    }
+
+    [Fact]
+    public async Task An_aborted_staged_upload_leaves_nothing()
+    {
+        var staging = (IUploadStaging)Store;
+        var key = Key("aborted");
+        var state = await staging.BeginAsync(key, 3 * PartSize);
+        await using (var append = await staging.AppendAsync(key, state, 3 * PartSize, 0))
+        {
+            await append.WriteAsync(new byte[PartSize + 10], CancellationToken.None);
+            state = (await append.FinishAsync(CancellationToken.None)).State;
+        }
+
+        await staging.AbortAsync(key, state);
+        await staging.AbortAsync(key, state); // idempotent
+
+        Assert.False(await Store.ExistsAsync(key));
+        await AssertNoPendingUploadsAsync(_prefix);
     }
 
     protected virtual Task AssertNoPendingUploadsAsync(string prefix) => Task.CompletedTask;

@@ -28,6 +28,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The host process's id (a benchmark reads its memory from /proc).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The last lines the server printed (for failure messages).</summary>
     public string RecentOutput => string.Join('\n', _output);
 
