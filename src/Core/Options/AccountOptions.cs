@@ -11,14 +11,14 @@ public sealed class AccountOptions
     public const string Section = "Accounts";
 
     /// <summary>A session unused this long ends (sliding).</summary>
-    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    [TimeSpanRange("00:05:00", "30.00:00:00")]
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>Wrong passwords in a row before the account is locked.</summary>
     [Range(3, 100)]
     public int MaxFailedSignIns { get; set; } = 5;
 
-    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    [TimeSpanRange("00:00:10", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Sign-in attempts (right or wrong) per client address per minute.</summary>
@@ -30,6 +30,6 @@ public sealed class AccountOptions
     public int ApiKeyFailuresPerMinute { get; set; } = 20;
 
     /// <summary>How long the replaced key of a rotation stays valid by default.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    [TimeSpanRange("00:00:00", "30.00:00:00")]
     public TimeSpan RotationGrace { get; set; } = TimeSpan.FromHours(24);
 }

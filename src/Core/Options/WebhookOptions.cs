@@ -8,7 +8,7 @@ public sealed class WebhookOptions
     public const string Section = "Webhooks";
 
     /// <summary>How long one POST may take (connect, send, the answer's headers and excerpt) before it counts as failed.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    [TimeSpanRange("00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>HTTP tries per delivery, the first included; after the last one fails the delivery ends failed.</summary>
@@ -16,32 +16,32 @@ public sealed class WebhookOptions
     public int MaxAttempts { get; set; } = 15;
 
     /// <summary>Back-off before the second try; each further one waits <see cref="BackoffFactor"/> times longer, up to <see cref="MaxRetryDelay"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     [Range(1.0, 10.0)]
     public double BackoffFactor { get; set; } = 2;
 
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>An endpoint whose every try failed for this long is disabled, with a notice its admins see.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "90.00:00:00")]
+    [TimeSpanRange("00:00:01", "90.00:00:00")]
     public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(3);
 
     /// <summary>After a secret rotation the previous secret signs too (a second signature) for this long, so receivers can switch without losing events.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    [TimeSpanRange("00:00:00", "30.00:00:00")]
     public TimeSpan SecretOverlap { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
     /// How long an event and its deliveries stay in the delivery log once every delivery has ended; the
     /// daily maintenance run deletes older ones (WebhookLogRetention).
     /// </summary>
-    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    [TimeSpanRange("1.00:00:00", "3650.00:00:00")]
     public TimeSpan KeepDeliveriesFor { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How often a relay looks for undelivered events when no notification woke it.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    [TimeSpanRange("00:00:00.100", "00:05:00")]
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>

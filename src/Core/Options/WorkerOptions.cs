@@ -42,14 +42,14 @@ public sealed class WorkerOptions
     /// then. Two minutes bounds the recovery of a killed worker's analysis while riding out a
     /// database hiccup of over a minute without a second worker taking the job.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    [TimeSpanRange("00:00:05", "01:00:00")]
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// How often an idle server looks at its queues. Enqueues also send a PostgreSQL NOTIFY that
     /// wakes the servers at once, so this is the fallback when a notification is missed.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    [TimeSpanRange("00:00:00.100", "00:05:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -60,13 +60,13 @@ public sealed class WorkerOptions
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>Back-off before the first retry; each further retry waits four times longer.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Testing aid: the job waits this long after claiming its row, so a test can kill a worker
     /// mid-job. Zero in production.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan HoldBeforeAnalysis { get; set; } = TimeSpan.Zero;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Crashdesk.Core.Options;
 
 namespace Crashdesk.Core.Telemetry;
 
@@ -17,7 +18,7 @@ public sealed class TelemetryOptions
     public string OtlpEndpoint { get; set; } = "";
 
     /// <summary>How often the worker counts queued and running analyses for the queue-depth gauge.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     public sealed class PrometheusOptions

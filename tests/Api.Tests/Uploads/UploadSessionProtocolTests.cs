@@ -160,15 +160,16 @@ public sealed class UploadSessionProtocolTests
     {
         await using var factory = await ApiFactory.CreateAsync();
         var (client, caseId) = await NewCaseAsync(factory);
-        byte[] gzip = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, .. new byte[5000]];
-        var session = await Tus.CreatedAsync(client, caseId, "dump.gz", "vmcore", gzip.Length * 2);
+        // A System.map (compressed data would be taken as an archive and unpacked).
+        byte[] map = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 200).Select(i => $"ffffffff8100{i:x4} T symbol_{i}\n")));
+        var session = await Tus.CreatedAsync(client, caseId, "System.map", "vmcore", map.Length * 2);
 
-        using var first = await Tus.PatchAsync(client, session, 0, gzip);
+        using var first = await Tus.PatchAsync(client, session, 0, map);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, first.StatusCode);
         var problem = await Json.ReadElementAsync(first);
         Assert.Equal("not_a_crash_dump", problem.GetProperty("code").GetString());
-        Assert.StartsWith("dump.gz: ", problem.GetProperty("detail").GetString());
+        Assert.StartsWith("System.map: ", problem.GetProperty("detail").GetString());
         await AssertNoArtifactAsync(factory, caseId);
     }
 
