@@ -10,7 +10,7 @@ public sealed class Options
     public int Jobs { get; private set; } = Math.Clamp(Environment.ProcessorCount, 1, 2);
     public double? HangSeconds { get; private set; }
     public long MemoryCapMb { get; private set; } = 2048;
-    public int MaxFlood { get; private set; } = 2 << 20;
+    public int? MaxFlood { get; private set; }
     public string? Fixtures { get; private set; }
     public string? Target { get; private set; }
     public IReadOnlyList<string>? Targets { get; private set; }
@@ -23,8 +23,8 @@ public sealed class Options
     public string What { get; private set; } = "";
     public List<string> Rest { get; } = [];
 
-    public RunSettings Settings(TimeSpan defaultHang) =>
-        new(Seed, Path.GetFullPath(Findings), Jobs, HangSeconds is { } h ? TimeSpan.FromSeconds(h) : defaultHang, MemoryCapMb << 20, MaxFlood, Fixtures);
+    public RunSettings Settings(TimeSpan defaultHang, int defaultFlood) =>
+        new(Seed, Path.GetFullPath(Findings), Jobs, HangSeconds is { } h ? TimeSpan.FromSeconds(h) : defaultHang, MemoryCapMb << 20, MaxFlood ?? defaultFlood, Fixtures);
 
     public static Options Parse(string[] args)
     {

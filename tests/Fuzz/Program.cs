@@ -13,16 +13,18 @@ namespace Crashdesk.Fuzz;
 ///   bytes --target T FILE           a saved input (.bin) through the target, in this process
 ///   libfuzzer --target T / afl --target T   SharpFuzz entry points (libFuzzer / AFL drive the bytes)
 /// Options: --seed S (0), --findings DIR (TestResults/fuzz-findings), --jobs J (2), --hang-seconds H
-/// (smoke 10, else 30), --memory-cap-mb M (2048), --max-flood BYTES (log floods), --fixtures DIR.
+/// (smoke 10, else 30), --memory-cap-mb M (2048), --max-flood BYTES (what one log mutation may add:
+/// smoke 1 MiB, run 8 MiB), --scale F (smoke counts × F), --fixtures DIR.
 /// </summary>
 public static class Program
 {
-    // Inputs per target in the smoke: the heavier format readers get fewer (README "Fuzzing").
+    // Inputs per target in the smoke, longest batches first so two lanes end together; the log
+    // triage's floods make it the slowest per input, so it is split (README "Fuzzing").
     private static readonly (string Target, int Count)[] _smoke =
     [
-        ("opener", 200), ("kdump-zlib", 120), ("kdump-lzo", 120), ("kdump-snappy", 120), ("kdump-zstd", 120), ("flattened", 120),
+        ("triage", 100), ("triage", 100), ("triage", 100), ("triage", 100), ("analyze", 150), ("opener", 200), ("kdump-zlib", 120), ("kdump-lzo", 120), ("kdump-snappy", 120), ("kdump-zstd", 120), ("flattened", 120),
         ("elf", 100), ("qemu", 100), ("vmcoreinfo", 200), ("printk-prb", 200), ("printk-log", 200), ("kallsyms", 100),
-        ("btf", 100), ("dwarf", 150), ("orc", 150), ("triage", 400),
+        ("btf", 100), ("dwarf", 150), ("orc", 150),
     ];
 
     public static int Main(string[] args)
@@ -36,10 +38,10 @@ public static class Program
         switch (args[0])
         {
             case "smoke":
-                return Report(new Supervisor(o.Settings(TimeSpan.FromSeconds(10))).Run(_smoke.Select(s => new Batch(s.Target, 0, (long)Math.Ceiling(s.Count * o.Scale))).ToList()), "fuzz smoke");
+                return Report(new Supervisor(o.Settings(TimeSpan.FromSeconds(10), 1 << 20)).Run(SmokeBatches(o.Scale)), "fuzz smoke");
             case "run":
                 var names = o.Targets ?? TargetCatalog.Names;
-                return Report(new Supervisor(o.Settings(TimeSpan.FromSeconds(30))).Run(names.Select(n => new Batch(n, o.From, o.From + o.Count)).ToList()), "fuzz run");
+                return Report(new Supervisor(o.Settings(TimeSpan.FromSeconds(30), 8 << 20)).Run(names.Select(n => new Batch(n, o.From, o.From + o.Count)).ToList()), "fuzz run");
             case "worker":
                 return Worker.Run(Load(o), o.Seed, o.From, o.To, o.Findings, o.MemoryCapMb << 20);
             case "save":
@@ -74,9 +76,23 @@ public static class Program
         }
     }
 
+    /// <summary>The smoke's batches: a target split in several takes consecutive input ranges.</summary>
+    private static List<Batch> SmokeBatches(double scale)
+    {
+        var next = new Dictionary<string, long>();
+        var batches = new List<Batch>();
+        foreach (var (target, count) in _smoke)
+        {
+            long from = next.GetValueOrDefault(target), n = (long)Math.Ceiling(count * scale);
+            batches.Add(new Batch(target, from, from + n));
+            next[target] = from + n;
+        }
+        return batches;
+    }
+
     private static FuzzTarget Load(Options o)
     {
-        var t = TargetCatalog.Create(o.Target ?? throw new ArgumentException("--target is required"), o.MaxFlood);
+        var t = TargetCatalog.Create(o.Target ?? throw new ArgumentException("--target is required"), o.MaxFlood ?? 2 << 20);
         t.Load(SeedFiles.Locate(o.Fixtures));
         return t;
     }
@@ -99,6 +115,7 @@ public static class Program
 
     private static int Print(List<(string Kind, string What)> problems)
     {
+        Console.WriteLine("outcome: " + Worker.LastOutcome);
         foreach (var (kind, what) in problems)
             Console.WriteLine($"{kind}: {what}");
         Console.WriteLine(problems.Count == 0 ? "ok: a result or a documented error with a clear message" : $"{problems.Count} problems");

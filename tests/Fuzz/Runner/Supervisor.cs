@@ -30,7 +30,8 @@ public sealed class Supervisor(RunSettings settings)
     public RunTotals Run(IReadOnlyList<Batch> batches)
     {
         var totals = new RunTotals();
-        Parallel.ForEach(batches, new ParallelOptions { MaxDegreeOfParallelism = settings.Jobs }, b => RunBatch(b, totals));
+        // In the given order (longest first balances the lanes), one batch at a time per lane.
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(batches, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = settings.Jobs }, b => RunBatch(b, totals));
         return totals;
     }
 

@@ -46,16 +46,22 @@ public static class Worker
     /// <summary>Runs raw bytes (a saved .bin) through the target's AFL/libFuzzer path, classified the same way.</summary>
     public static List<(string Kind, string What)> ExecuteBytes(FuzzTarget target, byte[] data) => Classify(() => target.RunBytes(data));
 
+    /// <summary>What the last input ended in ("a result (n messages)" or the documented error), for replay.</summary>
+    public static string LastOutcome { get; private set; } = "";
+
     private static List<(string Kind, string What)> Classify(Func<IEnumerable<string>> run)
     {
         var problems = new List<(string, string)>();
         try
         {
-            foreach (string m in run())
+            var messages = run().ToList();
+            foreach (string m in messages)
                 Check(m, mustSayWhere: false, "report message", problems);
+            LastOutcome = $"a result ({messages.Count} messages{(messages.Count > 0 ? ", first: " + Escape(messages[0]) : "")})";
         }
         catch (Exception e) when (ErrorMessages.IsDocumented(e))
         {
+            LastOutcome = $"{e.GetType().Name}: {Escape(e.Message)}";
             Check(e.Message, e is DumpFormatException, e.GetType().Name, problems);
         }
         catch (Exception e)

@@ -6,7 +6,7 @@ public static class TargetCatalog
     private const string MiniZstd = "mini-6.1-lockdep/sysrq-c/kdump-zstd", DebianZlib = "debian-6.1-cloud/sysrq-c/kdump-zlib";
 
     public static IReadOnlyList<string> Names { get; } =
-        ["opener", "kdump-zlib", "kdump-lzo", "kdump-snappy", "kdump-zstd", "flattened", "elf", "qemu", "vmcoreinfo", "printk-prb", "printk-log", "kallsyms", "btf", "dwarf", "orc", "triage"];
+        ["opener", "kdump-zlib", "kdump-lzo", "kdump-snappy", "kdump-zstd", "flattened", "elf", "qemu", "vmcoreinfo", "printk-prb", "printk-log", "kallsyms", "btf", "dwarf", "orc", "triage", "analyze"];
 
     /// <summary>A new target; <paramref name="maxFlood"/> bounds what one log mutation adds (bytes).</summary>
     public static FuzzTarget Create(string name, int maxFlood = 2 << 20) => name switch
@@ -28,6 +28,7 @@ public static class TargetCatalog
         "dwarf" => new DwarfTarget(),
         "orc" => new OrcTarget(MiniZstd),
         "triage" => new TriageTarget(maxFlood),
+        "analyze" => new AnalyzeTarget(MiniZstd, DebianZlib),
         _ => throw new ArgumentException($"no fuzz target named {name}; targets: {string.Join(", ", Names)}"),
     };
 }
