@@ -59,7 +59,7 @@ public sealed class BinaryMutator(Random rng, IReadOnlyList<Region> regions, IRe
                     ZeroPage(plan);
                     break;
                 case 6:
-                    SplicePage(plan, seedLength);
+                    SplicePage(plan);
                     break;
                 default:
                     if (truncate)
@@ -130,16 +130,17 @@ public sealed class BinaryMutator(Random rng, IReadOnlyList<Region> regions, IRe
         plan.Steps.Add($"zeroed page 0x{at:x} ({r.What})");
     }
 
-    private void SplicePage(MutationPlan plan, long seedLength)
+    private void SplicePage(MutationPlan plan)
     {
         ulong to = PickPoint(out var r) & ~(ulong)(Page - 1);
-        var from = PickRegion();
-        byte[] b = readSeed(from.Start & ~(ulong)(Page - 1), Page);
+        ulong from = PickPoint(out _) & ~(ulong)(Page - 1);
+        if (from == to)
+            from = rng.Next(2) == 0 || to < Page ? to + Page : to - Page;
+        byte[] b = readSeed(from, Page);
         if (b.Length == 0)
             return;
         plan.Patches.Add(new Patch(to, b));
-        plan.Steps.Add($"page 0x{from.Start & ~(ulong)(Page - 1):x} spliced over 0x{to:x} ({r.What})");
-        _ = seedLength;
+        plan.Steps.Add($"page 0x{from:x} spliced over 0x{to:x} ({r.What})");
     }
 
     private void Truncate(MutationPlan plan, long seedLength)

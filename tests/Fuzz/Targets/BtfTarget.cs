@@ -30,6 +30,9 @@ public sealed class BtfTarget(string seedId) : FuzzTarget
         int hdr = BitConverter.ToInt32(_blob, 4), typeOff = BitConverter.ToInt32(_blob, 8), typeLen = BitConverter.ToInt32(_blob, 12), strOff = BitConverter.ToInt32(_blob, 16);
         // The header, the first types (ints, pointers, the structs most reached from), and the string section's start.
         _regions = [new(0, hdr, "btf_header"), new((ulong)(hdr + typeOff), Math.Min(typeLen, 1 << 16), "BTF types"), new((ulong)(hdr + typeOff + typeLen / 2), 1 << 16, "BTF types"), new((ulong)(hdr + strOff), 1 << 14, "BTF strings")];
+        int found = _types.Count(n => BtfTypeSource.Parse(_blob, "BTF").TryFindType(n, out _));
+        if (found < _types.Length - 1)
+            throw new InvalidOperationException($"{seedId}: the clean BTF gave {found} of {_types.Length} types");
         _fields = [new(0, 2, "btf_header.magic"), new(2, 1, "btf_header.version"), new(4, 4, "btf_header.hdr_len"), new(8, 4, "btf_header.type_off"), new(12, 4, "btf_header.type_len"), new(16, 4, "btf_header.str_off"), new(20, 4, "btf_header.str_len")];
     }
 

@@ -8,7 +8,7 @@ namespace Crashdesk.Fuzz.Targets;
 /// <summary>
 /// The DWARF type reader (DWARF 5, sections 7.5 and 7.26: unit headers, abbreviations, DIEs and forms,
 /// strings) on mutated sections of the fixture module corpus_crash.ko (DWARF 5, built with its
-/// kernel): one of .debug_info, .debug_abbrev, .debug_str per input, then the types and variables
+/// kernel; relocated, <see cref="RelocatedDwarf"/>): one of .debug_info, .debug_abbrev, .debug_str per input, then the types and variables
 /// an analysis asks for.
 /// </summary>
 public sealed class DwarfTarget : FuzzTarget
@@ -22,14 +22,12 @@ public sealed class DwarfTarget : FuzzTarget
     public override void Load(SeedFiles seeds)
     {
         using var image = ElfImage.Open(seeds.Kernel("debian-6.1-cloud/corpus_crash.ko"));
-        if (!DwarfSections.TryLoad(image, out var s))
-            throw new InvalidOperationException("corpus_crash.ko has no .debug_info");
-        _sections[".debug_info"] = s.Info.ToArray();
-        _sections[".debug_abbrev"] = s.Abbrev.ToArray();
-        _sections[".debug_str"] = s.Str.ToArray();
-        _sections[".debug_line_str"] = s.LineStr.ToArray();
-        _sections[".debug_str_offsets"] = s.StrOffsets.ToArray();
-        _sections[".debug_addr"] = s.Addr.ToArray();
+        foreach (string name in (string[])[".debug_info", ".debug_abbrev", ".debug_str", ".debug_line_str", ".debug_str_offsets", ".debug_addr"])
+            _sections[name] = RelocatedDwarf.Section(image, name);
+        // The clean sections must give the types, or the mutations would test nothing.
+        int found = Open(_sections).FindTypes(_types).Count;
+        if (found < 3)
+            throw new InvalidOperationException($"corpus_crash.ko's DWARF gave {found} of the types {string.Join(", ", _types)}");
     }
 
     public override FuzzInput Next(Random rng)
@@ -50,9 +48,12 @@ public sealed class DwarfTarget : FuzzTarget
     public override IEnumerable<string> RunBytes(ReadOnlySpan<byte> data) =>
         Work(new Dictionary<string, byte[]>(_sections) { [".debug_info"] = data.ToArray() });
 
+    private static DwarfInfo Open(Dictionary<string, byte[]> s) =>
+        new(new DwarfSections(s[".debug_info"], s[".debug_abbrev"], s[".debug_str"], s[".debug_line_str"], s[".debug_str_offsets"], s[".debug_addr"]));
+
     private static IEnumerable<string> Work(Dictionary<string, byte[]> s)
     {
-        var dwarf = new DwarfInfo(new DwarfSections(s[".debug_info"], s[".debug_abbrev"], s[".debug_str"], s[".debug_line_str"], s[".debug_str_offsets"], s[".debug_addr"]));
+        var dwarf = Open(s);
         foreach (var t in dwarf.FindTypes(_types).Values)
             _ = Analysis.Types.GdbTypePrinter.Body(t).Count;
         foreach (string v in _variables)

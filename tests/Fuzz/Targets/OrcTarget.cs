@@ -38,12 +38,16 @@ public sealed class OrcTarget(params string[] seedIds) : MemoryTarget
         var copied = OrcTable.Create(ipAt, ips, entries, 0, "vmlinux slice");
         var inMemory = OrcTable.FromMemory(memory, t.Ip, t.Entries, t.Count, t.TextEnd, "vmlinux");
         ulong span = t.TextEnd - t.TextStart;
+        int hits = 0;
         for (int i = 0; i < 256; i++)
         {
             ulong ip = t.TextStart + span / 256 * (ulong)i + (ulong)(i * 7);
             copied.TryFind(ip, out _);
-            inMemory?.TryFind(ip, out _);
+            if (inMemory?.TryFind(ip, out _) == true)
+                hits++;
         }
+        if (memory is Mutation.RecordingMemory && hits < 200)
+            throw new InvalidOperationException($"the clean ORC table covered only {hits} of 256 addresses");
         return [];
     }
 }
