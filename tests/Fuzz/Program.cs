@@ -12,6 +12,7 @@ namespace Crashdesk.Fuzz;
 ///   replay --target T --index I     one input of a run again, in this process
 ///   bytes --target T FILE           a saved input (.bin) through the target, in this process
 ///   libfuzzer --target T / afl --target T   SharpFuzz entry points (libFuzzer / AFL drive the bytes)
+///   export-seeds --target T DIR     the target's clean seeds as raw inputs (AFL's -i, libFuzzer's corpus)
 /// Options: --seed S (0), --findings DIR (TestResults/fuzz-findings), --jobs J (2), --hang-seconds H
 /// (smoke 10, else 30), --memory-cap-mb M (2048), --max-flood BYTES (what one log mutation may add:
 /// smoke 1 MiB, run 8 MiB), --scale F (smoke counts × F), --fixtures DIR.
@@ -57,6 +58,13 @@ public static class Program
                 var bt = Load(o);
                 byte[] data = File.ReadAllBytes(o.Rest.Single());
                 return Print(Worker.ExecuteBytes(bt, data));
+            case "export-seeds":
+                var et = Load(o);
+                string dir = o.Rest.Single();
+                Directory.CreateDirectory(dir);
+                foreach (var (name, bytes) in et.RawSeeds())
+                    File.WriteAllBytes(Path.Combine(dir, name), bytes);
+                return 0;
             case "libfuzzer":
                 var lt = Load(o);
                 SharpFuzz.Fuzzer.LibFuzzer.Run(span => Guard(lt, span));

@@ -36,6 +36,8 @@ public sealed class BtfTarget(string seedId) : FuzzTarget
         _fields = [new(0, 2, "btf_header.magic"), new(2, 1, "btf_header.version"), new(4, 4, "btf_header.hdr_len"), new(8, 4, "btf_header.type_off"), new(12, 4, "btf_header.type_len"), new(16, 4, "btf_header.str_off"), new(20, 4, "btf_header.str_len")];
     }
 
+    public override IEnumerable<(string Name, byte[] Bytes)> RawSeeds() => [(seedId.Replace('/', '_') + ".btf", _blob)];
+
     public override FuzzInput Next(Random rng)
     {
         var plan = new BinaryMutator(rng, _regions, _fields, (at, n) => BinaryMutator.Slice(_blob, at, n)).Plan(_blob.Length, truncate: true, holes: false);

@@ -49,6 +49,8 @@ public sealed class DumpFileTarget(string name, bool openOnly, params string[] s
         return found.ToArray();
     }
 
+    public override IEnumerable<(string Name, byte[] Bytes)> RawSeeds() => _seeds.Select(s => (s.Id.Replace('/', '_'), s.Bytes));
+
     public override FuzzInput Next(Random rng)
     {
         var seed = _seeds[rng.Next(_seeds.Count)];

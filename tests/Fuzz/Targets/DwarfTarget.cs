@@ -30,6 +30,8 @@ public sealed class DwarfTarget : FuzzTarget
             throw new InvalidOperationException($"corpus_crash.ko's DWARF gave {found} of the types {string.Join(", ", _types)}");
     }
 
+    public override IEnumerable<(string Name, byte[] Bytes)> RawSeeds() => [("corpus_crash.debug_info", _sections[".debug_info"])];
+
     public override FuzzInput Next(Random rng)
     {
         string name = rng.Next(10) switch { < 7 => ".debug_info", < 9 => ".debug_abbrev", _ => ".debug_str" };

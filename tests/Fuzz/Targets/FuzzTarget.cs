@@ -28,6 +28,9 @@ public abstract class FuzzTarget
     /// <summary>Runs the engine on <paramref name="input"/>; returns the messages its report carries (checked like errors).</summary>
     public abstract IEnumerable<string> Run(FuzzInput input);
 
+    /// <summary>The clean seeds as raw inputs of <see cref="RunBytes"/>, for AFL's or libFuzzer's corpus (after <see cref="Load"/>).</summary>
+    public virtual IEnumerable<(string Name, byte[] Bytes)> RawSeeds() => [];
+
     /// <summary>Runs the engine on raw bytes (AFL/libFuzzer): the same code as <see cref="Run"/> with the bytes as the whole input.</summary>
     public abstract IEnumerable<string> RunBytes(ReadOnlySpan<byte> data);
 }

@@ -22,6 +22,8 @@ public sealed class TriageTarget(int maxFlood) : FuzzTarget
             _logs.Add((seeds.Relative(path), seeds.Bytes(path)));
     }
 
+    public override IEnumerable<(string Name, byte[] Bytes)> RawSeeds() => _logs.Select(l => (l.Name.Replace('/', '_'), l.Bytes));
+
     public override FuzzInput Next(Random rng)
     {
         var (name, seed) = _logs[rng.Next(_logs.Count)];

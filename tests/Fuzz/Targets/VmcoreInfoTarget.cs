@@ -29,6 +29,8 @@ public sealed class VmcoreInfoTarget(params string[] seedIds) : FuzzTarget
         }
     }
 
+    public override IEnumerable<(string Name, byte[] Bytes)> RawSeeds() => _seeds.Take(1).Select(s => (s.Dump.Id.Replace('/', '_') + ".vmcoreinfo", s.Text));
+
     public override FuzzInput Next(Random rng)
     {
         var (dump, text) = _seeds[rng.Next(_seeds.Count)];
