@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test project (tests/Benchmarks excluded). Installs what the tests need (idempotent),
+# Runs every test project (tests/Benchmarks and the fuzzer excluded), then the published CLI and a
+# bounded fuzz smoke (tests/Fuzz). Installs what the tests need (idempotent),
 # starts a private PostgreSQL and an S3 server (s3rver) on free loopback ports, exports their
 # addresses to the tests (CRASHDESK_TEST_PG, CRASHDESK_TEST_S3), stops them on exit, prints
 # "N passed, N failed" and exits non-zero on any failure.
 #   ./test.sh                                   every test project, then the published CLI
 #   ./test.sh Core.Tests [dotnet test args...]  one project only (e.g. --filter S3), for development
+#   ./test.sh Fuzz [fuzzer options...]          the fuzz smoke only (README "Fuzzing")
 set -euo pipefail
 ONLY=${1:-}
 [ $# -gt 0 ] && shift
@@ -62,9 +64,23 @@ dotnet build Crashdesk.slnx -c Release -nologo -clp:ErrorsOnly
 RESULTS="$ROOT/TestResults"
 rm -rf "$RESULTS"
 status=0
+
+# The engine's fuzz smoke (tests/Fuzz, README "Fuzzing"): ~2 600 seeded mutated inputs in worker
+# processes with a 10 s hang watchdog and a 2 GiB memory cap; findings go to TestResults/fuzz-findings.
+# Its last line is "fuzz smoke: N inputs, C crashes, H hangs, peak X MB (M unclear error messages; ...)".
+fuzz_smoke() {
+  log "fuzz smoke (tests/Fuzz)"
+  dotnet tests/Fuzz/bin/Release/net10.0/Fuzz.dll smoke --findings "$RESULTS/fuzz-findings" "$@" | tee "$WORK/fuzz.log"
+}
+if [ "$ONLY" = Fuzz ]; then
+  fuzz_smoke "$@"
+  exit $?
+fi
+
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   [ "$name" = Benchmarks ] && continue
+  [ "$name" = Fuzz ] && continue   # not a test project: its smoke runs below
   [ -n "$ONLY" ] && [ "$name" != "$ONLY" ] && continue
   log "testing $name"
   dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" \
@@ -80,6 +96,11 @@ log "testing the published CLI (NativeAOT)"
 cli_counts=$(scripts/test-cli.sh "$WORK/cli" | tail -1) || status=1
 echo "$cli_counts"
 
+# The fuzz smoke counts as one test that passed, or as one failure per crash, hang and unclear message.
+fuzz_smoke || status=1
+fuzz_line=$(grep '^fuzz smoke:' "$WORK/fuzz.log" | tail -1 || true)
+fuzz_failed=$(sed -n 's/^fuzz smoke: [0-9]* inputs, \([0-9]*\) crashes, \([0-9]*\) hangs.*(\([0-9]*\) unclear.*/\1 \2 \3/p' <<<"$fuzz_line" | awk '{print $1 + $2 + $3}')
+
 passed=0 failed=0
 for trx in "$RESULTS"/*.trx; do
   [ -f "$trx" ] || continue
@@ -92,6 +113,9 @@ cp=$(sed -n 's/^\([0-9]*\) passed.*/\1/p' <<<"$cli_counts")
 cf=$(sed -n 's/.*passed, \([0-9]*\) failed/\1/p' <<<"$cli_counts")
 [ -n "$cp$cf" ] || cf=1   # no summary line: the script itself broke
 passed=$((passed + ${cp:-0})); failed=$((failed + ${cf:-0}))
+if [ -z "$fuzz_failed" ]; then failed=$((failed + 1))          # no summary line: the fuzzer itself broke
+elif [ "$fuzz_failed" -gt 0 ]; then failed=$((failed + fuzz_failed))
+else passed=$((passed + 1)); fi
 [ "$failed" -gt 0 ] && status=1
 echo "$passed passed, $failed failed"
 exit $status

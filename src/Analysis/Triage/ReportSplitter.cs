@@ -16,7 +16,7 @@ internal static class ReportSplitter
         var lookahead = new TraceLookahead(lines, headers);
         var starts = new List<(int Index, OopsPattern Pattern, System.Text.RegularExpressions.Match Match)>();
         var boots = new List<int>();
-        int skipped = 0;
+        int skipped = 0, firstSkipped = -1;
         OopsPattern? open = null;
         int openLine = 0;
         for (int i = 0; i < lines.Count; i++)
@@ -45,7 +45,10 @@ internal static class ReportSplitter
                 continue;
             // Past the cap the reports are counted, not kept: the result says how many were left out.
             if (starts.Count >= maxReports)
-                skipped++;
+            {
+                if (skipped++ == 0)
+                    firstSkipped = i;
+            }
             else
                 starts.Add((i, pattern, match));
             open = pattern;
@@ -60,7 +63,11 @@ internal static class ReportSplitter
             while (boot < boots.Count && boots[boot] <= start)
                 boot++;
             int bootEnd = boot < boots.Count ? boots[boot] : lines.Count;
-            int end = k + 1 < starts.Count ? Math.Min(starts[k + 1].Index, bootEnd) : bootEnd;
+            // The last kept report ends where the first skipped one starts: without that bound it ran
+            // to the end of the boot, and every report's episode re-read up to MaxTriageReportLines of
+            // skipped headers (200 reports x 5 000 lines on a flood of hung-task headers: 18 s).
+            int next = k + 1 < starts.Count ? starts[k + 1].Index : firstSkipped >= 0 ? firstSkipped : bootEnd;
+            int end = Math.Min(next, bootEnd);
             string? context = lines[start].Context;
             regions.Add(new ReportRegion(pattern, match, start, end, bootEnd, context is { Length: > 0 } ? context : null));
         }

@@ -56,6 +56,33 @@ public sealed class TriageHostileLogTests
     }
 
     [Fact]
+    public void A_flood_of_one_hung_task_header_is_matched_once_and_the_last_kept_report_ends_at_the_first_skipped()
+    {
+        // Found by the fuzz smoke (tests/Fuzz, target triage: a repeated-header mutation was its slowest
+        // input, 5 s); made large here: 60 MiB of this line took 214 s and 1.7 GB before. Each line is a
+        // report of its own (hung tasks need no trace), so 99 800 are skipped past the cap.
+        const string hung = "INFO: task sh:215 blocked for more than 120 seconds.";
+        string log = File.ReadAllText(Path.Combine(Folder, "console.txt"));
+        var hostile = AfterFirstLine(log, string.Concat(Enumerable.Repeat(hung + "\n", 100_000)));
+        var lines = LogLineReader.Read(hostile, 1 << 22, 4096, out _);
+        int cap = AnalysisLimits.Default.MaxTriageReports;
+
+        var split = ReportSplitter.Split(lines, cap);
+
+        Assert.Equal(cap, split.Regions.Count);
+        var last = split.Regions[^1];
+        // The next header (the first skipped report) ends it; before, it ran on to the end of the boot and
+        // every report's episode re-read 5 000 lines of skipped headers.
+        Assert.Equal(last.Start + 1, last.End);
+        Assert.Equal(hung, lines[last.End].Text);
+        var (result, _, took) = Measure(() => LogTriage.Analyze(hostile));
+        Assert.Equal(cap, result.Reports.Count);
+        Assert.True(result.SkippedReports >= 100_000 - cap, $"{result.SkippedReports} skipped");
+        // Before: 22 s on this machine (200 episodes of 5 000 lines, and 122 patterns per identical line).
+        Assert.True(took < TimeSpan.FromSeconds(8), $"took {took}");
+    }
+
+    [Fact]
     public void Reports_past_the_cap_are_counted_and_the_result_says_so()
     {
         string log = File.ReadAllText(Path.Combine(Folder, "console.txt"));
