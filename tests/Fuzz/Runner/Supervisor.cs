@@ -141,7 +141,9 @@ public sealed class Supervisor(RunSettings settings)
 
     private Process Start(IEnumerable<string> args)
     {
-        var psi = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // The workers run under the same `dotnet` host as ./test.sh starts the fuzzer with (named, so the check that
+        // every program a test starts is installed can read it: tests/Analysis.Tests/Support/TestProgramsTests.cs).
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(_dll);
         foreach (string a in args)
             psi.ArgumentList.Add(a);
