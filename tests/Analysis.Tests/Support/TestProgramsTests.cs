@@ -27,6 +27,7 @@ public sealed partial class TestProgramsTests
         ["objcopy"] = "binutils",
         ["xz"] = "xz-utils",
         ["bzip2"] = "bzip2",
+        ["zstd"] = "zstd",
         ["docker-compose"] = "docker-compose",
         ["chromium"] = "chromium",
         ["gcc"] = "gcc",
