@@ -38,41 +38,36 @@ BEGIN
 END;
 $$;
 
-CREATE FUNCTION crashdesk_cases_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One function for the three triggers: the groups a statement's rows left or joined. An insert has only
+-- new rows, a delete only old ones; an update counts only rows whose group or creation time changed, so a
+-- status or title change is a join of two one-row tables. (PL/pgSQL plans each query when it first runs,
+-- so a branch naming a transition table its trigger lacks is never planned.)
+CREATE FUNCTION crashdesk_cases_group_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM crashdesk_crash_group_recount(ARRAY(SELECT DISTINCT group_id FROM inserted WHERE group_id IS NOT NULL));
-    RETURN NULL;
-END;
-$$;
-
-CREATE FUNCTION crashdesk_cases_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM crashdesk_crash_group_recount(ARRAY(SELECT DISTINCT group_id FROM deleted WHERE group_id IS NOT NULL));
-    RETURN NULL;
-END;
-$$;
-
--- Only rows whose group or creation time changed cost a recount: a status or title change is a join of two one-row tables.
-CREATE FUNCTION crashdesk_cases_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM crashdesk_crash_group_recount(ARRAY(
-        SELECT g FROM (
-            SELECT o.group_id AS before, n.group_id AS after
-              FROM deleted o JOIN inserted n ON n.id = o.id
-             WHERE o.group_id IS DISTINCT FROM n.group_id OR o.created_at IS DISTINCT FROM n.created_at) changed,
-            LATERAL (VALUES (changed.before), (changed.after)) v(g)
-         WHERE g IS NOT NULL
-         GROUP BY g));
+    IF TG_OP = 'INSERT' THEN
+        PERFORM crashdesk_crash_group_recount(ARRAY(SELECT DISTINCT group_id FROM inserted WHERE group_id IS NOT NULL));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM crashdesk_crash_group_recount(ARRAY(SELECT DISTINCT group_id FROM deleted WHERE group_id IS NOT NULL));
+    ELSE
+        PERFORM crashdesk_crash_group_recount(ARRAY(
+            SELECT g FROM (
+                SELECT o.group_id AS before, n.group_id AS after
+                  FROM deleted o JOIN inserted n ON n.id = o.id
+                 WHERE o.group_id IS DISTINCT FROM n.group_id OR o.created_at IS DISTINCT FROM n.created_at) changed,
+                LATERAL (VALUES (changed.before), (changed.after)) v(g)
+             WHERE g IS NOT NULL
+             GROUP BY g));
+    END IF;
     RETURN NULL;
 END;
 $$;
 
 CREATE TRIGGER tr_cases_group_counts_insert AFTER INSERT ON cases
-    REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION crashdesk_cases_inserted();
+    REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION crashdesk_cases_group_counts();
 CREATE TRIGGER tr_cases_group_counts_delete AFTER DELETE ON cases
-    REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION crashdesk_cases_deleted();
+    REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION crashdesk_cases_group_counts();
 CREATE TRIGGER tr_cases_group_counts_update AFTER UPDATE ON cases
-    REFERENCING OLD TABLE AS deleted NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION crashdesk_cases_updated();
+    REFERENCING OLD TABLE AS deleted NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION crashdesk_cases_group_counts();
 
 -- The groups of the cases there are already.
 SELECT crashdesk_crash_group_recount(ARRAY(SELECT id FROM crash_groups));

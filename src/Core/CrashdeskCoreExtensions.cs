@@ -83,7 +83,7 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<Dashboard.IDashboardService, Dashboard.DashboardService>();
         services.AddScoped<StoredUpload>();
         services.AddScoped<ArtifactRegistration>();
-        services.AddSingleton(sp => (Storage.Staging.IUploadStaging)sp.GetRequiredService<IBlobStore>());
+        services.AddSingleton(sp => ((Storage.Staging.IHasUploadStaging)sp.GetRequiredService<IBlobStore>()).UploadStaging);
         services.AddSingleton<Uploads.UploadHashes>();
         services.AddSingleton<Uploads.UploadSessionLocks>();
         services.AddScoped<Uploads.UploadCompletion>();

@@ -41,7 +41,9 @@ public static class CrashdeskServiceDefaults
                 "Telemetry:OtlpEndpoint must be an absolute URL (http://collector:4318) or empty")
             .ValidateOnStart();
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        services.AddHostedService<QueueDepthSampler>();
+        // The gauge costs a query per interval: only where something reads the metrics.
+        if (telemetry.Prometheus.Enabled || telemetry.OtlpEndpoint.Length > 0)
+            services.AddHostedService<QueueDepthSampler>();
 
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName, serviceVersion: typeof(CrashdeskServiceDefaults).Assembly.GetName().Version?.ToString()))

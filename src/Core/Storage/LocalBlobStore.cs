@@ -13,7 +13,7 @@ namespace Crashdesk.Core.Storage;
 /// data key per object wrapped by a master key) and read back by positional reads that decrypt only
 /// the chunks they touch; files written before encryption was configured are still read as they are.
 /// </summary>
-public sealed class LocalBlobStore : IBlobStore, IUploadStaging
+public sealed class LocalBlobStore : IBlobStore, IHasUploadStaging
 {
     private const string TempSuffix = ".partial";
     private readonly string _root;
@@ -35,21 +35,8 @@ public sealed class LocalBlobStore : IBlobStore, IUploadStaging
     /// <summary>Where a resumable upload of <paramref name="key"/> is staged (tests look at it).</summary>
     public string StagingPathOf(string key) => _staging.PathOf(key);
 
-    /// <inheritdoc />
-    public Task<string?> BeginAsync(string key, long length, CancellationToken cancellationToken = default) =>
-        _staging.BeginAsync(key, length, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IStagedAppend> AppendAsync(string key, string? state, long length, long offset, CancellationToken cancellationToken = default) =>
-        _staging.AppendAsync(key, state, length, offset, cancellationToken);
-
-    /// <inheritdoc />
-    public Task CompleteAsync(string key, string? state, long length, CancellationToken cancellationToken = default) =>
-        _staging.CompleteAsync(key, state, length, cancellationToken);
-
-    /// <inheritdoc />
-    public Task AbortAsync(string key, string? state, CancellationToken cancellationToken = default) =>
-        _staging.AbortAsync(key, state, cancellationToken);
+    /// <summary>Resumable uploads: a sparse file in the store's staging area, sealed chunk by chunk when encrypting.</summary>
+    public IUploadStaging UploadStaging => _staging;
 
     public string Root => _root;
 

@@ -22,7 +22,7 @@ namespace Crashdesk.Core.Storage;
 /// (<see cref="S3UploadBody"/>). Request bodies are sent whole with their SHA-256 in
 /// x-amz-content-sha256, never aws-chunked, which s3rver could not store (platform.md).</para>
 /// </summary>
-public sealed class S3BlobStore(IMinioClient client, S3Options options, ILogger<S3BlobStore>? logger = null) : IBlobStore, IUploadStaging, IDisposable
+public sealed class S3BlobStore(IMinioClient client, S3Options options, ILogger<S3BlobStore>? logger = null) : IBlobStore, IHasUploadStaging, IDisposable
 {
     private S3UploadStaging? _staging;
     private S3Multipart? _multipart;
@@ -36,21 +36,7 @@ public sealed class S3BlobStore(IMinioClient client, S3Options options, ILogger<
     /// <summary>The local file holding the not-yet-sent bytes of part <paramref name="partNumber"/> (tests look at it).</summary>
     public string StagingTailPath(string key, int partNumber) => Staging.TailPath(key, partNumber);
 
-    /// <inheritdoc />
-    public Task<string?> BeginAsync(string key, long length, CancellationToken cancellationToken = default) =>
-        Staging.BeginAsync(key, length, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IStagedAppend> AppendAsync(string key, string? state, long length, long offset, CancellationToken cancellationToken = default) =>
-        Staging.AppendAsync(key, state, length, offset, cancellationToken);
-
-    /// <inheritdoc />
-    public Task CompleteAsync(string key, string? state, long length, CancellationToken cancellationToken = default) =>
-        Staging.CompleteAsync(key, state, length, cancellationToken);
-
-    /// <inheritdoc />
-    public Task AbortAsync(string key, string? state, CancellationToken cancellationToken = default) =>
-        Staging.AbortAsync(key, state, cancellationToken);
+    public IUploadStaging UploadStaging => Staging;
 
     public void Dispose() => _multipart?.Dispose();
 

@@ -141,7 +141,7 @@ public abstract class BlobStoreContract
     [InlineData(2 * PartSize + 12_345, 1_000_003)]   // parts sent on S3, a short last part at completion
     public async Task A_staged_upload_sent_in_pieces_and_resumed_becomes_the_object(int length, int piece)
     {
-        var staging = (IUploadStaging)Store;
+        var staging = ((IHasUploadStaging)Store).UploadStaging;
         var expected = UnsizedStream.Expected(length, seed: length + 1);
         var key = Key("staged");
         var state = await staging.BeginAsync(key, length);
@@ -169,7 +169,7 @@ public abstract class BlobStoreContract
     [Fact]
     public async Task An_aborted_staged_upload_leaves_nothing()
     {
-        var staging = (IUploadStaging)Store;
+        var staging = ((IHasUploadStaging)Store).UploadStaging;
         var key = Key("aborted");
         var state = await staging.BeginAsync(key, 3 * PartSize);
         await using (var append = await staging.AppendAsync(key, state, 3 * PartSize, 0))

@@ -11,8 +11,7 @@ internal sealed class ArtifactConfiguration : IEntityTypeConfiguration<Artifact>
         builder.ToTable("artifacts");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.FileName).HasMaxLength(255);
-        builder.Property(a => a.Kind).HasMaxLength(20)
-            .HasConversion(k => ArtifactKinds.ToName(k), s => ParseKind(s));
+        builder.Property(a => a.Kind).AsKindName("artifacts");
         builder.Property(a => a.StorageKey).HasMaxLength(512);
         builder.Property(a => a.Sha256).HasMaxLength(64);
         builder.HasIndex(a => a.StorageKey).IsUnique();
@@ -24,7 +23,4 @@ internal sealed class ArtifactConfiguration : IEntityTypeConfiguration<Artifact>
         builder.HasOne<Artifact>().WithMany().HasForeignKey(a => a.FromArchiveId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<User>().WithMany().HasForeignKey(a => a.UploadedByUserId).OnDelete(DeleteBehavior.SetNull);
     }
-
-    private static ArtifactKind ParseKind(string name) =>
-        ArtifactKinds.TryParse(name, out var kind) ? kind : throw new InvalidOperationException($"artifacts.kind holds unknown value '{name}'");
 }

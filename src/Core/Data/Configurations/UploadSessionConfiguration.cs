@@ -11,8 +11,7 @@ internal sealed class UploadSessionConfiguration : IEntityTypeConfiguration<Uplo
         builder.ToTable("upload_sessions");
         builder.HasKey(s => s.Id);
         builder.Property(s => s.FileName).HasMaxLength(255);
-        builder.Property(s => s.Kind).HasMaxLength(20)
-            .HasConversion(k => ArtifactKinds.ToName(k), s => ParseKind(s));
+        builder.Property(s => s.Kind).AsKindName("upload_sessions");
         builder.Property(s => s.ExpectedSha256).HasMaxLength(64);
         builder.Property(s => s.Status).HasMaxLength(20)
             .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<UploadSessionStatus>(s, true));
@@ -24,7 +23,4 @@ internal sealed class UploadSessionConfiguration : IEntityTypeConfiguration<Uplo
         builder.HasOne<Case>().WithMany().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
     }
-
-    private static ArtifactKind ParseKind(string name) =>
-        ArtifactKinds.TryParse(name, out var kind) ? kind : throw new InvalidOperationException($"upload_sessions.kind holds unknown value '{name}'");
 }

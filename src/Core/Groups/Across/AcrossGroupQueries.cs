@@ -64,9 +64,9 @@ internal static class AcrossGroupQueries
             """).ToListAsync(cancellationToken);
     }
 
-    /// <summary>The entries by signature, only those still in two or more organisations once empty groups are left out.</summary>
-    public static IEnumerable<IGrouping<(string Signature, int Version), Entry>> Shared(IEnumerable<Entry> entries) =>
-        entries.GroupBy(e => (e.Signature, e.SignatureVersion)).Where(g => g.Select(e => e.OrganizationId).Distinct().Count() > 1);
+    /// <summary>The entries by signature (<see cref="EntriesAsync"/> returns only signatures of two or more organisations, each once per organisation).</summary>
+    public static IEnumerable<IGrouping<(string Signature, int Version), Entry>> BySignature(IEnumerable<Entry> entries) =>
+        entries.GroupBy(e => (e.Signature, e.SignatureVersion));
 
     /// <summary>The cross-organisation groups of <paramref name="ranked"/> (in that order), with each group's kernel releases and known issue.</summary>
     public static async Task<IReadOnlyList<AcrossGroup>> AssembleAsync(

@@ -16,12 +16,12 @@ internal sealed class AcrossOrganizationGroupService(CrashdeskDbContext db, IKno
     {
         var served = await SeveralAsync(caller, cancellationToken);
         var entries = await AcrossGroupQueries.EntriesAsync(db, [.. served.Select(o => o.Id)], [], query.Text, query.CrashClass, AcrossGroupList.MaxGroups, cancellationToken);
-        var ranked = AcrossGroupQueries.Shared(entries)
-            .OrderByDescending(g => g.Select(e => e.OrganizationId).Distinct().Count())
+        // The SQL chose these signatures in this order (and at most MaxGroups of them); its rows come unordered.
+        var ranked = AcrossGroupQueries.BySignature(entries)
+            .OrderByDescending(g => g.Count())
             .ThenByDescending(g => g.Sum(e => e.CaseCount))
             .ThenByDescending(g => g.Max(e => e.LastSeen))
             .ThenBy(g => g.Key.Signature, StringComparer.Ordinal)
-            .Take(AcrossGroupList.MaxGroups)
             .ToList();
         return new AcrossGroupList(served, await AcrossGroupQueries.AssembleAsync(db, served, ranked, cancellationToken));
     }
@@ -30,7 +30,7 @@ internal sealed class AcrossOrganizationGroupService(CrashdeskDbContext db, IKno
     {
         var served = await SeveralAsync(caller, cancellationToken);
         var entries = await AcrossGroupQueries.EntriesAsync(db, [.. served.Select(o => o.Id)], [signature], null, null, null, cancellationToken);
-        var groups = await AcrossGroupQueries.AssembleAsync(db, served, [.. AcrossGroupQueries.Shared(entries)], cancellationToken);
+        var groups = await AcrossGroupQueries.AssembleAsync(db, served, [.. AcrossGroupQueries.BySignature(entries)], cancellationToken);
         return groups.OrderByDescending(g => g.SignatureVersion).FirstOrDefault();
     }
 

@@ -25,6 +25,12 @@ public interface IUploadStaging
     Task AbortAsync(string key, string? state, CancellationToken cancellationToken = default);
 }
 
+/// <summary>A store that can stage resumable uploads: it hands out its <see cref="IUploadStaging"/> rather than forwarding each call.</summary>
+public interface IHasUploadStaging
+{
+    IUploadStaging UploadStaging { get; }
+}
+
 /// <summary>One request's appends to a staged upload, in order from the offset it was opened at.</summary>
 public interface IStagedAppend : IAsyncDisposable
 {
