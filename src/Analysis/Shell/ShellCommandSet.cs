@@ -1,0 +1,28 @@
+using Crashdesk.Analysis.Shell.Commands;
+
+namespace Crashdesk.Analysis.Shell;
+
+/// <summary>The commands a shell knows, by name; <see cref="Default"/> is crash's set as far as it is built.</summary>
+public sealed class ShellCommandSet
+{
+    private readonly Dictionary<string, IShellCommand> _byName;
+
+    /// <summary>A set of the given commands (names must differ).</summary>
+    public ShellCommandSet(IEnumerable<IShellCommand> commands)
+    {
+        _byName = commands.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every command a shell opens with (one entry per command file in <c>Shell/Commands</c>).</summary>
+    public static ShellCommandSet Default { get; } = new(
+    [
+        new HelpShellCommand(),
+        new SysShellCommand(),
+    ]);
+
+    /// <summary>Commands in name order.</summary>
+    public IEnumerable<IShellCommand> All => _byName.Values.OrderBy(c => c.Name, StringComparer.Ordinal);
+
+    /// <summary>The command called <paramref name="name"/>, or null.</summary>
+    public IShellCommand? Find(string name) => _byName.GetValueOrDefault(name);
+}
