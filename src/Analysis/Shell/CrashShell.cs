@@ -17,14 +17,14 @@ public sealed class CrashShell
     private readonly Lock _running = new();
     private readonly Lazy<TaskList> _tasks;
 
-    /// <summary>Opens a shell on <paramref name="target"/> with an optional debug kernel or profile.</summary>
-    public CrashShell(KernelTarget target, IKernelDebugInfo? debugInfo, CrashShellNames names, ShellCommandSet? commands = null)
+    /// <summary>Opens a shell on <paramref name="target"/> with an optional debug kernel or profile, knowing <paramref name="commands"/> (crash's are <c>Commands.CrashCommands.Default</c>; the set is passed in so the shell does not depend on its commands).</summary>
+    public CrashShell(KernelTarget target, IKernelDebugInfo? debugInfo, CrashShellNames names, ShellCommandSet commands)
     {
         Target = target;
         DebugInfo = debugInfo;
         Names = names;
         Context = KernelContextFactory.Create(target, debugInfo);
-        Commands = commands ?? ShellCommandSet.Default;
+        Commands = commands;
         _tasks = new Lazy<TaskList>(() => TaskListExtractor.Extract(Context), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -1,8 +1,6 @@
-using Crashdesk.Analysis.Shell.Commands;
-
 namespace Crashdesk.Analysis.Shell;
 
-/// <summary>The commands a shell knows, by name; <see cref="Default"/> is crash's set as far as it is built.</summary>
+/// <summary>The commands a shell knows, by name (crash's set is <c>Commands.CrashCommands.Default</c>).</summary>
 public sealed class ShellCommandSet
 {
     private readonly Dictionary<string, IShellCommand> _byName;
@@ -12,13 +10,6 @@ public sealed class ShellCommandSet
     {
         _byName = commands.ToDictionary(c => c.Name, StringComparer.Ordinal);
     }
-
-    /// <summary>Every command a shell opens with (one entry per command file in <c>Shell/Commands</c>).</summary>
-    public static ShellCommandSet Default { get; } = new(
-    [
-        new HelpShellCommand(),
-        new SysShellCommand(),
-    ]);
 
     /// <summary>Commands in name order.</summary>
     public IEnumerable<IShellCommand> All => _byName.Values.OrderBy(c => c.Name, StringComparer.Ordinal);
