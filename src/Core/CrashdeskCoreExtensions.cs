@@ -45,7 +45,7 @@ public static class CrashdeskCoreExtensions
             .Validate(o => o.Queues.Values.All(n => n is >= 0 and <= 64), "Worker:Queues: each queue's worker count must be 0..64");
         AddValidatedOptions<DebugKernelOptions>(services, DebugKernelOptions.Section);
         AddValidatedOptions<DebuginfodServiceOptions>(services, DebuginfodServiceOptions.Section)
-            .Validate(o => o.ServersAreValid(), "Debuginfod:Servers: each entry must be an absolute http or https URL");
+            .Validate(o => o.ServersAreValid(), "Debuginfod:Servers: each entry must be an absolute http or https URL without user information");
         AddValidatedOptions<BootstrapOptions>(services, BootstrapOptions.Section);
         AddValidatedOptions<RetentionOptions>(services, RetentionOptions.Section);
         AddValidatedOptions<StorageEncryptionOptions>(services, StorageEncryptionOptions.Section);

@@ -11,7 +11,7 @@ public sealed class DebuginfodServiceOptions
 {
     public const string Section = "Debuginfod";
 
-    /// <summary>Base URLs (http or https), tried in order, e.g. <c>https://debuginfod.debian.net/</c>.</summary>
+    /// <summary>Base URLs (http or https, no user:password), tried in order, e.g. <c>https://debuginfod.debian.net/</c>.</summary>
     public List<string> Servers { get; set; } = [];
 
     /// <summary>Largest vmlinux accepted from a server, in bytes (default 2 GiB; distribution debug kernels are 0.2–1 GiB).</summary>
@@ -44,7 +44,10 @@ public sealed class DebuginfodServiceOptions
     /// <summary>The servers as URIs with a trailing slash (validated at start-up, so this never throws afterwards).</summary>
     public IReadOnlyList<Uri> ServerUris() => [.. Servers.Select(s => new Uri(s.TrimEnd('/') + "/", UriKind.Absolute))];
 
-    /// <summary>True when every server is an absolute http(s) URL.</summary>
+    /// <summary>
+    /// True when every server is an absolute http(s) URL without user information: the URL becomes the
+    /// fetched kernel's origin, shown to people and logged, so a password in it would leak.
+    /// </summary>
     public bool ServersAreValid() => Servers.All(s =>
-        Uri.TryCreate(s?.TrimEnd('/') + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https");
+        Uri.TryCreate(s?.TrimEnd('/') + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.UserInfo.Length == 0);
 }

@@ -191,6 +191,18 @@ public sealed class DebuginfodFetchTests : IAsyncLifetime
         await AssertNoLibraryEntryAsync(organizationId);
     }
 
+    [Theory]
+    [InlineData("ftp://debuginfod.example/")]
+    [InlineData("debuginfod.example")]
+    [InlineData("https://user:secret@debuginfod.example/")]
+    public async Task A_server_that_is_not_an_http_url_without_credentials_is_refused_at_start(string server)
+    {
+        await using var host = CoreHost.Create(_db, new Dictionary<string, string?> { ["Debuginfod:Servers:0"] = server });
+        var e = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => host.Get<Microsoft.Extensions.Options.IOptions<Options.DebuginfodServiceOptions>>().Value);
+        Assert.Contains("Debuginfod:Servers: each entry must be an absolute http or https URL without user information", e.Message);
+    }
+
     private void Start(params Uri[] servers) => Start(servers, null);
 
     private void Start(Uri[] servers, long? maxBytes)
