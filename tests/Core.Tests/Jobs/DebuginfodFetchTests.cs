@@ -199,7 +199,7 @@ public sealed class DebuginfodFetchTests : IAsyncLifetime
     {
         await using var host = CoreHost.Create(_db, new Dictionary<string, string?> { ["Debuginfod:Servers:0"] = server });
         var e = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => host.Get<Microsoft.Extensions.Options.IOptions<Options.DebuginfodServiceOptions>>().Value);
+            () => host.Get<Microsoft.Extensions.Options.IOptions<Crashdesk.Core.Options.DebuginfodServiceOptions>>().Value);
         Assert.Contains("Debuginfod:Servers: each entry must be an absolute http or https URL without user information", e.Message);
     }
 
