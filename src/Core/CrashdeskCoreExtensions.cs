@@ -44,6 +44,8 @@ public static class CrashdeskCoreExtensions
         AddValidatedOptions<WorkerOptions>(services, WorkerOptions.Section)
             .Validate(o => o.Queues.Values.All(n => n is >= 0 and <= 64), "Worker:Queues: each queue's worker count must be 0..64");
         AddValidatedOptions<DebugKernelOptions>(services, DebugKernelOptions.Section);
+        AddValidatedOptions<DebuginfodServiceOptions>(services, DebuginfodServiceOptions.Section)
+            .Validate(o => o.ServersAreValid(), "Debuginfod:Servers: each entry must be an absolute http or https URL without user information");
         AddValidatedOptions<BootstrapOptions>(services, BootstrapOptions.Section);
         AddValidatedOptions<RetentionOptions>(services, RetentionOptions.Section);
         AddValidatedOptions<StorageEncryptionOptions>(services, StorageEncryptionOptions.Section);
@@ -109,6 +111,7 @@ public static class CrashdeskCoreExtensions
 
         services.AddSingleton<KernelProfileLoader>();
         services.AddScoped<DebugKernelResolver>();
+        services.AddScoped<Debuginfod.DebuginfodFetchRequests>();
         services.AddScoped<IArtifactAnalyzer, ArtifactAnalyzer>();
         services.AddCrashdeskJobs();
         services.AddHostedService<QueuedWorkRecovery>();

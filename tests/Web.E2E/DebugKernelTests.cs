@@ -45,6 +45,7 @@ public sealed class DebugKernelTests(CrashdeskApp app, Browser browser, ITestOut
                 $"Debug kernel: vmlinux-6.1.192-corpus-mini (build-id {buildId}, release {dump.Sys("RELEASE")})",
                 new LocatorAssertionsToHaveTextOptions { Timeout = (float)_timeout.TotalMilliseconds });
             await Assertions.Expect(page.Locator("[data-testid=report-summary]")).ToContainTextAsync("report v2");
+            await Assertions.Expect(page.Locator("[data-testid=debug-kernel-origin]")).ToHaveTextAsync("Uploaded to the library");
             await Assertions.Expect(page.Locator("[data-testid=debug-kernel-mismatch]")).ToHaveCountAsync(0);
 
             // Both versions are kept: v1 (no debug kernel) can be viewed, with what v2 changed.

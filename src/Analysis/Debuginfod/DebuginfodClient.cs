@@ -59,7 +59,7 @@ public sealed class DebuginfodClient(DebuginfodOptions options, HttpMessageHandl
             return false;
         response.EnsureSuccessStatusCode();
         if (response.Content.Headers.ContentLength is long announced && announced > options.MaxBytes)
-            throw new IOException($"debuginfod: {url} announces {announced} bytes, more than the limit {options.MaxBytes}");
+            throw new DebuginfodLimitException($"debuginfod: {url} announces {announced} bytes, more than the limit {options.MaxBytes}");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         string temp = target + ".part" + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8];
         try
@@ -76,7 +76,7 @@ public sealed class DebuginfodClient(DebuginfodOptions options, HttpMessageHandl
                 {
                     total += n;
                     if (total > options.MaxBytes)
-                        throw new IOException($"debuginfod: {url} sent more than the limit of {options.MaxBytes} bytes");
+                        throw new DebuginfodLimitException($"debuginfod: {url} sent more than the limit of {options.MaxBytes} bytes");
                     await file.WriteAsync(buffer.AsMemory(0, n), download.Token).ConfigureAwait(false);
                 }
             }

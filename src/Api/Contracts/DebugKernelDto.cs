@@ -20,4 +20,5 @@ public sealed record DebugKernelDto(
     Guid? CaseId,
     Guid? ArtifactId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? ProcessedAt);
+    DateTimeOffset? ProcessedAt,
+    string Origin);

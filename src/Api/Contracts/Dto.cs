@@ -72,7 +72,7 @@ internal static class Dto
 
     public static DebugKernelDto Of(DebugKernelView d) =>
         new(d.Id, d.FileName, d.Status, d.BuildId, d.Release, d.Banner, d.Size, d.Sha256, d.ProfileSize, d.Error,
-            d.CaseId, d.ArtifactId, d.CreatedAt, d.ProcessedAt);
+            d.CaseId, d.ArtifactId, d.CreatedAt, d.ProcessedAt, d.Origin);
 
     public static ApiKeyDto Of(ApiKeyView k) =>
         new(k.Id, k.Name, k.Prefix, k.UserId, ApiKeyScopeNames.List(k.Scopes), k.AllOrganizations, k.CreatedAt, k.ExpiresAt, k.LastUsedAt, k.LastUsedAddress, k.RevokedAt);

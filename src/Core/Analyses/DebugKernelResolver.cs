@@ -14,12 +14,14 @@ namespace Crashdesk.Core.Analyses;
 /// the dump's BUILD-ID (VMCOREINFO), its kernel profile loaded from the object store; every debug
 /// kernel attached to the case is checked against the dump (the CLI's pre-flight,
 /// <see cref="KernelMatcher"/>) and each mismatch recorded — never used. Without a match the
-/// analysis runs from the dump alone (kallsyms, BTF). Scoped: it reads through the scope's DbContext.
+/// analysis runs from the dump alone (kallsyms, BTF), and the configured debuginfod servers are asked for
+/// that build-id in a job of its own (<see cref="Debuginfod.DebuginfodFetchRequests"/>). Scoped: it reads through the scope's DbContext.
 /// </summary>
 internal sealed class DebugKernelResolver(
     CrashdeskDbContext db,
     KernelProfileLoader profiles,
     IJobQueue queue,
+    Debuginfod.DebuginfodFetchRequests debuginfod,
     ILogger<DebugKernelResolver> logger)
 {
     /// <summary>The debug information to give the engine (null: none) and the service's record of the choice.</summary>
@@ -35,6 +37,8 @@ internal sealed class DebugKernelResolver(
             : null;
         if (dump.BuildId is null)
             notes.Add("the dump has no BUILD-ID in VMCOREINFO (kernels before 5.9): debug kernels are matched by build-id");
+        else if (match is null && await debuginfod.RequestAsync(organizationId, caseId, dump.BuildId, cancellationToken) is { } asked)
+            notes.Add(asked);
         if (match is not null && !KernelProfileLoader.HasCurrentProfile(match))
         {
             // Built by an older Crashdesk (profile format or type list changed): rebuild, never guess.
@@ -71,7 +75,9 @@ internal sealed class DebugKernelResolver(
                 Release = match.Release,
                 FileName = match.FileName,
                 LibraryId = match.Id,
-                Description = $"{match.FileName} (build-id {match.BuildId}{(match.Release is null ? "" : $", release {match.Release}")})",
+                Origin = match.Origin,
+                Description = $"{match.FileName} (build-id {match.BuildId}{(match.Release is null ? "" : $", release {match.Release}")}"
+                    + (match.Origin == DebugKernelEntry.UploadOrigin ? "" : $", fetched from {match.Origin}") + ")",
             }
             : new DebugKernelUsage { Used = false, Description = DebugKernelUsage.NoneDescription };
         return (profile, usage with { Mismatches = mismatches, Note = notes.Count == 0 ? null : string.Join("; ", notes) });

@@ -26,6 +26,9 @@ public sealed record DebugKernelUsage
     /// <summary>The service's debug-kernel library id.</summary>
     public Guid? LibraryId { get; init; }
 
+    /// <summary>Where the library entry came from: "upload", or the debuginfod URL it was fetched from.</summary>
+    public string? Origin { get; init; }
+
     /// <summary>One line for people: "vmlinux (build-id …, release …)" or <see cref="NoneDescription"/>.</summary>
     public required string Description { get; init; }
 

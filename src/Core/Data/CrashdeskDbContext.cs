@@ -20,6 +20,7 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<AnalysisJob> AnalysisJobs => Set<AnalysisJob>();
     public DbSet<Report> Reports => Set<Report>();
     public DbSet<DebugKernelEntry> DebugKernels => Set<DebugKernelEntry>();
+    public DbSet<DebuginfodFetch> DebuginfodFetches => Set<DebuginfodFetch>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<CaseTag> CaseTags => Set<CaseTag>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();

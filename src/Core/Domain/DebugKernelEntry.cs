@@ -8,6 +8,9 @@ namespace Crashdesk.Core.Domain;
 /// </summary>
 public sealed class DebugKernelEntry
 {
+    /// <summary>The <see cref="Origin"/> of a vmlinux a person or the API uploaded.</summary>
+    public const string UploadOrigin = "upload";
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     /// <summary>The case artifact it came from; null for a library upload.</summary>
@@ -28,6 +31,8 @@ public sealed class DebugKernelEntry
     /// <summary>Why processing failed, or which entry a duplicate repeats.</summary>
     public string? Error { get; set; }
     public Guid? UploadedByUserId { get; set; }
+    /// <summary>Where it came from: <see cref="UploadOrigin"/>, or the debuginfod URL it was fetched from.</summary>
+    public string Origin { get; set; } = UploadOrigin;
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? ProcessedAt { get; set; }
     /// <summary>How many times a profile build started (the same claim and lease as analyses: <see cref="Jobs.WorkTable"/>).</summary>

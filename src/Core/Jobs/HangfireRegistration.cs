@@ -42,6 +42,8 @@ public static class HangfireRegistration
         services.AddTransient(typeof(QueuedJob<>));
         services.AddScoped<AnalyzeArtifactWork>();
         services.AddScoped<BuildKernelProfileWork>();
+        services.AddScoped<FetchDebugKernelWork>();
+        services.AddScoped<Debuginfod.DebuginfodDownloader>();
         services.AddScoped<ImportSosreportWork>();
         services.AddScoped<UnpackArchiveWork>();
         services.AddScoped<Archives.ArchiveUnpacker>();

@@ -19,9 +19,10 @@ internal sealed class QueuedWorkRecovery(WorkLeases leases, IJobQueue queue, Wor
         int kernels = await RecoverAsync<BuildKernelProfileWork>(marker, cancellationToken);
         int imports = await RecoverAsync<ImportSosreportWork>(marker, cancellationToken);
         int unpacks = await RecoverAsync<UnpackArchiveWork>(marker, cancellationToken);
-        if (analyses + kernels + imports + unpacks > 0)
-            logger.LogInformation("Queued again at start-up: {Analyses} analyses, {Kernels} debug kernels, {Imports} sosreport imports, {Unpacks} archive unpacks",
-                analyses, kernels, imports, unpacks);
+        int fetches = await RecoverAsync<FetchDebugKernelWork>(marker, cancellationToken);
+        if (analyses + kernels + imports + unpacks + fetches > 0)
+            logger.LogInformation("Queued again at start-up: {Analyses} analyses, {Kernels} debug kernels, {Imports} sosreport imports, {Unpacks} archive unpacks, {Fetches} debuginfod fetches",
+                analyses, kernels, imports, unpacks, fetches);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

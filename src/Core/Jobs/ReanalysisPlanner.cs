@@ -38,7 +38,10 @@ public sealed class ReanalysisPlanner(CrashdeskDbContext db, IJobQueue queue)
             .ToListAsync(cancellationToken);
         if (targets.Count == 0)
             return 0;
-        string reason = $"debug kernel {entry.FileName} ({entry.BuildId}) became ready";
+        string reason = entry.Origin == DebugKernelEntry.UploadOrigin
+            ? $"debug kernel {entry.FileName} ({entry.BuildId}) became ready"
+            // The URL is in the library entry and the report; the reason column stays short.
+            : $"debug kernel {entry.BuildId} fetched from debuginfod became ready";
         if (uploadCaseOnly)
             reason = $"debug kernel {entry.FileName} was added to the case";
         var jobs = targets.Select(t => new AnalysisJob { CaseId = t.CaseId, ArtifactId = t.ArtifactId, Reason = reason }).ToList();

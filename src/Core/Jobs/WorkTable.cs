@@ -35,6 +35,10 @@ public sealed record WorkTable(
     /// <summary>debug_kernels: pending → ready | failed | duplicate (pending while the profile is built).</summary>
     public static readonly WorkTable DebugKernels = new("debug_kernels", ["pending"], null, "pending", "", "");
 
+    /// <summary>debuginfod_fetches (a debug kernel asked of the debuginfod servers): queued → running → done | failed.</summary>
+    public static readonly WorkTable DebuginfodFetches = new(
+        "debuginfod_fetches", ["queued", "running"], "running", "queued", "finished_at = NULL, error = NULL", "");
+
     internal string OpenList => string.Join(", ", OpenStatuses.Select(s => $"'{s}'"));
 
     internal string ClaimSql => $"""

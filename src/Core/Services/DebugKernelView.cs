@@ -1,6 +1,6 @@
 namespace Crashdesk.Core.Services;
 
-/// <summary>A debug-kernel library entry: status is pending, ready, failed or duplicate.</summary>
+/// <summary>A debug-kernel library entry: status is pending, ready, failed or duplicate; origin is "upload" or the debuginfod URL it was fetched from.</summary>
 public sealed record DebugKernelView(
     Guid Id,
     string FileName,
@@ -15,4 +15,5 @@ public sealed record DebugKernelView(
     Guid? CaseId,
     Guid? ArtifactId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? ProcessedAt);
+    DateTimeOffset? ProcessedAt,
+    string Origin);

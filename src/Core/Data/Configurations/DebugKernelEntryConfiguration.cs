@@ -21,6 +21,7 @@ internal sealed class DebugKernelEntryConfiguration : IEntityTypeConfiguration<D
         builder.Property(d => d.ProfileKey).HasMaxLength(512);
         builder.Property(d => d.WorkerName).HasMaxLength(200);
         builder.Property(d => d.QueueJobId).HasMaxLength(100);
+        builder.Property(d => d.Origin).HasMaxLength(1000);
         // One usable entry per build-id and organisation; duplicates and failures may repeat it.
         builder.HasIndex(d => new { d.OrganizationId, d.BuildId }).IsUnique().HasFilter("status = 'ready'");
         builder.HasIndex(d => new { d.OrganizationId, d.CreatedAt });
