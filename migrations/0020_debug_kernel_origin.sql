@@ -1,4 +1,4 @@
--- 0021: where a library debug kernel came from, and the fetches from debuginfod servers.
+-- 0020: where a library debug kernel came from, and the fetches from debuginfod servers.
 -- origin: 'upload' (a person or the API uploaded it), or the debuginfod URL it was fetched from
 -- (GET {server}/buildid/{build-id}/debuginfo, debuginfod(8)).
 ALTER TABLE debug_kernels ADD COLUMN origin character varying(1000) NOT NULL DEFAULT 'upload';

@@ -86,7 +86,7 @@ public static class CrashdeskApiExtensions
             .WithMetadata(new AccessControlled())
             // Antiforgery is checked by the filter above for cookie sessions only; API keys need none.
             .DisableAntiforgery();
-        api.MapCaseApi().MapNoteApi().MapEnvironmentApi().MapCrashGroupApi().MapAcrossGroupApi().MapKnownIssueApi().MapDashboardApi().MapArtifactApi().MapUploadSessionApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapOrganizationApi().MapDebugKernelApi().MapWebhookApi().MapAuditApi().MapDataProtectionApi();
+        api.MapCaseApi().MapNoteApi().MapEnvironmentApi().MapCrashGroupApi().MapAcrossGroupApi().MapKnownIssueApi().MapDashboardApi().MapArtifactApi().MapUploadSessionApi().MapAnalysisApi().MapReportApi().MapAccountApi().MapOrganizationApi().MapDebugKernelApi().MapWebhookApi().MapAuditApi().MapDataProtectionApi().MapConsoleApi();
 
         app.MapCrashdeskDefaultEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -1,6 +1,7 @@
 using Crashdesk.Core.Accounts;
 using Crashdesk.Core.Environments;
 using Crashdesk.Core.Analyses;
+using Crashdesk.Core.Consoles;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Data.Migrations;
 using Crashdesk.Core.Domain;
@@ -13,6 +14,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,6 +49,7 @@ public static class CrashdeskCoreExtensions
         AddValidatedOptions<DebuginfodServiceOptions>(services, DebuginfodServiceOptions.Section)
             .Validate(o => o.ServersAreValid(), "Debuginfod:Servers: each entry must be an absolute http or https URL without user information");
         AddValidatedOptions<BootstrapOptions>(services, BootstrapOptions.Section);
+        AddValidatedOptions<ConsoleOptions>(services, ConsoleOptions.Section);
         AddValidatedOptions<RetentionOptions>(services, RetentionOptions.Section);
         AddValidatedOptions<StorageEncryptionOptions>(services, StorageEncryptionOptions.Section);
         services.AddOptions<Analysis.AnalysisLimits>().BindConfiguration(AnalysisLimitsValidation.Section).ValidateOnStart();
@@ -115,6 +118,12 @@ public static class CrashdeskCoreExtensions
         services.AddScoped<IArtifactAnalyzer, ArtifactAnalyzer>();
         services.AddCrashdeskJobs();
         services.AddHostedService<QueuedWorkRecovery>();
+        // The console's notifications: the Api waits on them for a command's end, the workers for new commands and Ctrl-C.
+        services.AddSingleton<ConsoleCommandFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsoleCommandFeed>());
+        services.AddScoped<IConsoleService, ConsoleService>();
+        // crash's commands: the web host completes their names, the worker runs them.
+        services.TryAddSingleton<Crashdesk.Analysis.Shell.ShellCommandSet>(Crashdesk.Analysis.Shell.Commands.CrashCommands.Default);
         services.AddCrashdeskWebhooks();
         return builder;
     }
@@ -124,6 +133,8 @@ public static class CrashdeskCoreExtensions
     {
         builder.Services.AddCrashdeskJobServers();
         builder.Services.AddCrashdeskWebhookRelay();
+        // The console runs where the dumps are read by ranges: here, not in a web host that only queues.
+        builder.Services.AddCrashdeskConsoleWorker();
         return builder;
     }
 

@@ -9,5 +9,7 @@ internal static class DataProtectionDtos
 
     public static StorageQuotaDto Of(StorageQuotaView v) => new(v.Bytes, v.UsedBytes, v.UpdatedAt);
 
+    public static ConsoleAccessPolicyDto Of(ConsoleAccessPolicyView v) => new(v.Customers, v.UpdatedAt);
+
     public static LegalHoldDto? Of(LegalHoldView? v) => v is null ? null : new(v.PlacedBy, v.PlacedAt, v.Reason);
 }

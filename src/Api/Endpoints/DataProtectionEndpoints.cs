@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Crashdesk.Api.Endpoints;
 
 /// <summary>
-/// /api/v1/organization/retention, /organization/quota and /organization/audit-retention (the organisation's administrators), and
+/// /api/v1/organization/retention, /organization/quota, /organization/audit-retention and /organization/console-access
+/// (the organisation's administrators), and
 /// /api/v1/cases/{id}/legal-hold (engineers and administrators).
 /// </summary>
 internal static class DataProtectionEndpoints
@@ -39,6 +40,14 @@ internal static class DataProtectionEndpoints
             TypedResults.Ok(DataProtectionDtos.Of(await service.SetAuditRetentionAsync(user.Caller(), request.Days, ct))))
             .WithName("SetAuditRetention")
             .WithDescription("30..36500 days, or null for ever. The daily maintenance run deletes older events and records how many it deleted as an audit.purge event; nothing else may delete from the audit log.");
+        organization.MapGet("/console-access", async (ClaimsPrincipal user, IDataPolicyService service, CancellationToken ct) =>
+            TypedResults.Ok(DataProtectionDtos.Of(await service.GetConsoleAccessAsync(user.Caller(), ct))))
+            .WithName("GetConsoleAccessPolicy")
+            .WithSummary("Whether customer accounts may use the case console (it reads the dump's memory)");
+        organization.MapPut("/console-access", async (SetConsoleAccessRequest request, ClaimsPrincipal user, IDataPolicyService service, CancellationToken ct) =>
+            TypedResults.Ok(DataProtectionDtos.Of(await service.SetConsoleAccessAsync(user.Caller(), request.Customers, ct))))
+            .WithName("SetConsoleAccessPolicy")
+            .WithDescription("Engineers and administrators always have the console; customers only when this is true. Recorded as a policy.change audit event.");
 
         api.MapPut("/cases/{id:guid}/legal-hold", PlaceAsync).WithTags("Data protection").WithName("PlaceLegalHold")
             .WithSummary("Puts the case on legal hold (body optional: {\"reason\"}): no retention policy purges its files while it is held");

@@ -11,7 +11,7 @@ namespace Crashdesk.Api.Hosting;
 /// a <see cref="ValidationException"/> is a 400 naming the field, an <see cref="InvalidCursorException"/> a 400
 /// <c>invalid_cursor</c> naming the cursor parameter, a <see cref="ForbiddenException"/> a 403,
 /// a purged artifact 410 Gone (RFC 9110 §15.5.11: gone on purpose, for good), an upload over the
-/// organisation's quota 413 (§15.5.14).
+/// organisation's quota 413 (§15.5.14), a console with no dump to read 409.
 /// </summary>
 internal sealed class ServiceExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -33,6 +33,7 @@ internal sealed class ServiceExceptionHandler(IProblemDetailsService problems) :
             ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden", exception),
             ArtifactPurgedException => Problem(StatusCodes.Status410Gone, "Artifact purged", exception),
             QuotaExceededException => Problem(StatusCodes.Status413PayloadTooLarge, "Storage quota exceeded", exception),
+            Core.Consoles.ConsoleUnavailableException => Problem(StatusCodes.Status409Conflict, "The console cannot read this case's dump", exception),
             _ => null,
         };
         return problem is not null && await WriteAsync(problems, httpContext, problem, exception);

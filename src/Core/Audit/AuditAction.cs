@@ -36,12 +36,16 @@ public static class AuditAction
     public const string ExternalLoginUnlink = "externallogin.unlink";
     /// <summary>A group marked a known issue with what another organisation's known issue of its signature says.</summary>
     public const string KnownIssueCopy = "knownissue.copy";
+    /// <summary>A command line sent to a case's console (its memory is read on the person's behalf).</summary>
+    public const string ConsoleCommand = "console.command";
+    /// <summary>What a console command printed (its start, size and SHA-256), recorded by the worker that ran it.</summary>
+    public const string ConsoleOutput = "console.output";
 
     public static IReadOnlyList<string> All { get; } =
     [
         ArtifactDownload, ReportView, AuditExport, NoteDelete, ArtifactPurge, AuditPurge, PolicyChange, MemberAdd, MemberRemove, RoleChange, UserDeactivate, UserReactivate,
         ApiKeyCreate, ApiKeyRevoke, ApiKeyRotate, SignInSuccess, SignInFailure, SignInLockout, SignOut, OrganizationSwitch,
-        ExternalLoginLink, ExternalLoginUnlink, KnownIssueCopy,
+        ExternalLoginLink, ExternalLoginUnlink, KnownIssueCopy, ConsoleCommand, ConsoleOutput,
     ];
 
     /// <summary>The kind of object an action's target is: the name before the dot (<c>artifact</c>, <c>report</c>, …).</summary>

@@ -41,6 +41,8 @@ public sealed class CrashdeskDbContext(DbContextOptions<CrashdeskDbContext> opti
     public DbSet<OrganizationDataPolicy> DataPolicies => Set<OrganizationDataPolicy>();
     public DbSet<CaseLegalHold> LegalHolds => Set<CaseLegalHold>();
     public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
+    public DbSet<ConsoleSession> ConsoleSessions => Set<ConsoleSession>();
+    public DbSet<ConsoleCommand> ConsoleCommands => Set<ConsoleCommand>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

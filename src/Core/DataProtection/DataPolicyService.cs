@@ -58,6 +58,18 @@ internal sealed class DataPolicyService(CrashdeskDbContext db, IAuditLog audit) 
         return new RetentionPolicyView(policy.AuditRetentionDays, policy.UpdatedAt);
     }
 
+    public async Task<ConsoleAccessPolicyView> GetConsoleAccessAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        var policy = await FindAsync(caller, cancellationToken);
+        return new ConsoleAccessPolicyView(policy?.CustomerConsole ?? false, policy?.UpdatedAt);
+    }
+
+    public async Task<ConsoleAccessPolicyView> SetConsoleAccessAsync(Caller caller, bool customers, CancellationToken cancellationToken = default)
+    {
+        var policy = await UpdateAsync(caller, "customerConsole", customers ? "true" : "false", p => p.CustomerConsole = customers, cancellationToken);
+        return new ConsoleAccessPolicyView(policy.CustomerConsole, policy.UpdatedAt);
+    }
+
     private static string Text(int? days) => days?.ToString(CultureInfo.InvariantCulture) ?? "forever";
 
     private async Task<OrganizationDataPolicy?> FindAsync(Caller caller, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Crashdesk.Core.Services;
 namespace Crashdesk.Core.DataProtection;
 
 /// <summary>
-/// The caller's organisation's data policies: dump retention, storage quota, audit retention. Administrators
+/// The caller's organisation's data policies: dump retention, storage quota, audit retention, customers' console. Administrators
 /// only (others: <see cref="ForbiddenException"/>); every change is an audit event (<c>policy.change</c>).
 /// </summary>
 public interface IDataPolicyService
@@ -22,4 +22,9 @@ public interface IDataPolicyService
 
     /// <summary>Sets the days audit events are kept (30..36500; null keeps them for ever). Out of range: <see cref="ValidationException"/>.</summary>
     Task<RetentionPolicyView> SetAuditRetentionAsync(Caller caller, int? days, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the organisation's customer accounts may use the console on its dumps (engineers always may).</summary>
+    Task<ConsoleAccessPolicyView> GetConsoleAccessAsync(Caller caller, CancellationToken cancellationToken = default);
+
+    Task<ConsoleAccessPolicyView> SetConsoleAccessAsync(Caller caller, bool customers, CancellationToken cancellationToken = default);
 }

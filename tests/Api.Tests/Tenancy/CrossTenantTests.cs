@@ -166,6 +166,18 @@ public sealed class CrossTenantTests : IAsyncLifetime
             db.ExternalLogins.Add(externalLogin);
             await db.SaveChangesAsync();
         }
+        // A console command A's admin ran on A's case, with its output: both are A's.
+        var consoleSession = new ConsoleSession { OrganizationId = admin.OrganizationId, CaseId = caseId, UserId = admin.UserId, ArtifactId = artifactId };
+        var consoleCommand = new ConsoleCommand
+        {
+            SessionId = consoleSession.Id, CaseId = caseId, UserId = admin.UserId, Line = "sys", Status = ConsoleCommandStatus.Done,
+            Output = $"CONSOLE-A-{marker}", FinishedAt = DateTimeOffset.UtcNow,
+        };
+        await using (var db = _factory.Database.CreateContext())
+        {
+            db.AddRange(consoleSession, consoleCommand);
+            await db.SaveChangesAsync();
+        }
         // A resumable upload session of A's case (tus creation), half-way: its id is A's.
         string uploadSession;
         using (var create = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{caseId}/uploads"))
@@ -182,6 +194,7 @@ public sealed class CrossTenantTests : IAsyncLifetime
             ExternalLoginId = externalLogin.Id,
             UploadSessionId = Guid.Parse(uploadSession[(uploadSession.LastIndexOf('/') + 1)..]),
             Signature = signature,
+            ConsoleCommandId = consoleCommand.Id,
         };
     }
 
@@ -235,13 +248,15 @@ public sealed class CrossTenantTests : IAsyncLifetime
 
         public Guid UploadSessionId { get; init; }
 
+        public Guid ConsoleCommandId { get; init; }
+
         /// <summary>The crash signature of A's case (shared with A's second organisation).</summary>
         public string Signature { get; init; } = "";
 
         /// <summary>Strings only organisation A's data contains.</summary>
         public IReadOnlyList<string> Markers =>
             [Marker, CaseId.ToString(), ArtifactId.ToString(), GroupId.ToString(), NoteId.ToString(), EnvironmentId.ToString(), DebugKernelId.ToString(), OrganizationId.ToString(),
-             WebhookId.ToString(), WebhookDeliveryId.ToString(), ExternalLoginId.ToString()];
+             WebhookId.ToString(), WebhookDeliveryId.ToString(), ExternalLoginId.ToString(), ConsoleCommandId.ToString()];
     }
 
     /// <summary>One operation of the document, and how to call it against organisation A's objects.</summary>
@@ -308,6 +323,7 @@ public sealed class CrossTenantTests : IAsyncLifetime
             "userId" => a.AdminUserId.ToString(),
             "loginId" => a.ExternalLoginId.ToString(),
             "sessionId" => a.UploadSessionId.ToString(),
+            "commandId" => a.ConsoleCommandId.ToString(),
             "signature" => a.Signature,
             "version" => "2",
             "fileName" => "probe.txt",

@@ -9,7 +9,8 @@ namespace Crashdesk.Core.Tests.Support;
 /// <summary>
 /// Core's real container (<c>AddCrashdeskCore</c>: Hangfire client on the test database, the
 /// local store, the job pipeline), built but not started, so a test can run one job in-line and
-/// read the rows. A store factory replaces the store (e.g. a fault-injecting fake); a store root shares another host's directory.
+/// read the rows. A store factory replaces the store (e.g. a fault-injecting fake); a store root shares another host's directory;
+/// <c>services</c> adds or replaces registrations (a test's worker parts).
 /// </summary>
 public sealed class CoreHost : IAsyncDisposable
 {
@@ -29,7 +30,8 @@ public sealed class CoreHost : IAsyncDisposable
     public string StoreRoot { get; }
 
     public static CoreHost Create(
-        TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Func<IServiceProvider, IBlobStore>? store = null, string? storeRoot = null)
+        TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Func<IServiceProvider, IBlobStore>? store = null, string? storeRoot = null,
+        Action<IServiceCollection>? services = null)
     {
         var root = storeRoot ?? TestStores.TempDirectory();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", DisableDefaults = true });
@@ -46,6 +48,7 @@ public sealed class CoreHost : IAsyncDisposable
         builder.AddCrashdeskCore();
         if (store is not null)
             builder.Services.Replace(ServiceDescriptor.Singleton(store));
+        services?.Invoke(builder.Services);
         return new CoreHost(builder.Build(), root, ownsStore: storeRoot is null);
     }
 
