@@ -12,12 +12,6 @@ namespace Crashdesk.Core.Consoles;
 internal sealed class ConsoleService(
     CrashdeskDbContext db, IAuditLog audit, ConsoleCommandFeed feed, IOptions<ConsoleOptions> options, ShellCommandSet commands) : IConsoleService
 {
-    /// <summary>crash reads command lines of up to BUFSIZE (1500) bytes; a thousand characters is every real one.</summary>
-    public const int MaxLineLength = 1000;
-
-    /// <summary>As many candidates as a terminal shows after a Tab.</summary>
-    public const int MaxCompletions = 50;
-
     /// <summary>A completion comes back at once or not at all: the person is typing.</summary>
     private static readonly TimeSpan CompletionWait = TimeSpan.FromSeconds(5);
 
@@ -35,8 +29,8 @@ internal sealed class ConsoleService(
     public async Task<ConsoleCommandView?> SubmitAsync(Caller caller, Guid caseId, string line, ConsoleCommandKind kind, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(line);
-        if (line.Length > MaxLineLength)
-            throw new ValidationException("command", $"a command line is at most {MaxLineLength} characters; this one has {line.Length}");
+        if (line.Length > ConsoleLimits.MaxLineLength)
+            throw new ValidationException("command", $"a command line is at most {ConsoleLimits.MaxLineLength} characters; this one has {line.Length}");
         if (line.Any(c => char.IsControl(c) && c != '\t'))
             throw new ValidationException("command", "a command line cannot hold control characters (a newline sends one command per request)");
         if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
@@ -117,7 +111,7 @@ internal sealed class ConsoleService(
             if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
                 return null;
             await RefuseAsync(caller, cancellationToken);
-            return ShellCompletion.CommandNames(commands, line.TrimStart(), MaxCompletions);
+            return ShellCompletion.CommandNames(commands, line.TrimStart(), ConsoleLimits.MaxCompletions);
         }
         if (await SubmitAsync(caller, caseId, line, ConsoleCommandKind.Complete, cancellationToken) is not { } queued)
             return null;

@@ -66,6 +66,76 @@ window.crashdesk = {
         }
     },
 
+    // The console tab's input line behaves as crash's readline: Enter runs the line, Up/Down walk
+    // this person's history, Tab completes the last word (the server knows the commands, symbols and
+    // types), Ctrl-C stops the running command (Ctrl-C with text selected still copies it).
+    attachConsole(input, panel, history) {
+        if (!input) {
+            return;
+        }
+        crashdesk.detachConsole(input);
+        const state = { history: [...history], index: history.length, draft: "" };
+        input._console = state;
+        state.onKey = async e => {
+            if (e.key === "Enter") {
+                e.preventDefault();
+                const line = input.value;
+                if (input.dataset.running === "true" || line.trim() === "") {
+                    return;
+                }
+                input.value = "";
+                await panel.invokeMethodAsync("RunAsync", line);
+            } else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+                e.preventDefault();
+                if (state.index === state.history.length) {
+                    state.draft = input.value;
+                }
+                state.index = Math.max(0, Math.min(state.history.length, state.index + (e.key === "ArrowUp" ? -1 : 1)));
+                input.value = state.index === state.history.length ? state.draft : state.history[state.index];
+                input.setSelectionRange(input.value.length, input.value.length);
+            } else if (e.key === "Tab") {
+                e.preventDefault();
+                const line = input.value;
+                const completed = await panel.invokeMethodAsync("CompleteAsync", line);
+                // The person may have typed on while the server answered: keep what they typed.
+                if (input.value === line) {
+                    input.value = completed;
+                }
+            } else if (e.ctrlKey && (e.key === "c" || e.key === "C") && !window.getSelection()?.toString()) {
+                e.preventDefault();
+                await panel.invokeMethodAsync("CancelAsync");
+            }
+        };
+        input.addEventListener("keydown", state.onKey);
+        input.focus();
+    },
+
+    detachConsole(input) {
+        if (input && input._console) {
+            input.removeEventListener("keydown", input._console.onKey);
+            input._console = null;
+        }
+    },
+
+    // A line run by Enter or by a click on a link joins the history Up walks (repeats kept once).
+    rememberConsoleLine(input, line) {
+        const state = input && input._console;
+        if (!state) {
+            return;
+        }
+        if (state.history[state.history.length - 1] !== line) {
+            state.history.push(line);
+        }
+        state.index = state.history.length;
+        state.draft = "";
+    },
+
+    scrollToEnd(element) {
+        if (element) {
+            element.scrollTop = element.scrollHeight;
+        }
+    },
+
     // The case list remembers its rows so that j/k on a case page go to the next/previous case.
     rememberList() {
         const rows = [...document.querySelectorAll("[data-testid=case-row]")];
@@ -100,7 +170,7 @@ document.addEventListener("click", e => {
     }
 });
 
-// Keyboard: / search, j/k next/previous case, Enter open (list), g l / g b / g t / g k tabs, n new note.
+// Keyboard: / search, j/k next/previous case, Enter open (list), g l / g b / g t / g k / g c tabs, n new note.
 (() => {
     let pendingG = false;
     const listRows = () => [...document.querySelectorAll("[data-testid=case-row]")];
@@ -112,7 +182,7 @@ document.addEventListener("click", e => {
         const key = e.key;
         if (pendingG) {
             pendingG = false;
-            const tab = { l: "log", b: "backtraces", t: "tasks", k: "locks", o: "overview" }[key];
+            const tab = { l: "log", b: "backtraces", t: "tasks", k: "locks", o: "overview", c: "console" }[key];
             if (tab && crashdesk._casePage) {
                 e.preventDefault();
                 location.hash = "#" + tab;
