@@ -9,6 +9,7 @@ internal sealed class CliArguments
 {
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
 
     public CliArguments(IReadOnlyList<string> args, IReadOnlySet<string> optionsWithValue)
     {
@@ -20,9 +21,9 @@ internal sealed class CliArguments
             {
                 int eq = a.IndexOf('=');
                 if (eq > 0)
-                    _options[a[..eq]] = a[(eq + 1)..];
+                    Set(a[..eq], a[(eq + 1)..]);
                 else if (optionsWithValue.Contains(a) && i + 1 < args.Count)
-                    _options[a] = args[++i];
+                    Set(a, args[++i]);
                 else
                     _flags.Add(a);
             }
@@ -38,7 +39,19 @@ internal sealed class CliArguments
 
     public bool Has(string flag) => _flags.Contains(flag);
 
+    /// <summary>The option's value (the last one when given several times), or null.</summary>
     public string? Option(string name) => _options.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>Every value of an option given several times (`-c LINE -c LINE`), in order.</summary>
+    public IReadOnlyList<string> Options(string name) => _repeated.TryGetValue(name, out var values) ? values : [];
+
+    private void Set(string name, string value)
+    {
+        _options[name] = value;
+        if (!_repeated.TryGetValue(name, out var values))
+            _repeated[name] = values = [];
+        values.Add(value);
+    }
 
     private static bool IsNumber(string a) => a.Length > 1 && char.IsAsciiDigit(a[1]);
 }

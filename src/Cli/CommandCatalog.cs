@@ -22,6 +22,7 @@ internal static class CommandCatalog
         new ProfileBuildCommand(),
         new ProfileInfoCommand(),
         new PsCommand(),
+        new ShellCommand(),
         new StructCommand(),
         new SymCommand(),
         new SysCommand(),

@@ -7,6 +7,8 @@ internal static class OptionNames
     {
         "--vmlinux", "--system-map", "--profile", "--output", "-o-file", "--debuginfod",
         "--kaslr-offset", "--cache",
+        // shell: one command line per -c
+        "-c",
         // upload
         "--server", "--api-key", "--case", "--kind", "--session", "--chunk-size", "--state-file", "--retry-delay-ms",
     };
