@@ -40,7 +40,7 @@ internal static class UploadSessionEndpoints
             .Accepts<Stream>(TusHeaders.OffsetContentType)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(460)
-            .WithSummary("tus core: appends the body at Upload-Offset (409 with the server's Upload-Offset when it is not the server's); Upload-Checksum 'sha256 <base64>' is verified (460, nothing appended); the last byte completes the upload: the artifact is stored and a vmcore's analysis queued (Crashdesk-Artifact-Id, Crashdesk-Analysis-Id)");
+            .WithSummary("tus core: appends the body at Upload-Offset (409 with the server's Upload-Offset when it is not the server's); Upload-Checksum 'sha256 <base64>' is verified (460, nothing appended); the last byte completes the upload: the artifact is stored and a vmcore's analysis queued (Crashdesk-Artifact-Id, Crashdesk-Artifact-Kind, Crashdesk-Analysis-Id)");
         uploads.MapDelete("/{sessionId:guid}", TerminateAsync).WithName("TerminateUpload")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("tus termination: the staged bytes and the session are removed");
@@ -137,6 +137,9 @@ internal static class UploadSessionEndpoints
                 return TypedResults.NoContent();
             case UploadSessionOutcome.Completed:
                 headers["Crashdesk-Artifact-Id"] = result.Session!.ArtifactId.ToString();
+                // What it was stored as: a vmcore upload that is a kdump directory's tarball is an archive.
+                if (result.Upload?.Artifact is { } artifact)
+                    headers["Crashdesk-Artifact-Kind"] = artifact.Kind;
                 if (result.Session.AnalysisId is { } analysis)
                     headers["Crashdesk-Analysis-Id"] = analysis.ToString();
                 return TypedResults.NoContent();

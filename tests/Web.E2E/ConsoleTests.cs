@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Crashdesk.Web.E2E.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Crashdesk.Web.E2E;
+
+/// <summary>
+/// crash in the browser: the console tab on the Debian sysrq-c dump (BTF gives types without a debug kernel).
+/// Expected text comes from the fixture's crash references (crash/bt-a.txt) and meta.json (the panic task).
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class ConsoleTests(CrashdeskApp app, Browser browser, ITestOutputHelper output)
+{
+    private const string Fixture = "debian-6.1-cloud/sysrq-c/kdump-zlib";
+
+    [Fact]
+    public async Task TheConsoleRunsBtDashAFollowsAPidLinkPrintsATaskStructAndCtrlCStopsForeachBt()
+    {
+        var dump = DumpFixture.Load(Fixture);
+        string panicTask = dump.Meta.GetProperty("panic_task").GetString()!;
+        int panicPid = dump.Meta.GetProperty("panic_pid").GetInt32();
+        // crash's bt -a: one "PID: … TASK: … CPU: … COMMAND: …" header per CPU.
+        var crashHeaders = File.ReadLines(Path.Combine(dump.Folder, "crash", "bt-a.txt")).Where(l => l.StartsWith("PID:", StringComparison.Ordinal)).ToList();
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        var ui = new CrashdeskUi(page);
+        await Screenshots.OnFailureAsync(page, nameof(TheConsoleRunsBtDashAFollowsAPidLinkPrintsATaskStructAndCtrlCStopsForeachBt), output, async () =>
+        {
+            await ui.SignInAsync(app.Email, app.Password);
+            await page.WaitForURLAsync("**/cases");
+            Guid caseId = await ui.CreateCaseAsync($"console #{Guid.NewGuid().ToString("N")[..8]}", "Example Corp", "SUP-2121", "sysrq-c, explored in the console.");
+            await app.UploadArtifactAsync(caseId, dump.DumpPath, dump.FileName, Crashdesk.Core.Domain.ArtifactKind.Vmcore);
+            string status = await ui.WaitForAnalysisEndAsync(TimeSpan.FromMinutes(3));
+            Assert.True(status == "done", $"the analysis ended {status}\nserver output:\n{app.Server.RecentOutput}");
+
+            await ui.OpenTabAsync("console");
+            var input = page.Locator("[data-testid=console-input]");
+            await Assertions.Expect(page.Locator("[data-testid=console-dump]")).ToContainTextAsync(dump.FileName);
+            var entries = page.Locator("[data-testid=console-entry]");
+
+            // Ctrl-C first, on the session's first command: the worker is still opening the dump when it arrives.
+            await input.FillAsync("foreach bt");
+            await input.PressAsync("Enter");
+            var foreachEntry = entries.Nth(0);
+            await Assertions.Expect(foreachEntry).ToHaveAttributeAsync("data-command-id", new Regex("^[0-9a-f-]{36}$"));
+            await input.PressAsync("Control+c");
+            await Assertions.Expect(foreachEntry).ToHaveAttributeAsync("data-status", "cancelled", new() { Timeout = 60_000 });
+            await Assertions.Expect(foreachEntry.Locator("[data-testid=console-note]")).ToContainTextAsync("^C");
+
+            await input.FillAsync("bt -a");
+            await input.PressAsync("Enter");
+            var btEntry = entries.Nth(1);
+            await Assertions.Expect(btEntry).ToHaveAttributeAsync("data-status", "done", new() { Timeout = 60_000 });
+            string btText = await btEntry.Locator("[data-testid=console-output]").InnerTextAsync();
+            foreach (string header in crashHeaders)
+                Assert.Contains(header, btText, StringComparison.Ordinal);
+            await Screenshots.SaveAsync(page, "case-console-bt-a", output);
+
+            // A PID in bt's output is a link that runs bt of that PID.
+            var pidLink = btEntry.Locator($".cd-console-link[data-command='bt {panicPid}']").First;
+            await pidLink.ClickAsync();
+            var pidEntry = entries.Nth(2);
+            await Assertions.Expect(pidEntry.Locator(".cd-console-prompt")).ToHaveTextAsync($"crash> bt {panicPid}");
+            await Assertions.Expect(pidEntry).ToHaveAttributeAsync("data-status", "done", new() { Timeout = 60_000 });
+            await Assertions.Expect(pidEntry.Locator("[data-testid=console-output]")).ToContainTextAsync(crashHeaders.Single(h => h.Contains($"TASK: {panicTask}", StringComparison.Ordinal)));
+
+            // ↑ brings the last line back; Tab completes a command name.
+            await input.PressAsync("ArrowUp");
+            await Assertions.Expect(input).ToHaveValueAsync($"bt {panicPid}");
+            await input.FillAsync("stru");
+            await input.PressAsync("Tab");
+            await Assertions.Expect(input).ToHaveValueAsync("struct ");
+
+            await input.FillAsync($"struct task_struct {panicTask}");
+            await input.PressAsync("Enter");
+            var structEntry = entries.Nth(3);
+            await Assertions.Expect(structEntry).ToHaveAttributeAsync("data-status", "done", new() { Timeout = 60_000 });
+            var structOutput = structEntry.Locator("[data-testid=console-output]");
+            await Assertions.Expect(structOutput).ToContainTextAsync($"struct task_struct {{");
+            await Assertions.Expect(structOutput).ToContainTextAsync(new Regex($@"\bpid = {panicPid},"));
+            await Assertions.Expect(structOutput).ToContainTextAsync("comm = \"init\\000");
+            await Screenshots.SaveAsync(page, "case-console-struct", output);
+        });
+    }
+}
