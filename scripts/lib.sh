@@ -117,3 +117,14 @@ start_bench_cluster() {
   init_cluster "$WORK/pg"
   start_cluster "$WORK/pg" "$PG_PORT" "$@"
 }
+
+# s3rver for a service benchmark beside its cluster (start_bench_cluster first): sets S3_PORT,
+# serves bucket crashdesk-bench from $WORK/s3, and is stopped with the cluster on exit.
+start_bench_s3rver() {
+  S3_PORT=$(random_free_port)
+  mkdir -p "$WORK/s3"
+  node --openssl-legacy-provider scripts/s3rver-test.js "$WORK/s3" 127.0.0.1 "$S3_PORT" crashdesk-bench >"$WORK/s3rver.log" 2>&1 &
+  S3_PID=$!
+  trap 'set +e; kill "$S3_PID" 2>/dev/null; stop_cluster "$WORK/pg"; rm -rf "$WORK"' EXIT
+  wait_for_port "$S3_PORT" s3rver
+}

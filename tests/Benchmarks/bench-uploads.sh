@@ -11,12 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 ensure_tools
 ensure_packages postgresql
 start_bench_cluster uploads -c fsync=off
-S3_PORT=$(random_free_port)
-mkdir -p "$WORK/s3"
-node --openssl-legacy-provider scripts/s3rver-test.js "$WORK/s3" 127.0.0.1 "$S3_PORT" crashdesk-bench >"$WORK/s3rver.log" 2>&1 &
-S3_PID=$!
-trap 'set +e; kill "$S3_PID" 2>/dev/null; stop_cluster "$WORK/pg"; rm -rf "$WORK"' EXIT
-wait_for_port "$S3_PORT" s3rver
+start_bench_s3rver
 dotnet build src/Api -c Release -nologo -clp:ErrorsOnly
 dotnet build tests/Benchmarks/Uploads -c Release -nologo -clp:ErrorsOnly
 CRASHDESK_BENCH_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres" CRASHDESK_BENCH_S3="http://127.0.0.1:$S3_PORT" \

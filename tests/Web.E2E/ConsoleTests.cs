@@ -28,10 +28,7 @@ public sealed class ConsoleTests(CrashdeskApp app, Browser browser, ITestOutputH
         {
             await ui.SignInAsync(app.Email, app.Password);
             await page.WaitForURLAsync("**/cases");
-            Guid caseId = await ui.CreateCaseAsync($"console #{Guid.NewGuid().ToString("N")[..8]}", "Example Corp", "SUP-2121", "sysrq-c, explored in the console.");
-            await app.UploadArtifactAsync(caseId, dump.DumpPath, dump.FileName, Crashdesk.Core.Domain.ArtifactKind.Vmcore);
-            string status = await ui.WaitForAnalysisEndAsync(TimeSpan.FromMinutes(3));
-            Assert.True(status == "done", $"the analysis ended {status}\nserver output:\n{app.Server.RecentOutput}");
+            await ui.CreateAnalysedCaseAsync(app, dump, $"console #{Guid.NewGuid().ToString("N")[..8]}", "SUP-2121", "sysrq-c, explored in the console.");
 
             await ui.OpenTabAsync("console");
             var input = page.Locator("[data-testid=console-input]");

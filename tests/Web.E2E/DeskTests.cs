@@ -31,9 +31,7 @@ public sealed class DeskTests(CrashdeskApp app, Browser browser, ITestOutputHelp
         {
             await ui.SignInAsync(app.Email, app.Password);
             await page.WaitForURLAsync("**/cases");
-            Guid caseId = await ui.CreateCaseAsync(title, "Example Corp", $"SUP-{marker}", "Box 7 went down overnight.");
-            await app.UploadArtifactAsync(caseId, dump.DumpPath, dump.FileName, Crashdesk.Core.Domain.ArtifactKind.Vmcore);
-            Assert.Equal("done", await ui.WaitForAnalysisEndAsync(TimeSpan.FromMinutes(3)));
+            Guid caseId = await ui.CreateAnalysedCaseAsync(app, dump, title, $"SUP-{marker}", "Box 7 went down overnight.");
 
             // 1. The list: search by a word of the panic line, then filter by status and class.
             await page.GotoAsync("/cases");
