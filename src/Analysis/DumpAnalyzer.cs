@@ -58,7 +58,9 @@ public static class DumpAnalyzer
         // dump can lack those pages, which must not cost the kernel log (it needs only VMCOREINFO
         // and the log buffer). A debug kernel of another build would give wrong offsets and
         // symbols: it is reported and never used, and the analysis goes on from the dump alone.
-        KernelContext? context = Run("symbols", () =>
+        // A log-only pass (kernel-log, triage) needs no symbols or types: it reads VMCOREINFO and the
+        // log buffer only, which is what a dump excerpt carries (Excerpts/DumpExcerpt).
+        KernelContext? context = !NeedsKernelContext(options) ? null : Run("symbols", () =>
         {
             try
             {
@@ -102,7 +104,7 @@ public static class DumpAnalyzer
         MemoryInfo? kmem = hasTypes && options.Runs("kmem")
             ? Run("kmem", () => MemoryInfoExtractor.Extract(context!, cancellationToken), failures, cancellationToken, options.Timings, target.FileInfo)
             : null;
-        if (!hasTypes)
+        if (!hasTypes && context is not null)
             skipped.Add(new ExtractorFailure("kmem", "no kernel types: give a debug kernel (--vmlinux) or a kernel profile"));
         (IReadOnlyList<TaskBacktrace> Active, IReadOnlyList<TaskBacktrace> Others)? traces = hasTypes && options.Runs("backtraces")
             ? Run("backtraces", () => Backtraces(context!, options, tasks, cancellationToken), failures, cancellationToken, options.Timings, target.FileInfo)
@@ -130,6 +132,10 @@ public static class DumpAnalyzer
             Skipped = skipped,
         };
     }
+
+    /// <summary>True when an extractor <paramref name="options"/> runs reads symbols or types.</summary>
+    private static bool NeedsKernelContext(AnalysisOptions options) =>
+        options.Runs("tasks") || options.Runs("sys") || options.Runs("kmem") || options.Runs("backtraces") || options.Runs("locks") || options.Runs("modules");
 
     /// <summary>
     /// crash's `bt -a` (the active task of every CPU, in CPU order as crash prints it) and
