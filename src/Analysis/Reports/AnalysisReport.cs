@@ -43,6 +43,13 @@ public sealed record AnalysisReport
     /// </summary>
     public LogSummary? Log { get; init; }
 
+    /// <summary>
+    /// Set when the report was made from a dump excerpt (Excerpts/DumpExcerpt: the ranges the log-only pass
+    /// reads, sent ahead of the dump): only the kernel log and its triage were read; the whole dump's
+    /// analysis follows once it is in.
+    /// </summary>
+    public ExcerptSummary? Excerpt { get; init; }
+
     /// <summary>The panic line, e.g. "Kernel panic - not syncing: sysrq triggered crash".</summary>
     public string? PanicLine { get; init; }
 

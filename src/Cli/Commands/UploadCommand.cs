@@ -8,7 +8,10 @@ namespace Crashdesk.Cli.Commands;
 /// `crashdesk upload --server URL --api-key KEY --case ID FILE [--kind vmcore]`: a resumable upload (tus) that
 /// survives dropped links: it remembers the session next to ~/.cache (or takes --session URL), resumes where the
 /// server's HEAD says, and waits out network errors with back-off. The API key also comes from CRASHDESK_API_KEY
-/// and is never printed. Prints the artifact id (and the analysis id) on stdout when done.
+/// and is never printed. Prints the artifact id (and the analysis id) on stdout when done. A vmcore goes after its
+/// triage excerpt (<see cref="TriageExcerptFile"/>: the few percent of the dump the service's log pass reads), so the
+/// case shows the panic line while the dump is on its way; `--triage-only` sends the excerpt alone (the dump later,
+/// with `--no-triage-first`).
 /// </summary>
 internal sealed class UploadCommand : ICliCommand
 {
@@ -20,7 +23,7 @@ internal sealed class UploadCommand : ICliCommand
     {
         if (arguments.Positionals.Count != 1 || arguments.Option("--server") is not { } serverText || arguments.Option("--case") is not { } caseText)
         {
-            error.WriteLine("usage: crashdesk upload --server URL --case ID FILE [--kind vmcore] [--api-key KEY] [--session URL] [--chunk-size 8M] [--chunk-checksums] [--no-sha256]");
+            error.WriteLine("usage: crashdesk upload --server URL --case ID FILE [--kind vmcore] [--api-key KEY] [--session URL] [--chunk-size 8M] [--chunk-checksums] [--no-sha256] [--triage-only | --no-triage-first]");
             return 2;
         }
         if (!Uri.TryCreate(serverText.EndsWith('/') ? serverText : serverText + "/", UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
@@ -45,8 +48,32 @@ internal sealed class UploadCommand : ICliCommand
         var request = new UploadRequest(server, apiKey, caseId, file, arguments.Option("--kind") ?? "vmcore",
             arguments.Option("--session") is { } s ? new Uri(s) : null, arguments.Option("--state-file") ?? UploadStateFile.DefaultPath(),
             !arguments.Has("--no-sha256"), settings);
+        bool triageOnly = arguments.Has("--triage-only");
+        bool triageFirst = triageOnly || (request.Kind == "vmcore" && !arguments.Has("--no-triage-first") && request.Session is null);
         try
         {
+            if (triageFirst && TriageExcerptFile.Create(file, error) is { } excerpt)
+            {
+                try
+                {
+                    // Its own small upload, done before the dump's first byte: the case is triaged meanwhile.
+                    var early = RunAsync(request with { File = excerpt, Session = null }, error).GetAwaiter().GetResult();
+                    output.WriteLine($"triage-excerpt {early.ArtifactId}");
+                    if (early.AnalysisId is { } earlyAnalysis)
+                        output.WriteLine($"triage-analysis {earlyAnalysis}");
+                }
+                finally
+                {
+                    TriageExcerptFile.Delete(excerpt);
+                }
+            }
+            else if (triageOnly)
+            {
+                error.WriteLine($"crashdesk upload: {file.Name}: --triage-only needs a dump the engine can open");
+                return 1;
+            }
+            if (triageOnly)
+                return 0;
             var result = RunAsync(request, error).GetAwaiter().GetResult();
             output.WriteLine($"artifact {result.ArtifactId}");
             if (result.AnalysisId is { } analysis)

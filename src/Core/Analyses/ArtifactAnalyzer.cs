@@ -1,5 +1,6 @@
 using Crashdesk.Analysis;
 using Crashdesk.Analysis.Diagnostics;
+using Crashdesk.Analysis.Excerpts;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Matching;
@@ -35,6 +36,8 @@ internal sealed class ArtifactAnalyzer(IBlobStore store, DebugKernelResolver deb
         // The engine is synchronous and CPU-bound (opening indexes the dump): off the caller's thread.
         var timingsCreated = DateTimeOffset.UtcNow;
         var timings = new PhaseTimings();
+        if (DumpExcerptSource.TryOpen(source) is { } excerpt)
+            return await AnalyzeExcerptAsync(excerpt, source, timings, timingsCreated, limits, cancellationToken);
         var target = await Task.Run(() => timings.Measure("open", () => KernelTarget.Open(source, limits)), cancellationToken);
         var dumpIdentity = DumpIdentity.FromVmcoreInfo(target.VmcoreInfo);
         var resolving = timings.Start("debug kernel");
@@ -44,6 +47,22 @@ internal sealed class ArtifactAnalyzer(IBlobStore store, DebugKernelResolver deb
         AnalysisMetrics.RecordPhases(timings, timingsCreated);
         AnalysisMetrics.RecordRead(source, "dump");
         return new ArtifactAnalysisResult(report, IsLog: false, dumpIdentity.BuildId?.ToLowerInvariant(), usage);
+    }
+
+    /// <summary>
+    /// A dump excerpt sent ahead of its dump: the log-only pass it holds the bytes for, no debug kernel (it
+    /// needs none, and asking debuginfod for one is the whole dump's business). The report says it is an excerpt.
+    /// </summary>
+    private static async Task<ArtifactAnalysisResult> AnalyzeExcerptAsync(
+        DumpExcerptSource excerpt, NamedByteSource stored, PhaseTimings timings, DateTimeOffset timingsCreated, AnalysisLimits limits, CancellationToken cancellationToken)
+    {
+        var target = await Task.Run(() => timings.Measure("open", () => KernelTarget.Open(excerpt, limits)), cancellationToken);
+        var options = new AnalysisOptions { Timings = timings, Limits = limits, Extractors = DumpExcerpt.Extractors };
+        var report = await Task.Run(() => DumpAnalyzer.Analyze(target, options, cancellationToken), cancellationToken);
+        report = report with { Excerpt = new ExcerptSummary(excerpt.DumpFileName, excerpt.Length, excerpt.BytesPresent, excerpt.RangeCount) };
+        AnalysisMetrics.RecordPhases(timings, timingsCreated);
+        AnalysisMetrics.RecordRead(stored, "dump");
+        return new ArtifactAnalysisResult(report, IsLog: false, DumpIdentity.FromVmcoreInfo(target.VmcoreInfo).BuildId?.ToLowerInvariant(), DebugKernel: null);
     }
 
     /// <summary>True when <paramref name="source"/> of an artifact of <paramref name="kind"/> is analysed as a text log.</summary>

@@ -161,12 +161,18 @@ internal sealed class ConsoleService(
     private async Task<DumpChoice> DumpAsync(Guid caseId, CancellationToken cancellationToken)
     {
         var newest = await db.Reports.AsNoTracking()
-            .Where(r => r.CaseId == caseId && !r.IsLog)
+            .Where(r => r.CaseId == caseId && !r.IsLog && !r.IsExcerpt)
             .OrderByDescending(r => r.Version)
             .Select(r => new { r.ArtifactId, r.UsedDebugKernelId })
             .FirstOrDefaultAsync(cancellationToken);
         if (newest is null)
-            return new DumpChoice(Guid.Empty, null, null, "the case has no analysed dump yet: the console reads the dump its report was made from");
+        {
+            // A triage excerpt holds the log pages only: the console needs the whole dump's memory.
+            bool excerptOnly = await db.Reports.AnyAsync(r => r.CaseId == caseId && r.IsExcerpt, cancellationToken);
+            return new DumpChoice(Guid.Empty, null, null, excerptOnly
+                ? "the case has only the triage excerpt sent ahead of its dump: the console opens once the whole dump is in and analysed"
+                : "the case has no analysed dump yet: the console reads the dump its report was made from");
+        }
         var artifact = await db.Artifacts.AsNoTracking().Where(a => a.Id == newest.ArtifactId)
             .Select(a => new { a.FileName, a.PurgedAt, a.PurgeReason }).FirstAsync(cancellationToken);
         if (artifact.PurgedAt is not null)

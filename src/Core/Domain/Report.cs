@@ -21,6 +21,8 @@ public sealed class Report
     public string? BuildId { get; set; }
     /// <summary>True for a console-log report (no dump memory behind it).</summary>
     public bool IsLog { get; set; }
+    /// <summary>True for a report of a dump excerpt (the kernel log and triage only, sent ahead of the dump).</summary>
+    public bool IsExcerpt { get; set; }
     /// <summary>The library debug kernel the analysis used; null: none (kallsyms/BTF from the dump).</summary>
     public Guid? UsedDebugKernelId { get; set; }
     /// <summary>Debug kernels attached to the case that the pre-flight check refused (another build).</summary>

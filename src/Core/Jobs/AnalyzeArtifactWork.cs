@@ -143,6 +143,18 @@ public sealed class AnalyzeArtifactWork(
         // Serialise report versions of one case: lock its row, then take max + 1.
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM cases WHERE id = {job.CaseId} FOR UPDATE", cancellationToken);
         int version = await db.Reports.Where(r => r.CaseId == job.CaseId).MaxAsync(r => (int?)r.Version, cancellationToken) ?? 0;
+        bool excerpt = report.Excerpt is not null;
+        // An excerpt is the early look at a dump still on its way: once the whole dump's report is in, it adds nothing.
+        if (excerpt && await db.Reports.AnyAsync(r => r.CaseId == job.CaseId && !r.IsLog && !r.IsExcerpt, cancellationToken))
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE analysis_jobs SET status = 'done', progress = 100, progress_message = 'superseded: the whole dump was analysed first',
+                       finished_at = now(), lease_until = NULL
+                 WHERE id = {job.Id}
+                """, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
         db.Reports.Add(new Report
         {
             CaseId = job.CaseId,
@@ -154,6 +166,7 @@ public sealed class AnalyzeArtifactWork(
             Content = JsonSerializer.Serialize(report, ReportJson.Options),
             BuildId = result.BuildId,
             IsLog = result.IsLog,
+            IsExcerpt = excerpt,
             UsedDebugKernelId = result.UsedDebugKernelId,
             RefusedDebugKernelIds = [.. result.RefusedDebugKernelIds],
             DebugKernel = result.DebugKernel is null ? null : JsonSerializer.Serialize(result.DebugKernel, ReportJson.Options),

@@ -32,6 +32,8 @@ public sealed class ReanalysisPlanner(CrashdeskDbContext db, IJobQueue queue)
                 && r.UsedDebugKernelId == null
                 // A console-log report has no dump to pair with a debug kernel: re-running it only adds a version.
                 && !r.IsLog
+                // An excerpt reads no symbols or types: a debug kernel changes nothing in it (the whole dump's analysis will use it).
+                && !r.IsExcerpt
                 && ((!uploadCaseOnly && r.BuildId == entry.BuildId) || (r.CaseId == uploadCase && !r.RefusedDebugKernelIds.Contains(entry.Id)))
                 && !db.AnalysisJobs.Any(j => j.CaseId == r.CaseId && (j.Status == AnalysisJobStatus.Queued || j.Status == AnalysisJobStatus.Running)))
             .Select(r => new ReanalysisTarget(r.CaseId, r.ArtifactId))
