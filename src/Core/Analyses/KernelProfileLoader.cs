@@ -35,17 +35,17 @@ public sealed class KernelProfileLoader(IBlobStore store, IOptions<AnalysisLimit
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long max = limits.Value.MaxProfileBytes;
         if (entry.ProfileSize is not { } size || size < 0 || size > max)
-            throw new DumpFormatException($"the kernel profile of {entry.FileName} is {entry.ProfileSize} bytes, outside 0..{max}");
+            throw new StoredObjectCorruptException($"the kernel profile of {entry.FileName} is {entry.ProfileSize} bytes, outside 0..{max}");
         var data = new byte[size];
         await using (var stream = await store.OpenReadAsync(key, cancellationToken))
         {
             await stream.ReadExactlyAsync(data, cancellationToken);
             if (stream.ReadByte() >= 0)
-                throw new DumpFormatException($"the kernel profile of {entry.FileName} is longer than the {data.Length} bytes recorded for it");
+                throw new StoredObjectCorruptException($"the kernel profile of {entry.FileName} is longer than the {data.Length} bytes recorded for it");
         }
         var profile = KernelProfileSerializer.Read(data, entry.FileName);
         if (!string.Equals(profile.Identity.BuildId, entry.BuildId, StringComparison.OrdinalIgnoreCase))
-            throw new DumpFormatException($"the kernel profile of {entry.FileName} holds build-id {profile.Identity.BuildId}, its library entry says {entry.BuildId}");
+            throw new StoredObjectCorruptException($"the kernel profile of {entry.FileName} holds build-id {profile.Identity.BuildId}, its library entry says {entry.BuildId}");
         _loaded.Set(key, profile);
         logger.LogInformation("Kernel profile {Key} ({Bytes} bytes) loaded in {Ms} ms", key, data.Length, clock.ElapsedMilliseconds);
         return profile;

@@ -47,7 +47,7 @@ internal sealed class ConsoleCommandRunner(
         {
             open = shells.TryTake(session.Id, session.ArtifactId, session.DebugKernelId) ?? await OpenAsync(session, stopping);
         }
-        catch (Exception e) when (e is DumpFormatException or InvalidDataException or NotSupportedException or MemoryNotPresentException or BlobNotFoundException or EndOfStreamException)
+        catch (Exception e) when (e is DumpFormatException or InvalidDataException or NotSupportedException or MemoryNotPresentException or BlobNotFoundException or EndOfStreamException or StoredObjectCorruptException)
         {
             await FinishAsync(command, ConsoleCommandStatus.Failed, null, null, false, $"the dump could not be opened: {e.Message}", null, clock, stopping);
             return;
