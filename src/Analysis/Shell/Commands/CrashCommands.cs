@@ -7,6 +7,7 @@ public static class CrashCommands
     public static ShellCommandSet Default { get; } = new(
     [
         new HelpShellCommand(),
+        new LogShellCommand(),
         new SysShellCommand(),
     ]);
 }
