@@ -1,0 +1,110 @@
+using Crashdesk.Analysis.Extractors.Backtrace;
+using Crashdesk.Analysis.IO;
+using Crashdesk.Analysis.Kernel;
+using Crashdesk.Analysis.Reports;
+using Crashdesk.Analysis.Shell;
+using Crashdesk.Analysis.Shell.Commands;
+using Crashdesk.Analysis.Tests.Extractors.Backtrace;
+using Crashdesk.Analysis.Tests.Support;
+
+namespace Crashdesk.Analysis.Tests.Shell;
+
+/// <summary>
+/// `foreach bt` and `foreach UN bt`. crash's foreach-un-bt.txt is empty on every fixture (crash 8.0.2
+/// misses the non-running tasks, fixtures README), so drgn.json's D-state tasks and their frames are
+/// the reference; crash's file must still be contained in ours.
+/// </summary>
+public sealed class ForeachShellCommandTests
+{
+    public static TheoryData<string> WithDrgn() => BacktraceFixtures.WithDrgn();
+
+    [Theory]
+    [MemberData(nameof(WithDrgn))]
+    public void Foreach_UN_bt_is_every_D_state_task_with_drgns_frames(string id)
+    {
+        var text = ShellFixtures.Run(id, "foreach UN bt").Text;
+        var blocks = ShellFixtures.Blocks(text);
+        var drgn = ReferenceFrames.Drgn(FixtureDumps.Folder(id)).Where(t => t.State == 'D').OrderBy(t => t.Pid).ToList();
+        Assert.Equal(drgn.Select(t => (t.Pid, t.Task)), blocks.Select(b => (b.Pid, b.Task)));
+        foreach (var (t, b) in drgn.Zip(blocks))
+            Assert.Equal(t.Functions, b.Functions);
+        string crash = File.ReadAllText(Path.Combine(FixtureDumps.Folder(id), "crash", "foreach-un-bt.txt"));
+        foreach (string block in crash.Split("\n\n").Select(b => b.Trim('\n')).Where(b => b.Length > 0))
+            Assert.Contains(block, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(WithDrgn))]
+    public void Foreach_bt_is_crashdesk_bt_all_tasks(string id)
+    {
+        var text = ShellFixtures.Run(id, "foreach bt").Text;
+        // The CLI's `bt --all-tasks` path: BacktraceOrder.ForEachTask over the same extractor and task list.
+        var shell = ShellFixtures.Open(id);
+        Assert.Equal(CrashBacktraceText.Format(BacktraceOrder.ForEachTask(shell.Backtraces, shell.Tasks.Tasks).Select(o => o.Trace)), text);
+        // Every task drgn lists (it lists no idle task), each once.
+        var drgn = ReferenceFrames.Drgn(FixtureDumps.Folder(id)).Select(t => t.Task).Order();
+        Assert.Equal(drgn, ShellFixtures.Blocks(text).Select(b => b.Task).Order());
+    }
+
+    [Fact]
+    public void A_cancelled_foreach_bt_returns_what_it_printed()
+    {
+        // Cancelled from inside the run, deterministically: the dump's reader cancels the token at
+        // its Nth read (a Ctrl-C arrives the same way, between two reads). A first shell counts the
+        // reads of a whole run; a second, identical one is cancelled half-way through them.
+        const string id = "debian-6.1-cloud/hung-mutex/kdump-zstd";
+        string full = ShellFixtures.Run(id, "foreach bt").Text;
+        using var counter = new CancellationTokenSource();
+        var (counting, countingSource) = Open(id, counter, long.MaxValue);
+        Assert.Equal(full, counting.Execute("foreach bt").Text);
+        long reads = countingSource.Reads;
+        Assert.True(reads > 4, $"a whole foreach bt read the dump {reads} times");
+
+        using var cts = new CancellationTokenSource();
+        var (shell, _) = Open(id, cts, reads / 2);
+        var reply = shell.Execute("foreach bt", cts.Token);
+        Assert.True(reply.Cancelled);
+        Assert.Null(reply.Error);
+        Assert.NotEmpty(ShellFixtures.Blocks(reply.Text));
+        Assert.True(reply.Text.Length < full.Length);
+        Assert.StartsWith(reply.Text, full, StringComparison.Ordinal);
+    }
+
+    // A shell whose dump reader starts counting once the unwinder and task list are built (bt -a).
+    private static (CrashShell Shell, CancellingSource Source) Open(string id, CancellationTokenSource cts, long cancelAt)
+    {
+        var source = new CancellingSource(new FileByteSource(FixtureDumps.DumpPath(id)), cts, cancelAt);
+        var shell = new CrashShell(KernelTarget.Open(source), DebugKernels.Get(AnalyzedFixtures.Kernel(id)), new CrashShellNames("vmlinux", "dump.zstd"), CrashCommands.Default);
+        Assert.Null(shell.Execute("bt -a").Error);
+        source.Armed = true;
+        return (shell, source);
+    }
+
+    private sealed class CancellingSource(IByteSource inner, CancellationTokenSource cts, long cancelAt) : IByteSource
+    {
+        public bool Armed { get; set; }
+
+        public long Reads { get; private set; }
+
+        public string Name => inner.Name;
+
+        public long Length => inner.Length;
+
+        public int Read(long offset, Span<byte> destination)
+        {
+            if (Armed && ++Reads >= cancelAt)
+                cts.Cancel();
+            return inner.Read(offset, destination);
+        }
+
+        public void Dispose() => inner.Dispose();
+    }
+
+    [Fact]
+    public void Foreach_refuses_what_crash_refuses()
+    {
+        var shell = ShellFixtures.Open("debian-6.1-cloud/hung-mutex/kdump-zstd");
+        Assert.Equal("foreach: no keywords specified\n", shell.Execute("foreach").Text);
+        Assert.Equal("foreach: no keywords specified\n", shell.Execute("foreach UN").Text);
+    }
+}
