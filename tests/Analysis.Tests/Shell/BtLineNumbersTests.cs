@@ -11,8 +11,9 @@ namespace Crashdesk.Analysis.Tests.Shell;
 
 /// <summary>
 /// `bt -l` against binutils' addr2line on the same vmlinux: the line under each kernel frame is
-/// addr2line's answer for the return address minus one (crash looks a return address up inside the
-/// call), as "FILE: LINE"; without a debug kernel the shell says why there are none.
+/// addr2line's answer for the frame's address (crash 8.0.2 looks the return address itself up), as
+/// "FILE: LINE"; without a debug kernel the shell says why there are none. CrashRunTests compares
+/// the panic task's with crash's own.
 /// </summary>
 public sealed class BtLineNumbersTests
 {
@@ -40,8 +41,7 @@ public sealed class BtLineNumbersTests
                 if (ShellFixtures.BtFrame().Match(lines[i]) is not { Success: true } f || lines[i].EndsWith(']'))
                     continue; // module frames have no line (crash: the module's debug info is not loaded)
                 ulong pc = Convert.ToUInt64(f.Groups["pc"].Value, 16);
-                bool exception = i > 0 && lines[i - 1].StartsWith("    ORIG_RAX:", StringComparison.Ordinal);
-                addresses.Add((pc - kaslr - (exception ? 0UL : 1UL)).ToString("x", CultureInfo.InvariantCulture));
+                addresses.Add((pc - kaslr).ToString("x", CultureInfo.InvariantCulture));
                 ours.Add(i + 1 < lines.Length && IsLine(lines[i + 1]) ? lines[i + 1][4..] : "(none)");
             }
         }

@@ -25,6 +25,8 @@ public sealed partial class TestProgramsTests
         ["debuginfod"] = "debuginfod",
         ["readelf"] = "binutils",
         ["objcopy"] = "binutils",
+        // The shell's `bt -l` (Analysis.Tests/Shell/BtLineNumbersTests): binutils' own line-table lookup as the reference.
+        ["addr2line"] = "binutils",
         ["xz"] = "xz-utils",
         ["bzip2"] = "bzip2",
         ["zstd"] = "zstd",

@@ -8,10 +8,11 @@ namespace Crashdesk.Analysis.Shell.Commands;
 
 /// <summary>
 /// `bt -l`'s source lines: the file and line of each frame's address from the debug kernel's DWARF
-/// line tables, printed as crash prints them under the frame (x86_64.c x86_64_print_stack_entry():
-/// "    %s\n" of get_line_number(), which is gdb's "FILE: LINE"). Like crash it looks a return
-/// address up one byte back (inside the call) and an exception frame's RIP as it is, and prints
-/// nothing for a module frame (crash needs the module's debug info loaded: MOD_LOAD_SYMS).
+/// line tables, printed as crash 8.0.2 prints them under the frame (x86_64.c
+/// x86_64_print_stack_entry(): "    %s\n" of get_line_number(text), gdb's "FILE: LINE" of the
+/// line-table row holding the address itself — later crash looks a return address up one byte
+/// back, crash-utility/crash 7b3f6e0 —), and nothing for a module frame (crash needs the module's
+/// debug info loaded: MOD_LOAD_SYMS).
 /// </summary>
 internal sealed class SourceLines(DwarfLineTable table, ulong kaslrOffset)
 {
@@ -33,9 +34,7 @@ internal sealed class SourceLines(DwarfLineTable table, ulong kaslrOffset)
     {
         if (frame.Module is not null || frame.Function is null)
             return "";
-        bool exact = frame.ExceptionRegisters is { } regs && regs.Rip == frame.ReturnAddress;
-        ulong runtime = exact ? frame.ReturnAddress : frame.ReturnAddress - 1;
-        return table.Find(runtime - kaslrOffset) is { } line
+        return table.Find(frame.ReturnAddress - kaslrOffset) is { } line
             ? string.Create(CultureInfo.InvariantCulture, $"    {line.File}: {line.Line}\n")
             : "";
     }
