@@ -15,5 +15,6 @@ public static class CrashCommands
         new PsShellCommand(),
         new RunqShellCommand(),
         new SysShellCommand(),
+        new TaskShellCommand(),
     ]);
 }
