@@ -56,12 +56,14 @@ public sealed class ForeachShellCommandTests
         string full = ShellFixtures.Run(id, "foreach bt").Text;
         using var counter = new CancellationTokenSource();
         var (counting, countingSource) = Open(id, counter, long.MaxValue);
+        using var countingDump = countingSource;
         Assert.Equal(full, counting.Execute("foreach bt").Text);
         long reads = countingSource.Reads;
         Assert.True(reads > 4, $"a whole foreach bt read the dump {reads} times");
 
         using var cts = new CancellationTokenSource();
-        var (shell, _) = Open(id, cts, reads / 2);
+        var (shell, cancellingSource) = Open(id, cts, reads / 2);
+        using var cancellingDump = cancellingSource;
         var reply = shell.Execute("foreach bt", cts.Token);
         Assert.True(reply.Cancelled);
         Assert.Null(reply.Error);
@@ -100,11 +102,37 @@ public sealed class ForeachShellCommandTests
         public void Dispose() => inner.Dispose();
     }
 
+    [Theory]
+    [MemberData(nameof(WithDrgn))]
+    public void Foreach_keywords_select_tasks_as_crash_does(string id)
+    {
+        var shell = ShellFixtures.Open(id);
+        var drgn = ReferenceFrames.Drgn(FixtureDumps.Folder(id));
+        var all = ShellFixtures.Blocks(ShellFixtures.Run(id, "foreach bt").Text);
+        // Names and PIDs: any of them.
+        var init = ShellFixtures.Blocks(ShellFixtures.Run(id, "foreach init bt").Text);
+        Assert.Equal(drgn.Where(t => t.Comm == "init").Select(t => t.Task).Order(), init.Select(b => b.Task).Order());
+        Assert.Equal([1, 2], ShellFixtures.Blocks(ShellFixtures.Run(id, "foreach 2 1 bt").Text).Select(b => b.Pid).Order());
+        // kernel and user split the tasks; active is every CPU's current task that is not idle.
+        var kernel = ShellFixtures.Blocks(ShellFixtures.Run(id, "foreach kernel bt").Text).Select(b => b.Task).ToHashSet();
+        var user = ShellFixtures.Blocks(ShellFixtures.Run(id, "foreach user bt").Text).Select(b => b.Task).ToHashSet();
+        Assert.Empty(kernel.Intersect(user));
+        Assert.Equal(all.Select(b => b.Task).Order(), kernel.Concat(user).Order());
+        Assert.Contains(shell.Tasks.Tasks.First(t => t.Pid == 2).Address, kernel); // kthreadd
+        Assert.Contains(shell.Tasks.Tasks.First(t => t.Pid == 1).Address, user);
+        var active = ShellFixtures.Blocks(ShellFixtures.Run(id, "foreach active bt").Text).Select(b => b.Task).Order();
+        Assert.Equal(shell.Backtraces.CurrentTasks.Values.Where(t => drgn.Any(d => d.Task == t)).Order(), active);
+        // A state and a name together: both must hold.
+        Assert.DoesNotContain(ShellFixtures.Blocks(ShellFixtures.Run(id, "foreach UN sh bt").Text), b => drgn.Single(d => d.Task == b.Task).State != 'D' || drgn.Single(d => d.Task == b.Task).Comm != "sh");
+    }
+
     [Fact]
     public void Foreach_refuses_what_crash_refuses()
     {
         var shell = ShellFixtures.Open("debian-6.1-cloud/hung-mutex/kdump-zstd");
         Assert.Equal("foreach: no keywords specified\n", shell.Execute("foreach").Text);
         Assert.Equal("foreach: no keywords specified\n", shell.Execute("foreach UN").Text);
+        Assert.Equal("foreach: vm: only bt is available here\n", shell.Execute("foreach vm").Text);
+        Assert.Equal("foreach: invalid task or pid value: 99999\n", shell.Execute("foreach 99999 bt").Text);
     }
 }

@@ -35,8 +35,15 @@ public sealed class ReportCommandsTests
         // README). So: our text without the queued-task lines crash could not print is crash's, and
         // each such task is runnable on that CPU by drgn.json (the QEMU dump: by crash's own walk of
         // init_task.tasks, __state 0) and not the CPU's current task.
-        string text = ShellFixtures.Run(id, "runq").Text;
+        var reply = ShellFixtures.Run(id, "runq");
+        string text = reply.Text;
         var runnable = Runnable(id);
+        // Every task named links its PID to its backtrace and its address to its task_struct.
+        int named = text.Split('\n').Count(l => l.Contains("PID: ", StringComparison.Ordinal));
+        var pidLinks = reply.Links.Where(l => l.Command.StartsWith("bt ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(named, pidLinks.Count);
+        Assert.All(pidLinks, l => Assert.Equal(ShellFixtures.LinkText(reply, l) == "0" ? l.Command : "bt " + ShellFixtures.LinkText(reply, l), l.Command));
+        Assert.Equal(named, reply.Links.Count(l => l.Command == "struct task_struct " + ShellFixtures.LinkText(reply, l)));
         var kept = new List<string>();
         int cpu = -1, queued = 0;
         ulong current = 0;
