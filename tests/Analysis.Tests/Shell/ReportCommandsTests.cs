@@ -18,6 +18,45 @@ public sealed class ReportCommandsTests
 
     [Theory]
     [MemberData(nameof(All))]
+    public void Sys_fields_are_crashs(string id)
+    {
+        // SysTests' rules: every field of crash's sys.txt but TASKS, DUMPFILE by file name and markers;
+        // TASKS is drgn's tasks plus one idle task per CPU; the panic task is meta.json's.
+        var ours = Fields(ShellFixtures.Run(id, "sys").Text);
+        var crash = Fields(File.ReadAllText(Path.Combine(FixtureDumps.Folder(id), "crash", "sys.txt")));
+        foreach (var (field, value) in crash)
+        {
+            if (field == "TASKS")
+                continue;
+            string expected = field == "DUMPFILE" ? NameAndMarkers(value) : value;
+            string actual = field == "DUMPFILE" ? NameAndMarkers(ours[field]) : ours[field];
+            Assert.True(expected == actual, $"{id} {field}: crash '{expected}', ours '{actual}'");
+        }
+        int cpus = int.Parse(crash["CPUS"].Split(' ')[0], CultureInfo.InvariantCulture);
+        if (File.Exists(Path.Combine(FixtureDumps.Folder(id), "drgn.json")))
+            Assert.Equal((AnalyzedFixtures.DrgnTasks(id).Count + cpus).ToString(CultureInfo.InvariantCulture), ours["TASKS"]);
+        var meta = FixtureDumps.Meta(id);
+        Assert.Equal(meta.GetProperty("panic_pid").GetInt32().ToString(CultureInfo.InvariantCulture), ours["PID"]);
+        Assert.Equal($"\"{meta.GetProperty("panic_comm").GetString()}\"", ours["COMMAND"]);
+        Assert.StartsWith(meta.GetProperty("panic_task").GetString()!, ours["TASK"], StringComparison.Ordinal);
+    }
+
+    private static string NameAndMarkers(string value) => Path.GetFileName(value.Split("  ")[0]) + string.Concat(value.Split("  ").Skip(1).Select(m => "|" + m.Trim()));
+
+    private static Dictionary<string, string> Fields(string text)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in text.Split('\n'))
+        {
+            int colon = line.IndexOf(':');
+            if (colon > 0)
+                d.TryAdd(line[..colon].Trim(), line[(colon + 1)..].Trim());
+        }
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
     public void Mod_is_crashs_mod(string id) =>
         Assert.Equal(File.ReadAllText(Path.Combine(FixtureDumps.Folder(id), "crash", "mod.txt")), ShellFixtures.Run(id, "mod").Text);
 
