@@ -46,6 +46,22 @@ public sealed class ForeachShellCommandTests
         Assert.Equal(drgn, ShellFixtures.Blocks(text).Select(b => b.Task).Order());
     }
 
+    [Theory]
+    [MemberData(nameof(WithDrgn))]
+    public void Foreach_bt_reads_in_the_reports_order(string id)
+    {
+        // BacktraceOrder.Of over every CPU's active task and the others' backtraces (the report's and,
+        // before ForEachTask, the CLI's `bt --all-tasks` order) is the order ForEachTask streams in.
+        var shell = ShellFixtures.Open(id);
+        var extractor = shell.Backtraces;
+        var tasks = shell.Tasks.Tasks;
+        var busy = tasks.Where(t => !t.IsIdle).Select(t => t.Address).ToHashSet();
+        var active = extractor.ForActiveCpus().Where(b => busy.Contains(b.Task)).ToList();
+        var others = extractor.ForTasks(tasks.Where(t => busy.Contains(t.Address) && active.All(a => a.Task != t.Address)).Select(t => t.Address));
+        var expected = BacktraceOrder.Of(active, others, extractor.PanicTask, tasks).Select(o => (o.Trace.Task, o.Group));
+        Assert.Equal(expected, BacktraceOrder.ForEachTask(extractor, tasks).Select(o => (o.Trace.Task, o.Group)));
+    }
+
     [Fact]
     public void A_cancelled_foreach_bt_returns_what_it_printed()
     {
