@@ -43,4 +43,40 @@ public static class BacktraceOrder
             ordered.Add(new OrderedBacktrace(bt, StateOf(bt) == UninterruptibleState ? BacktraceGroup.Uninterruptible : BacktraceGroup.Other, StateOf(bt)));
         return ordered;
     }
+
+    /// <summary>
+    /// crash's `foreach bt`: every task except the idle ones, in reading order — the panicking task,
+    /// the other CPUs' active tasks by CPU, the D-state tasks, then the rest by PID — unwound one at
+    /// a time as the sequence is read (so a caller can print each and stop between two), checking
+    /// <paramref name="cancellationToken"/> before each task. <paramref name="include"/> keeps only
+    /// some tasks (crash's `foreach UN bt`: the D-state ones), all when null.
+    /// </summary>
+    public static IEnumerable<OrderedBacktrace> ForEachTask(BacktraceExtractor extractor, IReadOnlyList<KernelTask> tasks, Func<KernelTask, bool>? include = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(extractor);
+        ArgumentNullException.ThrowIfNull(tasks);
+        var busy = new Dictionary<ulong, KernelTask>();
+        foreach (var task in tasks)
+            if (!task.IsIdle && (include is null || include(task)))
+                busy.TryAdd(task.Address, task);
+        ulong? panic = extractor.PanicTask;
+        var activeCpus = extractor.CurrentTasks.Where(c => busy.ContainsKey(c.Value))
+            .OrderBy(c => c.Value == panic ? 0 : 1).ThenBy(c => c.Key).ToList();
+        var active = activeCpus.Select(c => c.Value).ToHashSet();
+        foreach (var (cpu, task) in activeCpus)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var trace = extractor.ForCpu(cpu);
+            yield return new OrderedBacktrace(trace, task == panic ? BacktraceGroup.Panic : BacktraceGroup.Active, busy[task].State);
+        }
+        // The same order as Of(): D state first, then by PID (a stable sort over the task list's order).
+        var others = busy.Values.Where(t => !active.Contains(t.Address))
+            .OrderBy(t => t.State == UninterruptibleState ? 0 : 1).ThenBy(t => t.Pid);
+        foreach (var task in others)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var trace = extractor.ForTask(task.Address);
+            yield return new OrderedBacktrace(trace, task.State == UninterruptibleState ? BacktraceGroup.Uninterruptible : BacktraceGroup.Other, task.State);
+        }
+    }
 }

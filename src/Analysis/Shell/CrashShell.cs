@@ -1,4 +1,5 @@
 using Crashdesk.Analysis.Context;
+using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Tasks;
 using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Memory;
@@ -16,6 +17,7 @@ public sealed class CrashShell
 {
     private readonly Lock _running = new();
     private readonly Lazy<TaskList> _tasks;
+    private readonly Lazy<BacktraceExtractor> _backtraces;
 
     /// <summary>Opens a shell on <paramref name="target"/> with an optional debug kernel or profile, knowing <paramref name="commands"/> (crash's are <c>Commands.CrashCommands.Default</c>; the set is passed in so the shell does not depend on its commands).</summary>
     public CrashShell(KernelTarget target, IKernelDebugInfo? debugInfo, CrashShellNames names, ShellCommandSet commands)
@@ -26,6 +28,9 @@ public sealed class CrashShell
         Context = KernelContextFactory.Create(target, debugInfo);
         Commands = commands;
         _tasks = new Lazy<TaskList>(() => TaskListExtractor.Extract(Context), LazyThreadSafetyMode.ExecutionAndPublication);
+        // Building the unwinder reads the ORC tables and per-CPU stacks: once per shell, as the CLI's `bt` does per run.
+        _backtraces = new Lazy<BacktraceExtractor>(
+            () => new BacktraceExtractor(Context, debugInfo is { } info ? DebugFrameSource.From(info) : null), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The dump.</summary>
@@ -45,6 +50,9 @@ public sealed class CrashShell
 
     /// <summary>Every task (read once, on first use).</summary>
     public TaskList Tasks => _tasks.Value;
+
+    /// <summary>The backtrace extractor (ORC, per-CPU stacks, panic CPU; built once, on first use).</summary>
+    public BacktraceExtractor Backtraces => _backtraces.Value;
 
     /// <summary>
     /// Runs one command line. Never throws for the dump's or the user's faults: an unknown command,

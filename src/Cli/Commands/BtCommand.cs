@@ -47,14 +47,9 @@ internal sealed class BtCommand : ICliCommand
                 traces = [.. extractor.ForActiveCpus()];
             else if (arguments.Has("--all-tasks"))
             {
-                // crash `foreach bt`: every task except the idle ones, in the engine's reading order
-                // (the panicking task, the other CPUs' active tasks, D state, the rest).
-                var tasks = TaskListExtractor.Extract(context).Tasks;
-                var busy = tasks.Where(t => !t.IsIdle).Select(t => t.Address).ToHashSet();
-                var active = extractor.ForActiveCpus().Where(b => busy.Contains(b.Task)).ToList();
-                busy.ExceptWith(active.Select(b => b.Task));
-                var others = extractor.ForTasks(tasks.Where(t => busy.Contains(t.Address)).Select(t => t.Address));
-                traces = [.. BacktraceOrder.Of(active, others, extractor.PanicTask, tasks).Select(o => o.Trace)];
+                // crash `foreach bt`, in the engine's reading order (the panicking task, the other
+                // CPUs' active tasks, D state, the rest); the shell's `foreach bt` reads the same.
+                traces = [.. BacktraceOrder.ForEachTask(extractor, TaskListExtractor.Extract(context).Tasks).Select(o => o.Trace)];
             }
             else if (p.Count == 2)
             {

@@ -25,6 +25,8 @@ public sealed partial class TestProgramsTests
         ["debuginfod"] = "debuginfod",
         ["readelf"] = "binutils",
         ["objcopy"] = "binutils",
+        // The shell's `bt -l` (Analysis.Tests/Shell/BtLineNumbersTests): binutils' own line-table lookup as the reference.
+        ["addr2line"] = "binutils",
         ["xz"] = "xz-utils",
         ["bzip2"] = "bzip2",
         ["zstd"] = "zstd",
@@ -49,6 +51,8 @@ public sealed partial class TestProgramsTests
         ["python3"] = "python3",
         // The known-issue version-order tests (Core.Tests/KnownIssues): dpkg's and rpm's own orders as the reference.
         ["rpm"] = "rpm",
+        // The shell's tests (Analysis.Tests/Shell): Debian's crash on the fixture dumps is the reference.
+        ["crash"] = "crash",
     };
 
     [GeneratedRegex(@"new\s+(?:System\.Diagnostics\.)?ProcessStartInfo\s*\(\s*(?<arg>[^,)\s]+)")]

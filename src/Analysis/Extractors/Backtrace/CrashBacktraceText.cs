@@ -15,8 +15,17 @@ namespace Crashdesk.Analysis.Extractors.Backtrace;
 public static class CrashBacktraceText
 {
     /// <summary>Renders one task's backtrace.</summary>
-    public static string Format(TaskBacktrace bt)
+    public static string Format(TaskBacktrace bt) => Format(bt, null, null);
+
+    /// <summary>
+    /// Renders one task's backtrace with text of crash's `bt` options around each frame line:
+    /// <paramref name="beforeFrameLine"/> right before frame N's `#N` line (crash's `bt -f` words between
+    /// frame N−1 and frame N, x86_64.c x86_64_print_stack_entry() → x86_64_display_full_frame()),
+    /// <paramref name="afterFrameLine"/> right after it (`bt -l`'s file:line). Each returns whole lines or "".
+    /// </summary>
+    public static string Format(TaskBacktrace bt, Func<int, string>? beforeFrameLine, Func<int, string>? afterFrameLine)
     {
+        ArgumentNullException.ThrowIfNull(bt);
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"PID: {bt.Pid,-7}  TASK: {bt.Task:x}  CPU: {bt.Cpu,-3}  COMMAND: \"{bt.Comm}\"\n");
         foreach (var f in bt.Frames)
@@ -32,7 +41,11 @@ public static class CrashBacktraceText
             string level = f.Level < 10 ? $" #{f.Level}" : $"#{f.Level}";
             string name = f.Function ?? "(unknown)";
             string module = f.Module is null ? "" : $" [{f.Module}]";
+            if (beforeFrameLine is not null)
+                sb.Append(beforeFrameLine(f.Level));
             sb.Append(CultureInfo.InvariantCulture, $"{level} [{f.StackAddress:x16}] {name} at {f.ReturnAddress:x16}{module}\n");
+            if (afterFrameLine is not null)
+                sb.Append(afterFrameLine(f.Level));
         }
         if (bt.UserRegisters is { } user)
             AppendRegisters(sb, user);

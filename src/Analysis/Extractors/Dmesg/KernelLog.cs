@@ -36,15 +36,19 @@ public sealed record KernelLog(KernelLogLayout Layout, IReadOnlyList<KernelLogRe
     /// the text, every embedded newline followed by as many spaces as the timestamp took; a
     /// data-less record is an empty line. Every record ends with '\n'.
     /// </summary>
-    public string ToCrashText()
+    public string ToCrashText() => ToCrashText(CrashLogStyle.Plain);
+
+    /// <summary>crash's `log` text with its options (<c>-m</c> levels, <c>-T</c> wall-clock times; see <see cref="CrashLogStyle"/>).</summary>
+    public string ToCrashText(CrashLogStyle style)
     {
+        ArgumentNullException.ThrowIfNull(style);
         var sb = new StringBuilder(Records.Count * 80);
         foreach (var r in Records)
-            AppendCrashLine(sb, r);
+            AppendCrashLine(sb, r, style);
         return sb.ToString();
     }
 
-    /// <summary>The lines of <see cref="ToCrashText"/> (no trailing empty line).</summary>
+    /// <summary>The lines of <see cref="ToCrashText()"/> (no trailing empty line).</summary>
     public IReadOnlyList<string> ToCrashLines()
     {
         string text = ToCrashText();
@@ -54,18 +58,40 @@ public sealed record KernelLog(KernelLogLayout Layout, IReadOnlyList<KernelLogRe
     }
 
     /// <summary>Appends one record as crash prints it.</summary>
-    public static void AppendCrashLine(StringBuilder sb, KernelLogRecord r)
+    public static void AppendCrashLine(StringBuilder sb, KernelLogRecord r) => AppendCrashLine(sb, r, CrashLogStyle.Plain);
+
+    /// <summary>
+    /// Appends one record as crash prints it with <paramref name="style"/>: the time ("[%5llu.%06lu] ",
+    /// "[ctime] " for <c>-T</c>, none for <c>-t</c>), then "&lt;level&gt;" for <c>-m</c> (printk.c dump_record(): both
+    /// count in the indent of continuation lines).
+    /// </summary>
+    public static void AppendCrashLine(StringBuilder sb, KernelLogRecord r, CrashLogStyle style)
     {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(style);
         if (r.TimestampNanoseconds is not { } ts)
         {
             sb.Append(r.Text).Append('\n');
             return;
         }
         int start = sb.Length;
-        sb.Append('[');
-        string seconds = (ts / 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        sb.Append(' ', Math.Max(0, 5 - seconds.Length)).Append(seconds).Append('.');
-        sb.Append((ts % 1_000_000_000 / 1000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Append("] ");
+        ulong wholeSeconds = ts / 1_000_000_000;
+        if (style.HideTime)
+            start = sb.Length; // no time, no indent
+        else if (style.BootTime is { } boot)
+        {
+            // kernel.c: t = kt->boot_date.tv_sec + nanos (whole seconds), printed by ctime_tz().
+            sb.Append('[').Append(CrashUnits.Date(boot.AddSeconds(wholeSeconds))).Append("] ");
+        }
+        else
+        {
+            string seconds = wholeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            sb.Append('[').Append(' ', Math.Max(0, 5 - seconds.Length)).Append(seconds).Append('.');
+            sb.Append((ts % 1_000_000_000 / 1000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).Append("] ");
+        }
+        if (style.ShowLevel && r.Level is { } level)
+            sb.Append('<').Append(level.ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append('>');
         int indent = sb.Length - start;
         int from = 0;
         string text = r.Text;

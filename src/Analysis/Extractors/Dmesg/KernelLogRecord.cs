@@ -8,4 +8,5 @@ namespace Crashdesk.Analysis.Extractors.Dmesg;
 /// character buffer (whose lines carry their own "[  time]" text) and for data-less records.</param>
 /// <param name="Text">The message text.</param>
 /// <param name="Sequence">printk sequence number (lockless ring buffer only).</param>
-public sealed record KernelLogRecord(ulong? TimestampNanoseconds, string Text, ulong? Sequence = null);
+/// <param name="Level">The printk log level 0–7 (KERN_EMERG … KERN_DEBUG) the record was logged at; null where the buffer does not keep it (the pre-3.5 character buffer keeps it as "&lt;N&gt;" in the text) or its layout is unknown.</param>
+public sealed record KernelLogRecord(ulong? TimestampNanoseconds, string Text, ulong? Sequence = null, int? Level = null);

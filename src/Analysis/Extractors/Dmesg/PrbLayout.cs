@@ -41,6 +41,14 @@ internal sealed record PrbLayout
     public int TsNsec { get; private init; }
     public int TextLen { get; private init; }
 
+    /// <summary>
+    /// The byte holding <c>flags:5, level:3</c> (level in the top three bits), or null. VMCOREINFO
+    /// does not export it: printk_info is { u64 seq, ts_nsec; u16 text_len; u8 facility; u8 flags:5,
+    /// level:3; u32 caller_id; … } (kernel/printk/printk_ringbuffer.h), so it is the byte after
+    /// facility, trusted only where caller_id sits right after it as in that declaration.
+    /// </summary>
+    public int? LevelByte { get; private init; }
+
     /// <summary>Reads and checks the layout; throws <see cref="DumpFormatException"/> naming the impossible line.</summary>
     public static PrbLayout From(VmcoreInfo info)
     {
@@ -79,6 +87,7 @@ internal sealed record PrbLayout
                 (lastMember, lastEnd) = ("dev_info", dev + devSize);
         }
         VmcoreInfoLayout.SizeEndsAtLastMember(info, "printk_info", infoSize, lastMember, lastEnd, 8);
+        int? levelByte = info.Offset("printk_info.caller_id") is { } callerAt && callerAt == textLen + 4 ? textLen + 3 : null;
 
         return new PrbLayout
         {
@@ -100,6 +109,7 @@ internal sealed record PrbLayout
             Seq = seq,
             TsNsec = ts,
             TextLen = textLen,
+            LevelByte = levelByte,
         };
     }
 }

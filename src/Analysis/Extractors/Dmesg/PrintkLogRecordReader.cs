@@ -30,6 +30,9 @@ public static class PrintkLogRecordReader
         int tsOff = VmcoreInfoLayout.Member(info, name, "ts_nsec", 8, headerSize);
         int lenOff = VmcoreInfoLayout.Member(info, name, "len", 2, headerSize);
         int textLenOff = VmcoreInfoLayout.Member(info, name, "text_len", 2, headerSize);
+        // { …; u16 dict_len; u8 facility; u8 flags:5, level:3; }: the level byte follows facility
+        // (kernel/printk/printk.c at v5.9); VMCOREINFO exports dict_len but not the bitfield.
+        int? levelOff = info.Offset(name + ".dict_len") is { } dictAt && dictAt + 4 <= headerSize ? (int)dictAt + 3 : null;
 
         ulong logBuf = memory.ReadU64(VmcoreInfoLayout.Symbol(info, "log_buf"), "log_buf");
         uint bufLen = memory.ReadU32(VmcoreInfoLayout.Symbol(info, "log_buf_len"), "log_buf_len");
@@ -76,7 +79,7 @@ public static class PrintkLogRecordReader
             long textAt = (long)ptr + headerSize;
             int available = (int)Math.Max(0, Math.Min(textLen, bufLen - textAt));
             if (buf.IsPresent(Math.Min(textAt, bufLen), available))
-                records.Add(Record(buf.Bytes, ptr, headerSize, tsOff, textLenOff));
+                records.Add(Record(buf.Bytes, ptr, headerSize, tsOff, textLenOff, levelOff));
             else
                 gaps.Add(position, "text", logBuf + (ulong)textAt, available);
             ushort msgLen = U16(buf, idx + (uint)lenOff);
@@ -102,13 +105,14 @@ public static class PrintkLogRecordReader
         return new KernelLog(layout, records) { Missing = gaps.Messages(), Warnings = warnings };
     }
 
-    private static KernelLogRecord Record(byte[] buf, uint ptr, int headerSize, int tsOff, int textLenOff)
+    private static KernelLogRecord Record(byte[] buf, uint ptr, int headerSize, int tsOff, int textLenOff, int? levelOff)
     {
+        int? level = levelOff is { } lo && ptr + (uint)lo < buf.Length ? buf[(int)ptr + lo] >> 5 : null;
         ulong ts = ptr + (uint)tsOff + 8 <= buf.Length ? BinaryPrimitives.ReadUInt64LittleEndian(buf.AsSpan((int)ptr + tsOff)) : 0;
         int textLen = U16(buf, ptr + (uint)textLenOff);
         long textAt = (long)ptr + headerSize;
         int available = (int)Math.Max(0, Math.Min(textLen, buf.Length - textAt));
-        return new KernelLogRecord(ts, CrashText.Sanitise(buf.AsSpan((int)Math.Min(textAt, buf.Length), available)));
+        return new KernelLogRecord(ts, CrashText.Sanitise(buf.AsSpan((int)Math.Min(textAt, buf.Length), available)), null, level);
     }
 
     private static ushort U16(PresentBytes buf, uint at) => U16(buf.Bytes, at);

@@ -161,7 +161,9 @@ public static class PrintkRingBufferReader
                 Gaps.Add(position, "text", ring.Text.Address + (ulong)at, (long)textLen);
                 return;
             }
-            Records.Add(new KernelLogRecord(ts, CrashText.Sanitise(ring.Text.Bytes.AsSpan((int)at, (int)textLen)), seq));
+            // crash's `log -m` prints this level (printk.c dump_record(): the byte's top three bits).
+            int? level = l.LevelByte is { } lb ? inf[lb] >> 5 : null;
+            Records.Add(new KernelLogRecord(ts, CrashText.Sanitise(ring.Text.Bytes.AsSpan((int)at, (int)textLen)), seq, level));
         }
 
         /// <summary>

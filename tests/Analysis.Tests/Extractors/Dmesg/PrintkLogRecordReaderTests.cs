@@ -37,6 +37,21 @@ public class PrintkLogRecordReaderTests
         Assert.Equal("[    0.005000] first line\n               second line\n[  123.456789] tab\there .bell\n", log.ToCrashText());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Each_records_level_is_read_for_crashs_log_m(bool oldStructLog)
+    {
+        // The builder stores every record at level 6 (KERN_INFO) in the flags:5 level:3 byte, as
+        // log_store() does; crash's log -m prints "<6>" after the time, continuation lines indented past it.
+        var b = new PrintkLogBufferBuilder(1 << 14, oldStructLog);
+        b.Store(5_000_000, "first line\nsecond line");
+        var memory = new FakeMemory();
+        var log = KernelLogExtractor.Extract(memory, b.Place(memory));
+        Assert.Equal(6, Assert.Single(log.Records).Level);
+        Assert.Equal("[    0.005000] <6>first line\n                  second line\n", log.ToCrashText(new CrashLogStyle(ShowLevel: true)));
+    }
+
     [Fact]
     public void A_looping_buffer_ends()
     {

@@ -1,0 +1,24 @@
+using Crashdesk.Analysis.Extractors.Memory;
+
+namespace Crashdesk.Analysis.Shell.Commands;
+
+/// <summary>crash's <c>kmem -i</c> (memory.c dump_kmeminfo()), as <c>crashdesk kmem-i</c> prints it; the other kmem options are not built.</summary>
+internal sealed class KmemShellCommand : IShellCommand
+{
+    public string Name => "kmem";
+
+    public string Summary => "memory usage summary (-i)";
+
+    public string Usage => "kmem -i";
+
+    public void Run(CrashShell shell, ShellInvocation invocation, ShellOutput output, CancellationToken cancellationToken)
+    {
+        CrashOptions.Check(this, invocation, "-i");
+        if (!invocation.Has("-i") || invocation.Arguments.Count > 0)
+            throw new ShellCommandException($"kmem: only -i is available here\nUsage: {Usage}");
+        var info = MemoryInfoExtractor.Extract(shell.Context);
+        output.Write(MemoryInfoText.Format(info));
+        foreach (string warning in info.Warnings)
+            output.WriteLine($"kmem: {warning}");
+    }
+}
