@@ -49,6 +49,8 @@ public sealed partial class TestProgramsTests
         ["python3"] = "python3",
         // The known-issue version-order tests (Core.Tests/KnownIssues): dpkg's and rpm's own orders as the reference.
         ["rpm"] = "rpm",
+        // The shell's tests (Analysis.Tests/Shell): Debian's crash on the fixture dumps is the reference.
+        ["crash"] = "crash",
     };
 
     [GeneratedRegex(@"new\s+(?:System\.Diagnostics\.)?ProcessStartInfo\s*\(\s*(?<arg>[^,)\s]+)")]
