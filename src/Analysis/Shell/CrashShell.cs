@@ -16,6 +16,7 @@ public sealed class CrashShell
 {
     private readonly Lock _running = new();
     private readonly Lazy<TaskList> _tasks;
+    private int _valueHistory;
 
     /// <summary>Opens a shell on <paramref name="target"/> with an optional debug kernel or profile, knowing <paramref name="commands"/> (crash's are <c>Commands.CrashCommands.Default</c>; the set is passed in so the shell does not depend on its commands).</summary>
     public CrashShell(KernelTarget target, IKernelDebugInfo? debugInfo, CrashShellNames names, ShellCommandSet commands)
@@ -84,6 +85,9 @@ public sealed class CrashShell
             }
         }
     }
+
+    /// <summary>The next number of gdb's value history (`$1`, `$2`, …) that crash's `p` prints.</summary>
+    public int NextValueNumber() => Interlocked.Increment(ref _valueHistory);
 
     /// <summary>Completions for the word being typed at the end of <paramref name="line"/> (commands first; then what the command takes).</summary>
     public IReadOnlyList<string> Complete(string line, int max = 50) => ShellCompletion.Complete(this, line, max);

@@ -8,5 +8,12 @@ public static class CrashCommands
     [
         new HelpShellCommand(),
         new SysShellCommand(),
+        new StructShellCommand("struct"),
+        new StructShellCommand("union"),
+        new PrintShellCommand("p", hexDefault: false),
+        new PrintShellCommand("px", hexDefault: true),
+        new RdShellCommand(),
+        new SymShellCommand(),
+        new ListShellCommand(),
     ]);
 }
