@@ -9,8 +9,8 @@ namespace Crashdesk.Analysis.Shell;
 
 /// <summary>
 /// Prints a value of a kernel type the way crash's embedded gdb prints it with crash's settings
-/// (`set print pretty on`, `set print repeats` off — crash's gdb_interface.c sets the repeat
-/// threshold out of reach, so runs of zeros are printed in full —, `print elements` 200): gdb
+/// (`set print pretty on`, crash's gdb_interface.c sets the repeat threshold out of reach —
+/// runs of zeros are printed in full, never as `&lt;repeats N times&gt;` — and `print elements` to 256): gdb
 /// `valprint.c` / `c-valprint.c` / `cp-valprint.c` (`cp_print_value_fields`: a member per line,
 /// two spaces per nesting level, anonymous members printed as a bare `{`), `generic_printstr` for
 /// char arrays (the one trailing NUL dropped, octal escapes), pointers as `0x…` followed by
@@ -20,8 +20,8 @@ namespace Crashdesk.Analysis.Shell;
 /// </summary>
 internal sealed class GdbValueFormatter(IMemoryReader memory, SymbolTable symbols, bool hex)
 {
-    /// <summary>gdb's default `print elements`: strings and arrays stop after this many and say "...".</summary>
-    private const int PrintElements = 200;
+    /// <summary>crash's `print elements` (gdb_interface.c sets gdb's print_max to 256): strings and arrays stop after this many and say "...".</summary>
+    private const int PrintElements = 256;
 
     /// <summary>The lowest address gdb's minimal symbols of vmlinux cover (the kernel image mapping, arch/x86/include/asm/page_64_types.h __START_KERNEL_map).</summary>
     private const ulong KernelImageStart = 0xffffffff80000000;
@@ -199,12 +199,22 @@ internal sealed class GdbValueFormatter(IMemoryReader memory, SymbolTable symbol
 
     private static void AppendCharArray(StringBuilder sb, ReadOnlySpan<byte> chars)
     {
-        // generic_printstr: one trailing NUL is not printed; past `print elements` the rest is "...".
+        // generic_printstr: one trailing NUL is not printed; characters are taken a run of equal
+        // ones at a time (count_next_character) while fewer than `print elements` were taken, so a
+        // run that starts before the limit is printed whole; "..." when the array is not used up.
         int length = chars.Length;
         if (length > 0 && chars[length - 1] == 0)
             length--;
-        GdbText.AppendQuoted(sb, chars[..Math.Min(length, PrintElements)]);
-        if (length > PrintElements)
+        int taken = 0;
+        while (taken < length && taken < PrintElements)
+        {
+            int run = 1;
+            while (taken + run < length && chars[taken + run] == chars[taken])
+                run++;
+            taken += run;
+        }
+        GdbText.AppendQuoted(sb, chars[..taken]);
+        if (taken < length)
             sb.Append("...");
     }
 

@@ -58,10 +58,26 @@ internal sealed class PrintShellCommand(string name, bool hexDefault) : IShellCo
         output.Write(sb.ToString());
     }
 
-    /// <summary>A global variable's declared type, from DWARF (a profile and BTF do not keep variables).</summary>
+    /// <summary>
+    /// A global variable's type, from DWARF (a profile and BTF do not keep variables). The name
+    /// index holds the DIE that carries the name, which for `extern const char linux_banner[]` is the
+    /// header's declaration without a bound (the definition names it through DW_AT_specification);
+    /// such an array takes its length from the symbol's size, the length gdb reads from the definition.
+    /// </summary>
     private static bool TryVariableType(CrashShell shell, string variable, out KernelType type)
     {
         type = null!;
-        return shell.DebugInfo is DebugKernel kernel && kernel.Dwarf.TryFindVariableType(variable, out type);
+        if (shell.DebugInfo is not DebugKernel kernel || !kernel.Dwarf.TryFindVariableType(variable, out type))
+            return false;
+        var resolved = type.Resolved;
+        long element = (resolved.Target ?? KernelType.Void).Resolved.Size;
+        if (resolved.Kind == KernelTypeKind.Array && resolved.Dimensions is [] or [null] && element > 0
+            && shell.Context.Symbols.TryGetSymbol(variable, out var symbol) && symbol.Size >= (ulong)element)
+        {
+            long count = (long)symbol.Size / element;
+            var target = resolved.Target;
+            type = new KernelType(KernelTypeKind.Array, null, count * element, () => target, dimensions: [count]);
+        }
+        return true;
     }
 }
