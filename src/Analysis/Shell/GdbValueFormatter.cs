@@ -167,13 +167,35 @@ internal sealed class GdbValueFormatter(IMemoryReader memory, SymbolTable symbol
     /// symbols), and only inside a sized symbol (gdb `lookup_minimal_symbol_by_pc_section` refuses
     /// a PC past the end of a symbol with a size).
     /// </summary>
-    internal string? SymbolOf(ulong value, bool modules = false)
+    internal string? SymbolOf(ulong value, bool modules = false, bool crashNames = false)
     {
         if (value < KernelImageStart || !symbols.TryResolve(value, out var at) || (!modules && at.Symbol.Module is not null))
             return null;
         if (at.Symbol.Size > 0 && at.Offset >= at.Symbol.Size)
             return null;
-        return at.Offset == 0 ? at.Symbol.Name : $"{at.Symbol.Name}+{at.Offset}";
+        string name = crashNames || !at.Symbol.IsText ? at.Symbol.Name : FunctionName(at.Symbol.Name);
+        return at.Offset == 0 ? name : $"{name}+{at.Offset}";
+    }
+
+    /// <summary>
+    /// The name gdb gives code: the function's DWARF name, which for GCC's clones is the ELF
+    /// symbol without the clone suffixes (`cpu_idle_poll.isra.0` is the DWARF function
+    /// `cpu_idle_poll`; gdb's `build_address_symbolic` prefers the full symbol to the minimal one).
+    /// crash's own commands (`rd -s`, `sym`) keep the ELF name.
+    /// </summary>
+    internal static string FunctionName(string elfName)
+    {
+        string name = elfName;
+        while (true)
+        {
+            int dot = name.LastIndexOf('.');
+            if (dot <= 0 || dot == name.Length - 1 || name.AsSpan(dot + 1).ContainsAnyExceptInRange('0', '9'))
+                return name;
+            int kind = name.LastIndexOf('.', dot - 1);
+            if (kind <= 0 || name[(kind + 1)..dot] is not ("isra" or "constprop" or "part"))
+                return name;
+            name = name[..kind];
+        }
     }
 
     private void AppendStringAt(StringBuilder sb, ulong address)

@@ -15,13 +15,26 @@ public static class ShellAddresses
     /// <summary>How many "possible alternatives" are listed at most (crash lists them all; a short name would list thousands).</summary>
     public const int MaxAlternatives = 50;
 
-    /// <summary>The address of <paramref name="text"/> (hex, or a symbol's run-time address); false when it is neither.</summary>
+    /// <summary>The address of <paramref name="text"/> (hex, a symbol's run-time address, or symbol+offset with a decimal or 0x offset as crash reads `sysrq_handle_crash+17`); false when it is none.</summary>
     public static bool TryResolve(CrashShell shell, string text, out ulong address)
     {
         if (SymLookup.TryParseAddress(text, out address) && LooksHex(text))
             return true;
-        return shell.Context.TryGetSymbolAddress(text, out address);
+        if (shell.Context.TryGetSymbolAddress(text, out address))
+            return true;
+        int plus = text.LastIndexOf('+');
+        if (plus > 0 && shell.Context.TryGetSymbolAddress(text[..plus], out address) && TryParseOffset(text[(plus + 1)..], out ulong offset))
+        {
+            address += offset;
+            return true;
+        }
+        return false;
     }
+
+    private static bool TryParseOffset(string text, out ulong offset) =>
+        text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? ulong.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out offset)
+            : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out offset);
 
     /// <summary>Like <see cref="TryResolve"/>, throwing crash's "symbol not found" text (with alternatives) when it fails.</summary>
     public static ulong Require(CrashShell shell, string text)

@@ -3,6 +3,7 @@ using Crashdesk.Analysis.Kernel;
 using Crashdesk.Analysis.Shell;
 using Crashdesk.Analysis.Shell.Commands;
 using Crashdesk.Analysis.Tests.Support;
+using Crashdesk.Disassembly;
 
 namespace Crashdesk.Analysis.Tests.Shell;
 
@@ -33,6 +34,12 @@ public sealed class ShellAgainstCrashTests
         "struct mutex", "struct mutex -o", "struct list_head -o", "union foo_crashdesk", "struct foo_crashdesk",
     ];
 
+    private static readonly string[] _disassembly =
+    [
+        "dis sysrq_handle_crash", "dis -r sysrq_handle_crash+17", "dis sysrq_handle_crash+10 2", "dis mutex_lock", "dis schedule_timeout 30",
+        "dis jiffies_to_msecs", "dis native_safe_halt", "dis do_idle 60", "dis __schedule 120", "dis panic 80", "dis nosuchsymbol_crashdesk",
+    ];
+
     private static readonly string[] _symbols = ["sym jiffies", "sym init_task", "sym linux_banner"];
 
     private static string[] PanicTaskCommands(string dump)
@@ -54,14 +61,15 @@ public sealed class ShellAgainstCrashTests
     private const string CorpusMutex = "struct mutex corpus_mutex";
 
     private static string[] Sequence(string dump) =>
-        [.. _prints, .. _reads, .. _types, .. _symbols, .. PanicTaskCommands(dump), _tasksList, "list -H init_task.tasks -o task_struct.tasks", .. dump.Contains("hung-mutex", StringComparison.Ordinal) ? [CorpusMutex] : Array.Empty<string>()];
+        [.. _prints, .. _reads, .. _types, .. _disassembly, .. _symbols, .. PanicTaskCommands(dump), _tasksList, "list -H init_task.tasks -o task_struct.tasks", .. dump.Contains("hung-mutex", StringComparison.Ordinal) ? [CorpusMutex] : Array.Empty<string>()];
 
     private static IReadOnlyDictionary<string, string> Crash(string dump) => CrashReference.Outputs(dump, Sequence(dump));
 
     private static string Ours(CrashShell shell, string command) => shell.Execute(command).Text;
 
     private static CrashShell Open(string dump, FileByteSource source) =>
-        new(KernelTarget.Open(source), DebugKernels.Get("debian-6.1-cloud"), new CrashShellNames("vmlinux", Path.GetFileName(FixtureDumps.DumpPath(dump))), CrashCommands.Default);
+        new(KernelTarget.Open(source), DebugKernels.Get("debian-6.1-cloud"), new CrashShellNames("vmlinux", Path.GetFileName(FixtureDumps.DumpPath(dump))),
+            CrashCommands.WithDisassembler(new IcedInstructionDecoder()));
 
     [Theory]
     [MemberData(nameof(DebianDumps))]
@@ -110,6 +118,17 @@ public sealed class ShellAgainstCrashTests
         using var source = new FileByteSource(FixtureDumps.DumpPath(dump));
         var shell = Open(dump, source);
         foreach (string command in PanicTaskCommands(dump))
+            AssertSameLines(command, crash[command], Ours(shell, command));
+    }
+
+    [Theory]
+    [MemberData(nameof(DebianDumps))]
+    public void Dis_prints_functions_as_crash_does(string dump)
+    {
+        var crash = Crash(dump);
+        using var source = new FileByteSource(FixtureDumps.DumpPath(dump));
+        var shell = Open(dump, source);
+        foreach (string command in _disassembly)
             AssertSameLines(command, crash[command], Ours(shell, command));
     }
 

@@ -92,7 +92,7 @@ internal sealed class RdShellCommand : IShellCommand
                 4 => BinaryPrimitives.ReadUInt32LittleEndian(word),
                 _ => BinaryPrimitives.ReadUInt64LittleEndian(word),
             };
-            if (symbolic && formatter.SymbolOf(value, modules: true) is { } name)
+            if (symbolic && formatter.SymbolOf(value, modules: true, crashNames: true) is { } name)
                 line.Append(name.PadRight(16)).Append(' ');
             else
                 line.Append(Format(value, size, radix)).Append(' ');
