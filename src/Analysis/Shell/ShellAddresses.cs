@@ -15,14 +15,14 @@ public static class ShellAddresses
     /// <summary>How many "possible alternatives" are listed at most (crash lists them all; a short name would list thousands).</summary>
     public const int MaxAlternatives = 50;
 
-    /// <summary>The address of <paramref name="text"/> (hex, a symbol's run-time address, or symbol+offset with a decimal or 0x offset as crash reads `sysrq_handle_crash+17`); false when it is none.</summary>
-    public static bool TryResolve(CrashShell shell, string text, out ulong address)
+    /// <summary>The address of <paramref name="text"/> (hex, a symbol's run-time address, or with <paramref name="withOffset"/> symbol+offset with a decimal or 0x offset as gdb reads `sysrq_handle_crash+17`); false when it is none.</summary>
+    public static bool TryResolve(CrashShell shell, string text, out ulong address, bool withOffset = false)
     {
         if (SymLookup.TryParseAddress(text, out address) && LooksHex(text))
             return true;
         if (shell.Context.TryGetSymbolAddress(text, out address))
             return true;
-        int plus = text.LastIndexOf('+');
+        int plus = withOffset ? text.LastIndexOf('+') : -1;
         if (plus > 0 && shell.Context.TryGetSymbolAddress(text[..plus], out address) && TryParseOffset(text[(plus + 1)..], out ulong offset))
         {
             address += offset;
@@ -36,10 +36,14 @@ public static class ShellAddresses
             ? ulong.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out offset)
             : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out offset);
 
-    /// <summary>Like <see cref="TryResolve"/>, throwing crash's "symbol not found" text (with alternatives) when it fails.</summary>
-    public static ulong Require(CrashShell shell, string text)
+    /// <summary>
+    /// Like <see cref="TryResolve"/>, throwing crash's "symbol not found" text (with alternatives) when
+    /// it fails. <paramref name="withOffset"/>: the command takes symbol+offset (crash's dis hands its
+    /// argument to gdb, which evaluates it; rd and struct look the word up as a symbol only).
+    /// </summary>
+    public static ulong Require(CrashShell shell, string text, bool withOffset = false)
     {
-        if (TryResolve(shell, text, out ulong address))
+        if (TryResolve(shell, text, out ulong address, withOffset))
             return address;
         throw new ShellCommandException(NotFound(shell.Context.Symbols, text));
     }

@@ -18,5 +18,6 @@ public static class CrashCommands
         new RdShellCommand(),
         new SymShellCommand(),
         new ListShellCommand(),
+        new FilesShellCommand(),
     ]);
 }

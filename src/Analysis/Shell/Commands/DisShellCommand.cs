@@ -39,7 +39,7 @@ internal sealed class DisShellCommand(IInstructionDecoder decoder) : IShellComma
         }
         if (invocation.Arguments is not [var where, ..] || invocation.Arguments.Count > 2)
             throw new ShellCommandException($"Usage: {Usage}");
-        ulong address = ShellAddresses.Require(shell, where);
+        ulong address = ShellAddresses.Require(shell, where, withOffset: true);
         var symbols = shell.Context.Symbols;
         bool reverse = invocation.Has("-r");
         ulong start = address, end;

@@ -12,13 +12,13 @@ namespace Crashdesk.Analysis.Shell.Commands;
 /// starts at a <c>list_head</c> that is not itself an entry, <c>-h START</c> at an entry whose
 /// embedded <c>list_head</c> is the member (entries are printed as the address of the containing
 /// structure). The walk ends where crash's does (NULL, back at the head or start, a self-loop);
-/// a loop elsewhere ends at crash's "duplicate list entry", and a list longer than
-/// <see cref="MaxEntries"/> is cut with a line saying so.
+/// a loop elsewhere ends at crash's "duplicate list entry", and a list longer than the cap
+/// (<see cref="DefaultMaxEntries"/> unless the set is built with another) is cut with a line saying so.
 /// </summary>
-internal sealed class ListShellCommand : IShellCommand
+internal sealed class ListShellCommand(int maxEntries = ListShellCommand.DefaultMaxEntries) : IShellCommand
 {
-    /// <summary>Entries printed at most (crash has no cap; a corrupt list could run for ever).</summary>
-    public const int MaxEntries = 100_000;
+    /// <summary>Entries printed at most by default (crash has no cap; a corrupt list could run for ever).</summary>
+    public const int DefaultMaxEntries = 100_000;
 
     public string Name => "list";
 
@@ -58,9 +58,9 @@ internal sealed class ListShellCommand : IShellCommand
         for (int count = 0; ; count++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (count == MaxEntries)
+            if (count == maxEntries)
             {
-                output.WriteLine($"list: stopped after {MaxEntries} entries (the shell's cap; crash has none)");
+                output.WriteLine($"list: stopped after {maxEntries} entries (the shell's cap; crash has none)");
                 return;
             }
             ulong entry = next - (ulong)listHeadOffset;

@@ -42,7 +42,16 @@ internal sealed class StructShellCommand(string keyword) : IShellCommand
                 throw new ShellCommandException($"{keyword}: invalid data structure reference: {spec}");
         if (invocation.Arguments.Count == 1)
         {
-            PrintLayout(type, invocation.Has("-o"), output);
+            if (members.Length > 1)
+            {
+                // crash (symbols.c, cmd_datatype_common) refuses several members without an address and shows the offsets instead.
+                output.WriteLine($"{keyword}: multiple member format not supported in this syntax");
+                PrintLayout(type, offsets: true, output);
+            }
+            else if (members.Length == 1)
+                PrintMemberLayout(type, members, output);
+            else
+                PrintLayout(type, invocation.Has("-o"), output);
             return;
         }
         ulong address = ShellAddresses.Require(shell, invocation.Arguments[1]);
@@ -90,6 +99,24 @@ internal sealed class StructShellCommand(string keyword) : IShellCommand
             current = member.Type;
         }
         return true;
+    }
+
+    /// <summary>crash's `struct NAME.member` without an address: each member's offset and declaration inside the type's braces.</summary>
+    private void PrintMemberLayout(KernelType type, string[] members, ShellOutput output)
+    {
+        var sb = new StringBuilder();
+        sb.Append(keyword).Append(' ').Append(type.Name).Append(" {\n");
+        foreach (string path in members)
+        {
+            TryFindPath(type, path, out var member, out long offset);
+            sb.Append("  [").Append(offset.ToString(CultureInfo.InvariantCulture)).Append("] ")
+              .Append(GdbTypePrinter.Declaration(member.Type, member.Name ?? ""));
+            if (member.IsBitfield)
+                sb.Append(" : ").Append(member.BitSize.ToString(CultureInfo.InvariantCulture));
+            sb.Append(";\n");
+        }
+        sb.Append("}\n");
+        output.Write(sb.ToString());
     }
 
     private void PrintLayout(KernelType type, bool offsets, ShellOutput output)
