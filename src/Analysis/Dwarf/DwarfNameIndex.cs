@@ -21,6 +21,12 @@ public sealed class DwarfNameIndex
     /// <summary>Variables with a definition (or, failing that, a declaration) by name.</summary>
     public IReadOnlyDictionary<string, int> Variables => _byKind[KindVariable];
 
+    /// <summary>Tags of the structs with a complete definition ("task_struct").</summary>
+    public IEnumerable<string> StructNames => _byKind[KindStruct].Keys;
+
+    /// <summary>Tags of the unions with a complete definition.</summary>
+    public IEnumerable<string> UnionNames => _byKind[KindUnion].Keys;
+
     /// <summary>Number of indexed struct, union, enum and typedef/base type names.</summary>
     public int TypeCount => _byKind[KindStruct].Count + _byKind[KindUnion].Count + _byKind[KindEnum].Count + _byKind[KindTypedef].Count;
 

@@ -18,6 +18,10 @@ public sealed class CrashShell
     private readonly Lock _running = new();
     private readonly Lazy<TaskList> _tasks;
     private readonly Lazy<BacktraceExtractor> _backtraces;
+    private readonly Lazy<ShellNameIndex> _symbolNames;
+    private readonly Lazy<ShellNameIndex> _structNames;
+    private readonly Lazy<ShellNameIndex> _unionNames;
+    private int _valueHistory;
 
     /// <summary>Opens a shell on <paramref name="target"/> with an optional debug kernel or profile, knowing <paramref name="commands"/> (crash's are <c>Commands.CrashCommands.Default</c>; the set is passed in so the shell does not depend on its commands).</summary>
     public CrashShell(KernelTarget target, IKernelDebugInfo? debugInfo, CrashShellNames names, ShellCommandSet commands)
@@ -31,6 +35,9 @@ public sealed class CrashShell
         // Building the unwinder reads the ORC tables and per-CPU stacks: once per shell, as the CLI's `bt` does per run.
         _backtraces = new Lazy<BacktraceExtractor>(
             () => new BacktraceExtractor(Context, debugInfo is { } info ? DebugFrameSource.From(info) : null), LazyThreadSafetyMode.ExecutionAndPublication);
+        _symbolNames = new Lazy<ShellNameIndex>(() => new ShellNameIndex(Context.Symbols.Symbols.Select(s => s.Name)), LazyThreadSafetyMode.ExecutionAndPublication);
+        _structNames = new Lazy<ShellNameIndex>(() => new ShellNameIndex(ShellCompletion.TypeNames(debugInfo, "struct")), LazyThreadSafetyMode.ExecutionAndPublication);
+        _unionNames = new Lazy<ShellNameIndex>(() => new ShellNameIndex(ShellCompletion.TypeNames(debugInfo, "union")), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The dump.</summary>
@@ -92,6 +99,15 @@ public sealed class CrashShell
             }
         }
     }
+
+    /// <summary>Every symbol name (vmlinux and modules), sorted for completion (built on first use).</summary>
+    public ShellNameIndex SymbolNames => _symbolNames.Value;
+
+    /// <summary>The struct (<paramref name="keyword"/> "struct") or union tags, sorted for completion (built on first use).</summary>
+    public ShellNameIndex TypeNames(string keyword) => keyword == "union" ? _unionNames.Value : _structNames.Value;
+
+    /// <summary>The next number of gdb's value history (`$1`, `$2`, …) that crash's `p` prints.</summary>
+    public int NextValueNumber() => Interlocked.Increment(ref _valueHistory);
 
     /// <summary>Completions for the word being typed at the end of <paramref name="line"/> (commands first; then what the command takes).</summary>
     public IReadOnlyList<string> Complete(string line, int max = 50) => ShellCompletion.Complete(this, line, max);

@@ -53,7 +53,7 @@ public sealed class CrashShellTests
         var reply = shell.Execute("help");
         foreach (var command in shell.Commands.All)
             Assert.Contains(reply.Links, l => l.Command == "help " + command.Name && reply.Text.Substring(l.Start, l.Length).Trim() == command.Name);
-        Assert.Equal(["sys"], shell.Complete("sy"));
+        Assert.Equal(["sym", "sys"], shell.Complete("sy"));
     }
 
     [Fact]
