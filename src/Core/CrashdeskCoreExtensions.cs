@@ -123,7 +123,7 @@ public static class CrashdeskCoreExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleCommandFeed>());
         services.AddScoped<IConsoleService, ConsoleService>();
         // crash's commands: the web host completes their names, the worker runs them.
-        services.TryAddSingleton<Crashdesk.Analysis.Shell.ShellCommandSet>(Crashdesk.Analysis.Shell.Commands.CrashCommands.Default);
+        services.TryAddSingleton<Crashdesk.Analysis.Shell.ShellCommandSet>(ConsoleCommandSet.Crash);
         services.AddCrashdeskWebhooks();
         return builder;
     }

@@ -30,6 +30,19 @@ internal sealed class BtfTypeBuilder(BtfData data, AnalysisLimits limits)
         return Interlocked.CompareExchange(ref _cache[id], built, null) ?? built;
     }
 
+    /// <summary>
+    /// pahole encodes the C character types as plain 1-byte integers (BTF_INT_SIGNED or nothing, without
+    /// BTF_INT_CHAR; dwarves btf_encoder), where DWARF says DW_ATE_signed_char / DW_ATE_unsigned_char: known by
+    /// name, so that a <c>char comm[16]</c> prints as gdb prints it from DWARF, a string.
+    /// </summary>
+    private static byte? CharByName(string? name, uint size) => size != 1 ? null : name switch
+    {
+        // x86-64's plain char is signed (the psABI), as gcc's DWARF says.
+        "char" or "signed char" => AteSignedChar,
+        "unsigned char" => AteUnsignedChar,
+        _ => null,
+    };
+
     private KernelType Build(uint id, int depth)
     {
         var r = data.Record(id);
@@ -42,6 +55,7 @@ internal sealed class BtfTypeBuilder(BtfData data, AnalysisLimits limits)
                 uint enc = (r.Trailer(0) >> 24) & 0xf;
                 byte ate = (enc & 4) != 0 ? AteBoolean
                     : (enc & 2) != 0 ? ((enc & 1) != 0 ? AteSignedChar : AteUnsignedChar)
+                    : CharByName(name, r.SizeOrType) is { } character ? character
                     : (enc & 1) != 0 ? AteSigned : AteUnsigned;
                 return new KernelType(KernelTypeKind.Base, name, r.SizeOrType, encoding: ate);
             case BtfKind.Float:

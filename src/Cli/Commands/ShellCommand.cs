@@ -1,5 +1,6 @@
 using Crashdesk.Analysis.Shell;
 using Crashdesk.Analysis.Shell.Commands;
+using Crashdesk.Disassembly;
 
 namespace Crashdesk.Cli.Commands;
 
@@ -21,7 +22,7 @@ internal sealed class ShellCommand(TextReader? input = null) : ICliCommand
     public int Run(CliArguments arguments, TextWriter output, TextWriter error) =>
         KernelCommandRunner.Run(Name, arguments, error, session =>
         {
-            var shell = new CrashShell(session.Target, session.DebugInfo, new CrashShellNames(session.KernelName, session.DumpName), CrashCommands.Default);
+            var shell = new CrashShell(session.Target, session.DebugInfo, new CrashShellNames(session.KernelName, session.DumpName), CrashCommands.WithDisassembler(new IcedInstructionDecoder()));
             var lines = arguments.Options("-c");
             bool terminal = lines.Count == 0 && input is null && !Console.IsInputRedirected;
             var reader = input ?? Console.In;

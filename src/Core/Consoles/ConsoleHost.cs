@@ -148,14 +148,21 @@ internal sealed class ConsoleHost(
         }
     }
 
-    /// <summary>A person's Ctrl-C sets the command's flag; its notification (or the poll) stops the command.</summary>
+    /// <summary>
+    /// A person's Ctrl-C sets the command's flag; its notification (or the poll) stops the command. The flag is
+    /// read once at the start too: a Ctrl-C right after Enter can land between the claim and the subscription,
+    /// and its notification is then gone.
+    /// </summary>
     private async Task WatchForCancelAsync(Guid commandId, SemaphoreSlim flagged, CancellationTokenSource cancel, CancellationToken done)
     {
+        bool first = true;
         while (!done.IsCancellationRequested && !cancel.IsCancellationRequested)
         {
             try
             {
-                await flagged.WaitAsync(options.Value.PollInterval, done);
+                if (!first)
+                    await flagged.WaitAsync(options.Value.PollInterval, done);
+                first = false;
                 await using var scope = scopes.CreateAsyncScope();
                 if (await scope.ServiceProvider.GetRequiredService<ConsoleClaims>().CancelRequestedAsync(commandId, done))
                     await cancel.CancelAsync();

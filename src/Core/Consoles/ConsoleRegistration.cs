@@ -11,7 +11,7 @@ public static class ConsoleRegistration
     /// <summary>Makes this process run console commands (<see cref="ConsoleHost"/>) with crash's command set.</summary>
     public static IServiceCollection AddCrashdeskConsoleWorker(this IServiceCollection services)
     {
-        services.TryAddSingleton<ShellCommandSet>(CrashCommands.Default);
+        services.TryAddSingleton<ShellCommandSet>(ConsoleCommandSet.Crash);
         services.AddSingleton<ConsoleShells>();
         services.AddScoped<ConsoleClaims>();
         services.AddScoped<ConsoleCommandRunner>();
