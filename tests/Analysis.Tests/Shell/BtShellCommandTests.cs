@@ -94,7 +94,12 @@ public sealed class BtShellCommandTests
         var blocks = ShellFixtures.Blocks(reply.Text);
         var lines = reply.Text.Split('\n');
         int frames = lines.Count(l => ShellFixtures.BtFrame().IsMatch(l));
+        int exceptions = lines.Count(l => l.StartsWith("    [exception RIP: ", StringComparison.Ordinal));
         var dis = reply.Links.Where(l => l.Command.StartsWith("dis ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(frames + exceptions, dis.Count);
+        foreach (var link in dis.Where(l => reply.Text.Substring(l.Start - 16, 16) == "[exception RIP: "))
+            Assert.Equal("dis " + ShellFixtures.LinkText(reply, link), link.Command);
+        dis = dis.Where(l => reply.Text.Substring(l.Start - 16, 16) != "[exception RIP: ").ToList();
         Assert.Equal(frames, dis.Count);
         foreach (var link in dis)
         {

@@ -10,7 +10,8 @@ namespace Crashdesk.Analysis.Shell.Commands;
 /// <summary>
 /// Prints backtraces in <see cref="CrashBacktraceText"/>'s text (the CLI's) with the links a reader
 /// clicks: the header's PID runs <c>bt PID</c>, its TASK <c>struct task_struct ADDR</c>, a frame's
-/// stack slot <c>rd ADDR</c> and its return address <c>dis ADDR</c>. <c>bt -f</c> adds the stack
+/// stack slot <c>rd ADDR</c> and its return address <c>dis ADDR</c>, an exception's RIP
+/// (<c>function+offset</c>) <c>dis</c> of it. <c>bt -f</c> adds the stack
 /// words of each frame as crash prints them.
 /// </summary>
 internal static partial class BacktraceShellText
@@ -20,6 +21,9 @@ internal static partial class BacktraceShellText
 
     [GeneratedRegex(@"^ ?#\d+ \[(?<slot>[0-9a-f]{16})\] \S+ at (?<pc>[0-9a-f]{16})")]
     private static partial Regex FrameLine();
+
+    [GeneratedRegex(@"^    \[exception RIP: (?<rip>[^\]]+)\]$")]
+    private static partial Regex ExceptionLine();
 
     /// <summary>Prints <paramref name="traces"/> separated by blank lines, as crash's `bt -a` and `foreach bt` do.</summary>
     public static void Write(CrashShell shell, ShellOutput output, IEnumerable<TaskBacktrace> traces, bool fullFrames, SourceLines? lines, CancellationToken cancellationToken)
@@ -61,6 +65,11 @@ internal static partial class BacktraceShellText
                 var pc = f.Groups["pc"];
                 output.AddLink(start + at + slot.Index, slot.Length, "rd " + slot.Value);
                 output.AddLink(start + at + pc.Index, pc.Length, "dis " + pc.Value);
+            }
+            else if (ExceptionLine().Match(line) is { Success: true } e)
+            {
+                var rip = e.Groups["rip"];
+                output.AddLink(start + at + rip.Index, rip.Length, "dis " + rip.Value);
             }
             at += line.Length + 1;
         }
