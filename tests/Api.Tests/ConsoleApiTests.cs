@@ -57,7 +57,10 @@ public sealed class ConsoleApiTests
         var history = await api.GetFromJsonAsync<List<ConsoleCommandDto>>($"/api/v1/cases/{caseId}/console/commands", Json.Web);
         Assert.Equal(["sys", "frobnicate"], history!.Select(h => h.Command));
         var completions = await api.GetFromJsonAsync<ConsoleCompletionsDto>($"/api/v1/cases/{caseId}/console/completions?line=sy", Json.Web);
-        Assert.Equal(["sys"], completions!.Candidates);
+        Assert.Equal(["sym", "sys"], completions!.Candidates);
+        // A later word completes on the worker, on the dump: a symbol of the crashed kernel.
+        var symbols = await api.GetFromJsonAsync<ConsoleCompletionsDto>($"/api/v1/cases/{caseId}/console/completions?line=sym%20sysrq_handle_cr", Json.Web);
+        Assert.Contains("sysrq_handle_crash", symbols!.Candidates);
 
         using (var refused = await customer.PostAsJsonAsync($"/api/v1/cases/{caseId}/console", new ConsoleCommandRequest("sys", 0)))
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
