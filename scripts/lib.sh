@@ -33,11 +33,13 @@ free_port_from() {
   echo "$p"
 }
 
-# Prints a free port in the dynamic range (different on each call with high probability).
+# Prints a free port (different on each call with high probability), below Linux's ephemeral range
+# (ip_local_port_range, 32768-60999 by default): a port a client connection just used can sit in
+# TIME-WAIT there, which a connect probe calls free but a server's bind refuses.
 random_free_port() {
   local p
   while :; do
-    p=$((20000 + RANDOM % 30000))
+    p=$((20000 + RANDOM % 12000))
     port_is_free "$p" && { echo "$p"; return; }
   done
 }

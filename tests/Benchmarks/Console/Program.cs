@@ -66,7 +66,8 @@ async Task<bool> SessionAsync(string store, HttpClient http, string id, double? 
     string[] commands =
     [
         "sys", "log", "bt", "bt -a", "ps", $"bt {pid}", "mod", "kmem -i", "foreach UN bt", "runq",
-        $"task {pid}", "struct task_struct -o", $"struct task_struct {task}", "p jiffies", "px init_task.pid",
+        // p/px need the debug kernel's DWARF for a variable's type (BTF names no variables): this session has none.
+        $"task {pid}", "struct task_struct -o", $"struct task_struct {task}", $"struct task_struct.pid,comm,__state {task}", "ps -S",
         $"rd {task} 16", "dis sysrq_handle_crash", "sym sysrq_handle_crash", "list task_struct.tasks -s task_struct.pid,comm -h init_task", "foreach bt",
     ];
     Console.WriteLine($"\n{store} · {id} ({size / 1e6:0.0} MB):");
