@@ -119,9 +119,11 @@ try
     // The clients stopped: the queued analyses finish (bounded), then they are counted.
     var drainUntil = DateTime.UtcNow + TimeSpan.FromMinutes(5);
     int done = 0, failed = 0, pending = 0;
+    var failures = new Dictionary<string, int>();
     while (true)
     {
         (done, failed, pending) = (0, 0, 0);
+        failures.Clear();
         foreach (string id in cases.Distinct())
         {
             var details = await http.GetFromJsonAsync<JsonElement>($"api/v1/cases/{id}");
@@ -130,7 +132,11 @@ try
                 switch (analysis.GetProperty("status").GetString())
                 {
                     case "done": done++; break;
-                    case "failed": failed++; break;
+                    case "failed":
+                        failed++;
+                        string why = analysis.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "(no error)";
+                        failures[why] = failures.GetValueOrDefault(why) + 1;
+                        break;
                     default: pending++; break;
                 }
             }
@@ -152,6 +158,8 @@ try
         + " (a report's 404: that case's analysis had not finished yet)");
     Console.WriteLine($"{samples.Values.Sum(b => b.Count)} requests in {loadSeconds:0} s = {samples.Values.Sum(b => b.Count) / loadSeconds:0} per second; 5xx: {serverErrors} (goal 0)");
     Console.WriteLine($"analyses: {done} done, {failed} failed, {pending} still queued or running after the drain; {cases.Count - 1} dumps stored");
+    foreach (var (why, count) in failures.OrderByDescending(f => f.Value).Take(5))
+        Console.WriteLine($"  failed ×{count}: {why}");
     lock (rss)
     {
         var mb = rss.Select(r => r.Bytes / 1e6).ToArray();
