@@ -17,9 +17,8 @@ internal sealed class ConsoleService(
 
     public async Task<ConsoleAccess?> AccessAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default)
     {
-        if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
+        if (!await OpenToAsync(caller, caseId, cancellationToken))
             return null;
-        await RefuseAsync(caller, cancellationToken);
         var dump = await DumpAsync(caseId, cancellationToken);
         return dump.Problem is { } problem
             ? new ConsoleAccess(false, problem, dump.FileName)
@@ -33,9 +32,8 @@ internal sealed class ConsoleService(
             throw new ValidationException("command", $"a command line is at most {ConsoleLimits.MaxLineLength} characters; this one has {line.Length}");
         if (line.Any(c => char.IsControl(c) && c != '\t'))
             throw new ValidationException("command", "a command line cannot hold control characters (a newline sends one command per request)");
-        if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
+        if (!await OpenToAsync(caller, caseId, cancellationToken))
             return null;
-        await RefuseAsync(caller, cancellationToken);
         var dump = await DumpAsync(caseId, cancellationToken);
         if (dump.Problem is { } problem)
             throw new ConsoleUnavailableException(problem);
@@ -62,9 +60,8 @@ internal sealed class ConsoleService(
 
     public async Task<ConsoleCommandView?> WaitAsync(Caller caller, Guid caseId, Guid commandId, TimeSpan wait, CancellationToken cancellationToken = default)
     {
-        if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
+        if (!await OpenToAsync(caller, caseId, cancellationToken))
             return null;
-        await RefuseAsync(caller, cancellationToken);
         using var woken = new SemaphoreSlim(0);
         using var subscription = feed.Subscribe(commandId, () =>
         {
@@ -87,9 +84,8 @@ internal sealed class ConsoleService(
 
     public async Task<bool> CancelAsync(Caller caller, Guid caseId, Guid commandId, CancellationToken cancellationToken = default)
     {
-        if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
+        if (!await OpenToAsync(caller, caseId, cancellationToken))
             return false;
-        await RefuseAsync(caller, cancellationToken);
         // A queued command ends here; a running one is stopped by its worker, which the flag's notification wakes.
         int changed = await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE console_commands
@@ -108,9 +104,8 @@ internal sealed class ConsoleService(
         if (!line.TrimStart().Contains(' ', StringComparison.Ordinal))
         {
             // The first word is a command name: answered here, without a worker or a dump.
-            if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
+            if (!await OpenToAsync(caller, caseId, cancellationToken))
                 return null;
-            await RefuseAsync(caller, cancellationToken);
             return ShellCompletion.CommandNames(commands, line.TrimStart(), ConsoleLimits.MaxCompletions);
         }
         if (await SubmitAsync(caller, caseId, line, ConsoleCommandKind.Complete, cancellationToken) is not { } queued)
@@ -124,9 +119,8 @@ internal sealed class ConsoleService(
     {
         if (limit is < 1 or > 500)
             throw new ValidationException("limit", $"limit must be 1..500; got {limit}");
-        if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
+        if (!await OpenToAsync(caller, caseId, cancellationToken))
             return null;
-        await RefuseAsync(caller, cancellationToken);
         var rows = await db.ConsoleCommands.AsNoTracking()
             .Where(c => c.CaseId == caseId && c.UserId == caller.UserId && c.Kind == ConsoleCommandKind.Run)
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(limit)
@@ -138,13 +132,24 @@ internal sealed class ConsoleService(
     private async Task<ConsoleCommandView?> FindAsync(Caller caller, Guid caseId, Guid commandId, CancellationToken cancellationToken)
     {
         var row = await db.ConsoleCommands.AsNoTracking()
-            .Where(c => c.Id == commandId && c.CaseId == caseId && c.UserId == caller.UserId
-                && db.Cases.Any(k => k.Id == caseId && k.OrganizationId == caller.OrganizationId))
+            // WaitAsync checked once that the case is the caller's; each poll reads the row only.
+            .Where(c => c.Id == commandId && c.CaseId == caseId && c.UserId == caller.UserId)
             .FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : View(row);
     }
 
-    /// <summary>Throws <see cref="ForbiddenException"/> when the caller may not use the console at all.</summary>
+    /// <summary>
+    /// False when the case is not the caller's organisation's (404); <see cref="ForbiddenException"/> when the caller
+    /// may not use the console at all (a customer the organisation has not let in).
+    /// </summary>
+    private async Task<bool> OpenToAsync(Caller caller, Guid caseId, CancellationToken cancellationToken)
+    {
+        if (!await db.Cases.AnyAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken))
+            return false;
+        await RefuseAsync(caller, cancellationToken);
+        return true;
+    }
+
     private async Task RefuseAsync(Caller caller, CancellationToken cancellationToken)
     {
         if (caller.IsStaff)
