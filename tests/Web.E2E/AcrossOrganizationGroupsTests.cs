@@ -71,7 +71,7 @@ public sealed class AcrossOrganizationGroupsTests(CrashdeskApp app, Browser brow
             // The other organisation's group: the link switches the session to it and opens the group.
             await row.Locator($"[data-testid=across-group-link][data-organization-id='{orgB}']").ClickAsync();
             await page.WaitForURLAsync($"**/groups/{groupB}");
-            await page.Locator("[data-testid=group-page][data-interactive=true]").WaitForAsync();
+            await CrashdeskUi.WaitForInteractiveAsync(page, "group-page");
             await Assertions.Expect(page.Locator("[data-testid=group-title]")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("[data-testid=also-seen-in]")).ToContainTextAsync(nameA);
             await Screenshots.SaveAsync(page, "group-also-seen-in", output);

@@ -41,7 +41,7 @@ public sealed class AuditTests(CrashdeskApp app, Browser browser, ITestOutputHel
             await admin.SignInAsync(app.AdminEmail, app.AdminPassword);
             await adminPage.WaitForURLAsync("**/cases");
             await adminPage.ClickAsync("[data-testid=nav-audit]");
-            await adminPage.Locator("[data-testid=audit-page][data-interactive=true]").WaitForAsync();
+            await CrashdeskUi.WaitForInteractiveAsync(adminPage, "audit-page");
             await adminPage.FillAsync("[data-testid=audit-case]", caseId.ToString());
             await adminPage.ClickAsync("[data-testid=audit-search]");
             var downloadRow = adminPage.Locator("[data-testid=audit-row][data-action='artifact.download']");

@@ -34,7 +34,7 @@ public sealed class CaseFormsTests(CrashdeskApp app, Browser browser, ITestOutpu
         await ui.SignInAsync(app.Email, app.Password);
         await page.WaitForURLAsync("**/cases");
         await ui.CreateCaseAsync("too large an upload", "Example Corp", "SUP-4714", "Limit check.");
-        await page.Locator("[data-testid=case-page][data-interactive=true]").WaitForAsync();
+        await CrashdeskUi.WaitForInteractiveAsync(page, "case-page");
         var uploads = new List<string>();
         page.Request += (_, request) =>
         {

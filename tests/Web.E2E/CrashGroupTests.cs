@@ -219,7 +219,7 @@ public sealed class CrashGroupTests(CrashdeskApp app, Browser browser, ITestOutp
 
     private static ILocator CaseRow(IPage page, Guid caseId) => page.Locator($"[data-testid=group-case][data-case-id='{caseId}']");
 
-    private static Task WaitForGroupPageAsync(IPage page) => page.Locator("[data-testid=group-page][data-interactive=true]").WaitForAsync();
+    private static Task WaitForGroupPageAsync(IPage page) => CrashdeskUi.WaitForInteractiveAsync(page, "group-page");
 
     private static bool Overlap(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b) =>
         a.X < b.X + b.Width && b.X < a.X + a.Width && a.Y < b.Y + b.Height && b.Y < a.Y + a.Height;

@@ -21,7 +21,7 @@ public sealed class DataProtectionPageTests(CrashdeskApp app, Browser browser, I
             await ui.SignInAsync(app.AdminEmail, app.AdminPassword);
             await page.WaitForURLAsync("**/cases");
             await page.ClickAsync("[data-testid=nav-data-protection]");
-            await page.Locator("[data-testid=data-protection-page][data-interactive=true]").WaitForAsync();
+            await CrashdeskUi.WaitForInteractiveAsync(page, "data-protection-page");
 
             await page.FillAsync("[data-testid=retention-days]", "90");
             await page.ClickAsync("[data-testid=retention-save]");
@@ -43,7 +43,7 @@ public sealed class DataProtectionPageTests(CrashdeskApp app, Browser browser, I
             await Screenshots.SaveAsync(page, "data-protection", output);
 
             await page.ReloadAsync();
-            await page.Locator("[data-testid=data-protection-page][data-interactive=true]").WaitForAsync();
+            await CrashdeskUi.WaitForInteractiveAsync(page, "data-protection-page");
             await Assertions.Expect(page.Locator("[data-testid=retention-now]")).ToHaveTextAsync("90 days");
             await Assertions.Expect(page.Locator("[data-testid=quota-now]")).ToHaveTextAsync("2.0 GiB");
             await Assertions.Expect(page.Locator("[data-testid=audit-retention-now]")).ToHaveTextAsync("400 days");

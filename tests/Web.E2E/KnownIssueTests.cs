@@ -33,7 +33,7 @@ public sealed partial class KnownIssueTests(CrashdeskApp app, Browser browser, I
             await ui.SignInAsync(app.Email, app.Password);
             await page.WaitForURLAsync("**/cases");
             await page.GotoAsync($"/groups/{details.GroupId}");
-            await page.Locator("[data-testid=group-page][data-interactive=true]").WaitForAsync();
+            await CrashdeskUi.WaitForInteractiveAsync(page, "group-page");
 
             // A fixed-in entry nobody can read is refused with the entry named.
             await page.ClickAsync("[data-testid=known-issue-mark]");
@@ -66,7 +66,7 @@ public sealed partial class KnownIssueTests(CrashdeskApp app, Browser browser, I
 
             // The fix moved before the kernel: the label says look again.
             await page.GotoAsync($"/groups/{details.GroupId}");
-            await page.Locator("[data-testid=group-page][data-interactive=true]").WaitForAsync();
+            await CrashdeskUi.WaitForInteractiveAsync(page, "group-page");
             await page.ClickAsync("[data-testid=known-issue-edit]");
             await page.FillAsync("[data-testid=known-issue-fixed-in]", "6.1.100");
             await page.ClickAsync("[data-testid=known-issue-save]");

@@ -18,7 +18,7 @@ public sealed class LegalHoldTests(CrashdeskApp app, Browser browser, ITestOutpu
             await ui.SignInAsync(app.Email, app.Password);
             await page.WaitForURLAsync("**/cases");
             await ui.CreateCaseAsync("held for litigation", "Example Corp", "SUP-4720", "Legal hold check.");
-            await page.Locator("[data-testid=case-page][data-interactive=true]").WaitForAsync();
+            await CrashdeskUi.WaitForInteractiveAsync(page, "case-page");
             await Assertions.Expect(page.Locator("[data-testid=legal-hold-state]")).ToHaveTextAsync("none");
             await Assertions.Expect(page.Locator("[data-testid=legal-hold]")).ToHaveCountAsync(0);
 

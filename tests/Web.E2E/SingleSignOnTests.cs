@@ -61,7 +61,7 @@ public sealed class SingleSignOnTests(Browser browser, ITestOutputHelper output)
                 await ui.SignInAsync(app.AdminEmail, app.AdminPassword);
                 await adminPage.WaitForURLAsync("**/cases");
                 await adminPage.GotoAsync("/admin/people");
-                await adminPage.Locator("[data-testid=people-page][data-interactive=true]").WaitForAsync();
+                await CrashdeskUi.WaitForInteractiveAsync(adminPage, "people-page");
                 var identity = adminPage.Locator($"[data-testid=member-row][data-email='{app.Email}'] [data-testid=external-login]");
                 await Assertions.Expect(identity).ToContainTextAsync($"{provider.Issuer} · e2e-engineer");
                 await Screenshots.SaveAsync(adminPage, "sso-people-identity", output);

@@ -18,7 +18,7 @@ public sealed class UploadProgressTests(CrashdeskApp app, Browser browser, ITest
         await ui.SignInAsync(app.Email, app.Password);
         await page.WaitForURLAsync("**/cases");
         await ui.CreateCaseAsync("slow upload", "Example Corp", "SUP-4713", "Progress bar check.");
-        await page.Locator("[data-testid=case-page][data-interactive=true]").WaitForAsync();
+        await CrashdeskUi.WaitForInteractiveAsync(page, "case-page");
 
         // Loopback sends 6.6 MiB in a blink; Chromium's network emulation slows the upload to
         // about 2 MiB/s so the browser reports progress along the way.

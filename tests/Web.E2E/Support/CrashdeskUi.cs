@@ -42,7 +42,16 @@ public sealed partial class CrashdeskUi(IPage page)
     }
 
     /// <summary>Waits until the case page's circuit is up (its buttons and selects work).</summary>
-    public Task WaitForInteractiveAsync() => Page.Locator("[data-testid=case-page][data-interactive=true]").WaitForAsync();
+    public Task WaitForInteractiveAsync() => WaitForInteractiveAsync(Page, "case-page");
+
+    /// <summary>
+    /// Waits until a page (by its data-testid) says its circuit is up and its data loaded. Longer than
+    /// the default 15 s: on a busy 2-core CI machine a page's first circuit (its JIT, the SignalR
+    /// connection, the first queries) has taken more than that while other analyses ran.
+    /// </summary>
+    public static Task WaitForInteractiveAsync(IPage page, string pageTestId) =>
+        page.Locator($"[data-testid={pageTestId}][data-interactive=true]")
+            .WaitForAsync(new LocatorWaitForOptions { Timeout = 45_000 });
 
     /// <summary>Opens a tab of the case page (overview, log, backtraces, tasks, locks) and waits until it is shown.</summary>
     public async Task OpenTabAsync(string tab)
