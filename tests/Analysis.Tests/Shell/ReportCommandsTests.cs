@@ -63,7 +63,13 @@ public sealed class ReportCommandsTests
     [Theory]
     [MemberData(nameof(All))]
     public void Kmem_i_is_crashs_kmem_i(string id) =>
-        Assert.Equal(File.ReadAllText(Path.Combine(FixtureDumps.Folder(id), "crash", "kmem-i.txt")).TrimEnd('\n'), ShellFixtures.Run(id, "kmem -i").Text.TrimEnd('\n'));
+        CrashKmem.AssertMatches(id, ShellFixtures.Run(id, "kmem -i").Text, shared: false);
+
+    /// <summary>`kmem -i=shared` walks every struct page: its SHARED row is crash 8.0.2's (the same walk).</summary>
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Kmem_i_shared_adds_crashs_shared_row(string id) =>
+        CrashKmem.AssertMatches(id, ShellFixtures.Run(id, "kmem -i=shared").Text, shared: true);
 
     [Theory]
     [MemberData(nameof(All))]

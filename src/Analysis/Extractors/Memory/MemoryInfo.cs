@@ -11,14 +11,21 @@ public sealed record MemoryInfo
     public long Free { get; init; }
     /// <summary>USED: TOTAL MEM minus FREE.</summary>
     public long Used => TotalRam - Free;
-    /// <summary>SHARED: pages mapped more than once, counted over the page array as crash does.</summary>
+    /// <summary>
+    /// SHARED: non-reserved pages with a reference count above one, counted over the page array as crash
+    /// does; null when not asked for (<see cref="SharedCounted"/> false) or not readable (a warning says why).
+    /// </summary>
     public long? Shared { get; init; }
+    /// <summary>True when SHARED was asked for (crash's `kmem -i=shared`: it walks every struct page).</summary>
+    public bool SharedCounted { get; init; }
     /// <summary>BUFFERS: page-cache pages of block devices (nr_blockdev_pages()).</summary>
     public long? Buffers { get; init; }
     /// <summary>CACHED: NR_FILE_PAGES less the swap cache and the buffers.</summary>
     public long? Cached { get; init; }
-    /// <summary>SLAB: pages of the slab allocator, counted over the page array as crash does.</summary>
+    /// <summary>SLAB: pages of the slab allocator (where from: <see cref="SlabSource"/>).</summary>
     public long? Slab { get; init; }
+    /// <summary>Where SLAB came from: the kernel's slab counters, or the PG_slab pages of the page array (kernels without them); null when unknown.</summary>
+    public string? SlabSource { get; init; }
 
     /// <summary>Huge pages (null when the kernel has no hugetlbfs: crash prints no HUGE lines then).</summary>
     public long? HugeTotal { get; init; }

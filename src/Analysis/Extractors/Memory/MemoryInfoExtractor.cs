@@ -4,17 +4,28 @@ using Crashdesk.Analysis.Memory;
 namespace Crashdesk.Analysis.Extractors.Memory;
 
 /// <summary>
-/// crash 8.0.2's `kmem -i` (memory.c dump_kmeminfo()): TOTAL MEM from _totalram_pages; FREE as the
-/// sum of every zone's vm_stat[NR_FREE_PAGES] (dump_free_pages_zones_v2); SHARED and SLAB from a
-/// walk of the page array (<see cref="PageArrayCensus"/>: crash 8.0.2 finds no NR_SLAB* counter by
-/// its old names on 5.9+ kernels and counts PG_slab pages); CACHED = NR_FILE_PAGES − NR_SWAPCACHE −
-/// buffers; hugetlb from hstates[]; swap from swap_info[]; COMMIT LIMIT/COMMITTED from the
-/// overcommit sysctls and vm_committed_as (mm/util.c vm_commit_limit()).
+/// crash's `kmem -i` (memory.c dump_kmeminfo()): TOTAL MEM from _totalram_pages; FREE as the sum of
+/// every zone's vm_stat[NR_FREE_PAGES] (dump_free_pages_zones_v2); SLAB from the node counters
+/// NR_SLAB_RECLAIMABLE_B + NR_SLAB_UNRECLAIMABLE_B, as crash 9.0 reads them (crash 8.0.2 knew only the
+/// pre-5.9 names, fell back to counting PG_slab pages, and so counted a compound slab once, not per
+/// page: /proc/meminfo's Slab is the counters' sum); SHARED only when asked for (crash 9.0's
+/// `kmem -i=shared`), because it walks every struct page (<see cref="PageArrayCensus"/>: 5 GB of
+/// them on a 320 GB machine, and most of what a full analysis would read); a kernel without the
+/// slab counters gets SLAB from that walk too. CACHED = NR_FILE_PAGES − NR_SWAPCACHE − buffers;
+/// hugetlb from hstates[]; swap from swap_info[]; COMMIT LIMIT/COMMITTED from the overcommit sysctls
+/// and vm_committed_as (mm/util.c vm_commit_limit()).
 /// </summary>
 public static class MemoryInfoExtractor
 {
-    /// <summary>Computes the summary; needs the kernel's types.</summary>
-    public static MemoryInfo Extract(KernelContext context, CancellationToken cancellationToken = default)
+    /// <summary>Computes the summary without SHARED (crash 9.0's `kmem -i`); needs the kernel's types.</summary>
+    public static MemoryInfo Extract(KernelContext context, CancellationToken cancellationToken = default) =>
+        Extract(context, countSharedPages: false, cancellationToken);
+
+    /// <summary>
+    /// Computes the summary; with <paramref name="countSharedPages"/> also SHARED (crash's
+    /// `kmem -i=shared`), which walks every struct page.
+    /// </summary>
+    public static MemoryInfo Extract(KernelContext context, bool countSharedPages, CancellationToken cancellationToken = default)
     {
         var memory = context.Target.KernelMemory;
         var types = context.Types;
@@ -41,7 +52,10 @@ public static class MemoryInfoExtractor
             throw new DumpFormatException($"_totalram_pages at 0x{tr:x} is {totalRam}: implausible");
 
         long free = FreePages(context);
-        var census = Try<(long Slab, long Shared)?>("page array", () => PageArrayCensus.Count(context, cancellationToken));
+        long? slabCounters = SlabCounters(context);
+        var census = countSharedPages || slabCounters is null
+            ? Try<(long Slab, long Shared)?>("page array", () => PageArrayCensus.Count(context, cancellationToken))
+            : null;
         long? buffers = Try<long?>("block device pages", () => BlockDevicePages(context, cancellationToken));
         long? cached = Try<long?>("NR_FILE_PAGES", () =>
         {
@@ -78,10 +92,12 @@ public static class MemoryInfoExtractor
             PageSize = pageSize,
             TotalRam = totalRam,
             Free = free,
-            Shared = census?.Shared,
+            Shared = countSharedPages ? census?.Shared : null,
+            SharedCounted = countSharedPages,
             Buffers = buffers,
             Cached = cached,
-            Slab = census?.Slab,
+            Slab = slabCounters ?? census?.Slab,
+            SlabSource = slabCounters is not null ? SlabSourceCounters : census is not null ? SlabSourcePageArray : null,
             HugeTotal = huge?.Total,
             HugeFree = huge?.Free,
             SwapTotal = swap?.Total,
@@ -90,6 +106,30 @@ public static class MemoryInfoExtractor
             Committed = committed,
             Warnings = warnings,
         };
+    }
+
+    /// <summary><see cref="MemoryInfo.SlabSource"/> when SLAB is the sum of the slab counters.</summary>
+    public const string SlabSourceCounters = "NR_SLAB_RECLAIMABLE_B + NR_SLAB_UNRECLAIMABLE_B";
+
+    /// <summary><see cref="MemoryInfo.SlabSource"/> when SLAB counts the PG_slab pages of the page array.</summary>
+    public const string SlabSourcePageArray = "PG_slab pages of the page array";
+
+    /// <summary>
+    /// vm_node_stat[NR_SLAB_RECLAIMABLE_B] + [NR_SLAB_UNRECLAIMABLE_B] (5.9+, mm/vmstat.c: kept in
+    /// pages although named in bytes), or null when the kernel has no such items (older kernels, or
+    /// types or counters the dump cannot give), so the caller walks the page array instead.
+    /// </summary>
+    private static long? SlabCounters(KernelContext context)
+    {
+        try
+        {
+            long sum = checked(NodeStat(context, "NR_SLAB_RECLAIMABLE_B") + NodeStat(context, "NR_SLAB_UNRECLAIMABLE_B"));
+            return sum is >= 0 and <= 1L << 40 ? sum : null;
+        }
+        catch (Exception e) when (e is DumpFormatException or NotSupportedException or MemoryNotPresentException or OverflowException)
+        {
+            return null;
+        }
     }
 
     private static long Enumerator(KernelContext context, string enumName, string name)

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Crashdesk.Analysis.Extractors.Memory;
 
-/// <summary>Renders <see cref="MemoryInfo"/> as crash's `kmem -i` (crash 8.0.2 memory.c dump_kmeminfo()).</summary>
+/// <summary>Renders <see cref="MemoryInfo"/> as crash's `kmem -i` (memory.c dump_kmeminfo(); the SHARED row as crash 9.0 prints it, only when counted).</summary>
 public static class MemoryInfoText
 {
     /// <summary>What a row shows for a count that could not be read.</summary>
@@ -32,7 +32,9 @@ public static class MemoryInfoText
             else
                 sb.Append(CultureInfo.InvariantCulture, $"{label,13}  {Unknown,7}  {Unknown,11}  unknown\n");
         }
-        Counted("SHARED", m.Shared);
+        // crash 9.0 prints SHARED only for `kmem -i=shared` (it walks every struct page).
+        if (m.SharedCounted)
+            Counted("SHARED", m.Shared);
         Counted("BUFFERS", m.Buffers);
         Counted("CACHED", m.Cached);
         Counted("SLAB", m.Slab);
