@@ -18,6 +18,13 @@ public sealed record AnalysisOptions
     /// <summary>When set, each extractor's duration is recorded here (`crashdesk analyze --timings`).</summary>
     public PhaseTimings? Timings { get; init; }
 
+    /// <summary>
+    /// Called with the kernel context once the analysis has opened it (not for a log-only pass), so a
+    /// caller can keep what it read: a service builds a profile of the dump's own kallsyms and BTF
+    /// from it (<see cref="Context.DumpProfileBuilder"/>) without reading them again.
+    /// </summary>
+    public Action<Context.KernelContext>? OnKernelContext { get; init; }
+
     /// <summary>True when <paramref name="extractor"/> should run.</summary>
     public bool Runs(string extractor) => Extractors is null || Extractors.Contains(extractor);
 }

@@ -72,6 +72,8 @@ public static class DumpAnalyzer
                 return KernelContextFactory.Create(target, null);
             }
         }, failures, cancellationToken, options.Timings, target.FileInfo);
+        if (context is not null)
+            options.OnKernelContext?.Invoke(context);
         cancellationToken.ThrowIfCancellationRequested();
 
         KernelLog? log = options.Runs("kernel-log") || options.Runs("sys") || options.Runs("triage")

@@ -113,6 +113,7 @@ public static class CrashdeskCoreExtensions
         services.AddHostedService<MigrateOnStartService>();
 
         services.AddSingleton<KernelProfileLoader>();
+        services.AddSingleton<DumpProfileStore>();
         services.AddScoped<DebugKernelResolver>();
         services.AddScoped<Debuginfod.DebuginfodFetchRequests>();
         services.AddScoped<IArtifactAnalyzer, ArtifactAnalyzer>();

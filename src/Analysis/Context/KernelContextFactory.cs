@@ -20,6 +20,12 @@ namespace Crashdesk.Analysis.Context;
 /// </summary>
 public static class KernelContextFactory
 {
+    /// <summary><see cref="KernelContext.SymbolOrigin"/> when the symbols are the dump's kallsyms.</summary>
+    public const string KallsymsOrigin = "kallsyms in the dump";
+
+    /// <summary><see cref="KernelContext.TypeOrigin"/> when the types are the dump's BTF.</summary>
+    public const string BtfOrigin = "BTF in the dump";
+
     /// <summary>Opens a context over <paramref name="target"/> with optional debug info and default options.</summary>
     public static KernelContext Create(KernelTarget target, IKernelDebugInfo? debugInfo = null) =>
         Create(target, debugInfo, KernelContextOptions.Default);
@@ -47,6 +53,8 @@ public static class KernelContextFactory
                 throw new KernelMismatchException(check);
         }
         var symbols = debugInfo.Symbols.WithKaslrOffset((long)target.KernelOffset);
+        if (debugInfo is KernelProfile { FromDump: true })
+            return new KernelContext(target, symbols, debugInfo.Types, debugInfo.Orc, "kallsyms of this kernel build (kept from an earlier dump)", "BTF of this kernel build (kept from an earlier dump)");
         string origin = debugInfo is KernelProfile ? "kernel profile" : "debug kernel";
         return new KernelContext(target, symbols, debugInfo.Types, debugInfo.Orc, origin + " symbols", origin + " types") { DebugKernelCheck = check };
     }
@@ -62,7 +70,7 @@ public static class KernelContextFactory
         if (table.TryGetAddress("__start_BTF", out ulong start) && table.TryGetAddress("__stop_BTF", out ulong stop))
         {
             types = new DeferredTypeSource(() => BtfTypeSource.FromMemory(target.KernelMemory, start, stop, target.Limits));
-            typeOrigin = "BTF in the dump";
+            typeOrigin = BtfOrigin;
         }
         return new KernelContext(target, table, types, null, symbolOrigin, typeOrigin);
     }
@@ -76,7 +84,7 @@ public static class KernelContextFactory
         try
         {
             return KallsymsSymbolSource.TryCreate(target, out var kallsyms)
-                ? (kallsyms.CreateTable(), "kallsyms in the dump")
+                ? (kallsyms.CreateTable(), KallsymsOrigin)
                 : (SymbolTable.Empty, "none");
         }
         catch (Exception e) when (e is Memory.MemoryNotPresentException or DumpFormatException)

@@ -26,6 +26,12 @@ public sealed class KernelProfile : IKernelDebugInfo, IKernelTypeSource
     /// <inheritdoc />
     public KernelIdentity Identity { get; }
 
+    /// <summary>
+    /// True for a profile of a dump's own kallsyms and BTF (Context.DumpProfileBuilder), false for
+    /// one of a debug kernel. Not stored in the profile file: whoever keeps one knows which it kept.
+    /// </summary>
+    public bool FromDump { get; init; }
+
     /// <inheritdoc />
     public SymbolTable Symbols { get; }
 
@@ -37,6 +43,9 @@ public sealed class KernelProfile : IKernelDebugInfo, IKernelTypeSource
 
     /// <summary>The root types by C spelling ("struct task_struct", "atomic_t").</summary>
     public IReadOnlyDictionary<string, KernelType> NamedTypes => _types;
+
+    /// <summary>This profile marked as one of a dump's own kallsyms and BTF (after loading it from where it was kept).</summary>
+    public KernelProfile AsDumpProfile() => FromDump ? this : new KernelProfile(Identity, Symbols, _types, Orc) { FromDump = true };
 
     /// <inheritdoc />
     public bool TryFindType(string name, out KernelType type) => _types.TryGetValue(name, out type!);

@@ -3,7 +3,9 @@ using Crashdesk.Analysis.Diagnostics;
 using Crashdesk.Analysis.Excerpts;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
+using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Matching;
+using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Reports;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Storage;
@@ -15,10 +17,11 @@ namespace Crashdesk.Core.Analyses;
 /// <summary>
 /// <see cref="IArtifactAnalyzer"/>: a console log — chosen by the uploader, or a kernel log uploaded
 /// as a vmcore, recognised by its content — goes to <see cref="LogAnalyzer"/>; anything else is a
-/// dump, analysed with the debug kernel <see cref="DebugKernelResolver"/> chooses. Both give the
-/// same <see cref="AnalysisReport"/> contract.
+/// dump, analysed with the debug kernel <see cref="DebugKernelResolver"/> chooses — or, without one, with
+/// the kallsyms and BTF an earlier dump of the same build left in <see cref="DumpProfileStore"/> (the
+/// first dump of a build leaves them there). Both give the same <see cref="AnalysisReport"/> contract.
 /// </summary>
-internal sealed class ArtifactAnalyzer(IBlobStore store, DebugKernelResolver debugKernels, IOptions<AnalysisLimits> limitOptions) : IArtifactAnalyzer
+internal sealed class ArtifactAnalyzer(IBlobStore store, DebugKernelResolver debugKernels, DumpProfileStore dumpProfiles, IOptions<AnalysisLimits> limitOptions) : IArtifactAnalyzer
 {
     public async Task<ArtifactAnalysisResult> AnalyzeAsync(ArtifactAnalysisRequest request, CancellationToken cancellationToken)
     {
@@ -43,7 +46,29 @@ internal sealed class ArtifactAnalyzer(IBlobStore store, DebugKernelResolver deb
         var resolving = timings.Start("debug kernel");
         var (info, usage) = await debugKernels.ResolveAsync(request.OrganizationId, request.CaseId, dumpIdentity, cancellationToken);
         resolving.Dispose();
-        var report = await Task.Run(() => DumpAnalyzer.Analyze(target, new AnalysisOptions { DebugInfo = info, Timings = timings, Limits = limits }, cancellationToken), cancellationToken);
+        KernelProfile? kept = null;
+        if (info is null && dumpIdentity.BuildId is { } buildId)
+        {
+            using (timings.Start("kept dump profile"))
+                kept = await dumpProfiles.TryLoadAsync(request.OrganizationId, buildId, cancellationToken);
+            // Same build-id, so it matches; checked anyway, as a debug kernel is, never trusted blind.
+            if (kept is not null && KernelMatcher.Check(dumpIdentity, kept.Identity).Verdict == MatchVerdict.Mismatch)
+                kept = null;
+        }
+        KernelContext? context = null;
+        var options = new AnalysisOptions
+        {
+            DebugInfo = info ?? kept,
+            Timings = timings,
+            Limits = limits,
+            OnKernelContext = info is null && kept is null ? c => context = c : null,
+        };
+        var report = await Task.Run(() => DumpAnalyzer.Analyze(target, options, cancellationToken), cancellationToken);
+        if (context is not null && await Task.Run(() => DumpProfileBuilder.TryBuild(context, ProfileTypes.All, cancellationToken), cancellationToken) is { } built)
+        {
+            using (timings.Start("keep dump profile"))
+                await dumpProfiles.SaveAsync(request.OrganizationId, built, cancellationToken);
+        }
         AnalysisMetrics.RecordPhases(timings, timingsCreated);
         AnalysisMetrics.RecordRead(source, "dump");
         return new ArtifactAnalysisResult(report, IsLog: false, dumpIdentity.BuildId?.ToLowerInvariant(), usage);

@@ -20,6 +20,12 @@ public static class BlobKeys
     /// </summary>
     public static string ForKernelProfile(Guid organizationId, string profileFileName) => $"debug-kernels/{organizationId:N}/profiles/{profileFileName}";
 
+    /// <summary>
+    /// debug-kernels/{organisation}/dump-profiles/{file}: a profile of a dump's own kallsyms and BTF, kept for
+    /// the next dumps of that build (Analysis.Context.DumpProfileBuilder); file named as a kernel profile's.
+    /// </summary>
+    public static string ForDumpProfile(Guid organizationId, string profileFileName) => $"debug-kernels/{organizationId:N}/dump-profiles/{profileFileName}";
+
     /// <summary>Lower-case letters, digits, '-', '_', '.', '/'; no empty, '.' or '..' segment.</summary>
     public static void Validate(string key)
     {

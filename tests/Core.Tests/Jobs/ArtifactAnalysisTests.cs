@@ -73,6 +73,43 @@ public sealed class ArtifactAnalysisTests
         Assert.Equal(fromDump.Report.Triage!.Primary!.Signature, fromLog.Report.Triage!.Primary!.Signature);
     }
 
+    /// <summary>
+    /// Two dumps of one Debian build in one organisation, no debug kernel: the first is analysed from its
+    /// own kallsyms and BTF and leaves their profile in the store; the second is analysed with it, into
+    /// the report it gives alone (but for where the symbols came from). Another organisation keeps its own.
+    /// </summary>
+    [Fact]
+    public async Task The_first_dump_of_a_build_keeps_its_kallsyms_and_BTF_for_the_next_dump_of_that_build()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var host = CoreHost.Create(db);
+        var store = host.Get<IBlobStore>();
+        const string first = "debian-6.1-cloud/sysrq-c/kdump-zlib", second = "debian-6.1-cloud/hung-mutex/kdump-zstd";
+        foreach (var (key, fixture) in new[] { ("t/first", first), ("t/second", second) })
+            await using (var file = File.OpenRead(TestFixtures.DumpFile(fixture)))
+                await store.WriteAsync(key, file, long.MaxValue);
+        Guid organization = Guid.NewGuid(), other = Guid.NewGuid();
+        await using var scope = host.Services.CreateAsyncScope();
+        var analyzer = scope.ServiceProvider.GetRequiredService<IArtifactAnalyzer>();
+
+        var one = await analyzer.AnalyzeAsync(new(organization, Guid.NewGuid(), "dump.zlib", ArtifactKind.Vmcore, "t/first"), CancellationToken.None);
+        Assert.StartsWith("kallsyms in the dump", one.Report.SymbolOrigin);
+        Assert.True(await store.ExistsAsync(DumpProfileStore.Key(organization, one.BuildId!)));
+        Assert.False(await store.ExistsAsync(DumpProfileStore.Key(other, one.BuildId!)));
+
+        var two = await analyzer.AnalyzeAsync(new(organization, Guid.NewGuid(), "dump.zstd", ArtifactKind.Vmcore, "t/second"), CancellationToken.None);
+        var alone = await analyzer.AnalyzeAsync(new(other, Guid.NewGuid(), "dump.zstd", ArtifactKind.Vmcore, "t/second"), CancellationToken.None);
+
+        Assert.Equal(one.BuildId, two.BuildId);
+        Assert.StartsWith("kallsyms of this kernel build (kept from an earlier dump)", two.Report.SymbolOrigin);
+        Assert.Equal("BTF of this kernel build (kept from an earlier dump)", two.Report.TypeOrigin);
+        Assert.False(two.DebugKernel!.Used);
+        Assert.StartsWith("kallsyms in the dump", alone.Report.SymbolOrigin);
+        Assert.Equal(
+            System.Text.Json.JsonSerializer.Serialize(alone.Report with { SymbolOrigin = null, TypeOrigin = null }, Crashdesk.Core.Jobs.ReportJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(two.Report with { SymbolOrigin = null, TypeOrigin = null }, Crashdesk.Core.Jobs.ReportJson.Options));
+    }
+
     [Fact]
     public void A_log_longer_than_the_limit_is_read_up_to_it_and_the_report_says_so()
     {
