@@ -1,5 +1,6 @@
 using Crashdesk.Core.Accounts;
 using Crashdesk.Core.Auth;
+using Crashdesk.Core.Domain;
 using Crashdesk.Core.Services;
 
 namespace Crashdesk.Api.Contracts;
@@ -9,7 +10,7 @@ internal static class Dto
 {
     public static CaseSummaryDto Of(CaseSummary c) =>
         new(c.Id, c.Title, c.Customer, c.ExternalReference, c.Status, c.Priority, c.AssigneeUserId, c.AssigneeName, c.Tags,
-            c.AnalysisStatus, c.HasDump, c.PanicLine, c.TriageTitle, c.CrashClass, c.KernelRelease, c.CreatedAt, c.UpdatedAt)
+            c.AnalysisStatus is { } analysis ? AnalysisJobStatusNames.Name(analysis) : null, c.HasDump, c.PanicLine, c.TriageTitle, c.CrashClass, c.KernelRelease, c.CreatedAt, c.UpdatedAt)
         { KnownIssueTitle = c.KnownIssueTitle };
 
     public static CasePageDto Of(CaseCursorPage p) => new([.. p.Items.Select(Of)], p.NextCursor, p.Total, p.TotalIsLowerBound);
@@ -41,12 +42,12 @@ internal static class Dto
     };
 
     public static ArchiveUnpackDto Of(ArchiveUnpackView u) => new(
-        u.Id, u.Status, u.Progress, u.ProgressMessage, u.Error, u.Result?.Taken ?? 0, u.Result?.Refused ?? 0, u.Result?.Skipped ?? 0, u.Result?.Stopped,
+        u.Id, AnalysisJobStatusNames.Name(u.Status), u.Progress, u.ProgressMessage, u.Error, u.Result?.Taken ?? 0, u.Result?.Refused ?? 0, u.Result?.Skipped ?? 0, u.Result?.Stopped,
         u.Result?.MoreMembersThanListed ?? false,
         [.. (u.Result?.Members ?? []).Select(m => new UnpackedMemberDto(m.Name, m.Outcome, m.Kind, m.ArtifactId, m.Size, m.Reason))], u.FinishedAt);
 
     public static AnalysisDto Of(AnalysisJobView j) =>
-        new(j.Id, j.ArtifactId, j.Status, j.Progress, j.ProgressMessage, j.Error, j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason);
+        new(j.Id, j.ArtifactId, AnalysisJobStatusNames.Name(j.Status), j.Progress, j.ProgressMessage, j.Error, j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason);
 
     public static EnvironmentDto Of(EnvironmentView e) =>
         new(e.CaseId, e.Environment is null ? null : Of(e.Environment), e.Version is null ? null : Of(e.Version), e.LatestVersion, e.Document);
@@ -57,7 +58,7 @@ internal static class Dto
         new(e.Id, e.Name, e.Description, e.CreatedAt, e.UpdatedAt, e.LatestVersion, e.CaseCount);
 
     public static EnvironmentImportDto Of(EnvironmentImportView i) =>
-        new(i.Id, i.ArtifactId, i.FileName, i.Status, i.Progress, i.ProgressMessage, i.Error, i.SnapshotVersion, i.CreatedAt, i.FinishedAt);
+        new(i.Id, i.ArtifactId, i.FileName, AnalysisJobStatusNames.Name(i.Status), i.Progress, i.ProgressMessage, i.Error, i.SnapshotVersion, i.CreatedAt, i.FinishedAt);
 
     public static EnvironmentCaseDto Of(EnvironmentCaseView c) => new(c.Id, c.Title, c.Customer, c.KernelRelease, c.HasEnvironment);
 

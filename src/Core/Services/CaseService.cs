@@ -103,7 +103,7 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
             r.Row.Case.Id, r.Row.Case.Title, r.Row.Case.Customer, r.Row.Case.ExternalReference,
             CaseWorkflow.Name(r.Row.Case.Status), r.Row.Case.Priority.ToString(), r.Row.Case.AssigneeUserId, r.AssigneeName,
             tags.GetValueOrDefault(r.Row.Case.Id) ?? [],
-            r.AnalysisStatus is { } status ? Views.StatusName(status) : null, r.HasDump,
+            r.AnalysisStatus, r.HasDump,
             r.Row.Case.PanicLine, r.Row.Case.TriageTitle, r.Row.Case.CrashClass, r.Row.Case.KernelRelease,
             r.Row.Case.CreatedAt, r.Row.Case.UpdatedAt) { KnownIssueTitle = r.KnownIssue })];
     }

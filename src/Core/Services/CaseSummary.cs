@@ -1,3 +1,5 @@
+using Crashdesk.Core.Domain;
+
 namespace Crashdesk.Core.Services;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed record CaseSummary(
     Guid? AssigneeUserId,
     string? AssigneeName,
     IReadOnlyList<string> Tags,
-    string? AnalysisStatus,
+    AnalysisJobStatus? AnalysisStatus,
     bool HasDump,
     string? PanicLine,
     string? TriageTitle,
