@@ -12,7 +12,7 @@ public sealed record CaseSummary(
     string Title,
     string Customer,
     string? ExternalReference,
-    string Status,
+    CaseStatus Status,
     string Priority,
     Guid? AssigneeUserId,
     string? AssigneeName,
