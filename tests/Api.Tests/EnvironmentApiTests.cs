@@ -6,6 +6,7 @@ using Crashdesk.Api.Contracts;
 using Crashdesk.Api.Tests.Support;
 using Crashdesk.Core.Environments;
 using Crashdesk.Core.Tests.Support;
+using Crashdesk.TestSupport;
 
 namespace Crashdesk.Api.Tests;
 
@@ -308,7 +309,7 @@ public sealed partial class EnvironmentApiTests
 
     /// <summary>This machine's installed packages, as dpkg knows them (real names and versions to compare).</summary>
     private static List<PackageFact> InstalledPackages() =>
-        [.. TestFixtures.Run("dpkg-query", "-W", "-f", "${Package}\t${Version}\t${Architecture}\n")
+        [.. ReferenceTools.Run("dpkg-query", "-W", "-f", "${Package}\t${Version}\t${Architecture}\n")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split('\t'))
             .Select(f => new PackageFact(f[0], f[1], f[2]))];

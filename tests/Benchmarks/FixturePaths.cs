@@ -1,23 +1,9 @@
+using Crashdesk.TestSupport;
+
 namespace Crashdesk.Benchmarks;
 
-/// <summary>../shared/fixtures beside the clone (or $CRASHDESK_FIXTURES).</summary>
+/// <summary>The benchmarks' name for the shared fixtures' dumps (<see cref="SharedFixtures"/>, tests/TestSupport).</summary>
 internal static class FixturePaths
 {
-    public static string Dumps => Path.Combine(Root(), "dumps");
-
-    private static string Root()
-    {
-        string? env = Environment.GetEnvironmentVariable("CRASHDESK_FIXTURES");
-        if (!string.IsNullOrEmpty(env))
-            return env;
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Crashdesk.slnx")))
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
-            }
-        }
-        throw new DirectoryNotFoundException("fixtures not found: set CRASHDESK_FIXTURES");
-    }
+    public static string Dumps => SharedFixtures.Dumps;
 }

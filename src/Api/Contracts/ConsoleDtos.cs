@@ -39,7 +39,7 @@ public sealed record ConsoleCompletionsDto(string Line, IReadOnlyList<string> Ca
 internal static class ConsoleDtos
 {
     public static ConsoleCommandDto Of(ConsoleCommandView v) => new(
-        v.Id, v.Line, v.Status.ToString().ToLowerInvariant(), v.Output,
+        v.Id, v.Line, Core.Domain.StatusNames.Name(v.Status), v.Output,
         [.. v.Links.Select(l => new ConsoleLinkDto(l.Start, l.Length, l.Command))],
         v.Truncated, v.Error, v.BytesRead, v.DurationMs, v.CreatedAt, v.FinishedAt);
 

@@ -1,3 +1,4 @@
+using Crashdesk.Core.Domain;
 using Crashdesk.Core.Groups;
 
 namespace Crashdesk.Api.Contracts;
@@ -37,7 +38,7 @@ public sealed record CrashGroupDto(
 {
     public static CrashGroupDto Of(CrashGroupView v) => new(
         CrashGroupSummaryDto.Of(v.Summary), v.MergedIntoId,
-        [.. v.Cases.Select(c => new CrashGroupCaseDto(c.Id, c.Title, c.Status, c.Customer, c.KernelRelease, c.CreatedAt, c.Pinned, c.CrashSignature))],
+        [.. v.Cases.Select(c => new CrashGroupCaseDto(c.Id, c.Title, CaseWorkflow.Name(c.Status), c.Customer, c.KernelRelease, c.CreatedAt, c.Pinned, c.CrashSignature))],
         [.. v.KernelReleases.Select(r => new KernelReleaseCountDto(r.KernelRelease, r.Cases))],
         [.. v.Weekly.Select(w => new WeeklyCountDto(w.WeekStart, w.Cases))],
         v.Representative is { } r ? new RepresentativeCrashDto(r.CaseId, r.Message, r.Frames, r.LogExcerpt) : null);
@@ -59,5 +60,5 @@ public sealed record CreatedGroupDto(Guid Id);
 public sealed record SimilarCaseDto(
     Guid Id, string Title, string Customer, string Status, string? KernelRelease, DateTimeOffset CreatedAt, Guid? GroupId, int Score, IReadOnlyList<string> Reasons)
 {
-    public static SimilarCaseDto Of(SimilarCase s) => new(s.Id, s.Title, s.Customer, s.Status, s.KernelRelease, s.CreatedAt, s.GroupId, s.Score, s.Reasons);
+    public static SimilarCaseDto Of(SimilarCase s) => new(s.Id, s.Title, s.Customer, CaseWorkflow.Name(s.Status), s.KernelRelease, s.CreatedAt, s.GroupId, s.Score, s.Reasons);
 }

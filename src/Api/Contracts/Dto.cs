@@ -1,5 +1,6 @@
 using Crashdesk.Core.Accounts;
 using Crashdesk.Core.Auth;
+using Crashdesk.Core.Domain;
 using Crashdesk.Core.Services;
 
 namespace Crashdesk.Api.Contracts;
@@ -8,14 +9,14 @@ namespace Crashdesk.Api.Contracts;
 internal static class Dto
 {
     public static CaseSummaryDto Of(CaseSummary c) =>
-        new(c.Id, c.Title, c.Customer, c.ExternalReference, c.Status, c.Priority, c.AssigneeUserId, c.AssigneeName, c.Tags,
-            c.AnalysisStatus, c.HasDump, c.PanicLine, c.TriageTitle, c.CrashClass, c.KernelRelease, c.CreatedAt, c.UpdatedAt)
+        new(c.Id, c.Title, c.Customer, c.ExternalReference, CaseWorkflow.Name(c.Status), c.Priority, c.AssigneeUserId, c.AssigneeName, c.Tags,
+            c.AnalysisStatus is { } analysis ? StatusNames.Name(analysis) : null, c.HasDump, c.PanicLine, c.TriageTitle, c.CrashClass, c.KernelRelease, c.CreatedAt, c.UpdatedAt)
         { KnownIssueTitle = c.KnownIssueTitle };
 
     public static CasePageDto Of(CaseCursorPage p) => new([.. p.Items.Select(Of)], p.NextCursor, p.Total, p.TotalIsLowerBound);
 
     public static CaseDto Of(CaseDetails c) =>
-        new(c.Id, c.Title, c.Customer, c.ExternalReference, c.Description, c.Status, c.NextStatuses, c.Priority,
+        new(c.Id, c.Title, c.Customer, c.ExternalReference, c.Description, CaseWorkflow.Name(c.Status), [.. c.NextStatuses.Select(CaseWorkflow.Name)], c.Priority,
             c.AssigneeUserId, c.AssigneeName, c.Tags, c.Revision, c.UpdatedByName, c.CreatedAt, c.UpdatedAt,
             [.. c.Artifacts.Select(Of)], [.. c.Analyses.Select(Of)], c.ReportVersion, c.PanicLine, c.TriageTitle,
             c.CrashClass, c.GuiltyFrame, c.KernelRelease)
@@ -41,12 +42,12 @@ internal static class Dto
     };
 
     public static ArchiveUnpackDto Of(ArchiveUnpackView u) => new(
-        u.Id, u.Status, u.Progress, u.ProgressMessage, u.Error, u.Result?.Taken ?? 0, u.Result?.Refused ?? 0, u.Result?.Skipped ?? 0, u.Result?.Stopped,
+        u.Id, StatusNames.Name(u.Status), u.Progress, u.ProgressMessage, u.Error, u.Result?.Taken ?? 0, u.Result?.Refused ?? 0, u.Result?.Skipped ?? 0, u.Result?.Stopped,
         u.Result?.MoreMembersThanListed ?? false,
         [.. (u.Result?.Members ?? []).Select(m => new UnpackedMemberDto(m.Name, m.Outcome, m.Kind, m.ArtifactId, m.Size, m.Reason))], u.FinishedAt);
 
     public static AnalysisDto Of(AnalysisJobView j) =>
-        new(j.Id, j.ArtifactId, j.Status, j.Progress, j.ProgressMessage, j.Error, j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason);
+        new(j.Id, j.ArtifactId, StatusNames.Name(j.Status), j.Progress, j.ProgressMessage, j.Error, j.Attempts, j.CreatedAt, j.StartedAt, j.FinishedAt, j.Reason);
 
     public static EnvironmentDto Of(EnvironmentView e) =>
         new(e.CaseId, e.Environment is null ? null : Of(e.Environment), e.Version is null ? null : Of(e.Version), e.LatestVersion, e.Document);
@@ -57,7 +58,7 @@ internal static class Dto
         new(e.Id, e.Name, e.Description, e.CreatedAt, e.UpdatedAt, e.LatestVersion, e.CaseCount);
 
     public static EnvironmentImportDto Of(EnvironmentImportView i) =>
-        new(i.Id, i.ArtifactId, i.FileName, i.Status, i.Progress, i.ProgressMessage, i.Error, i.SnapshotVersion, i.CreatedAt, i.FinishedAt);
+        new(i.Id, i.ArtifactId, i.FileName, StatusNames.Name(i.Status), i.Progress, i.ProgressMessage, i.Error, i.SnapshotVersion, i.CreatedAt, i.FinishedAt);
 
     public static EnvironmentCaseDto Of(EnvironmentCaseView c) => new(c.Id, c.Title, c.Customer, c.KernelRelease, c.HasEnvironment);
 
@@ -71,7 +72,7 @@ internal static class Dto
     public static ReportDto Of(ReportView r) => new(r.CaseId, r.Version, r.AnalysisJobId, r.ArtifactId, r.CreatedAt, r.Report, r.DebugKernel);
 
     public static DebugKernelDto Of(DebugKernelView d) =>
-        new(d.Id, d.FileName, d.Status, d.BuildId, d.Release, d.Banner, d.Size, d.Sha256, d.ProfileSize, d.Error,
+        new(d.Id, d.FileName, StatusNames.Name(d.Status), d.BuildId, d.Release, d.Banner, d.Size, d.Sha256, d.ProfileSize, d.Error,
             d.CaseId, d.ArtifactId, d.CreatedAt, d.ProcessedAt, d.Origin);
 
     public static ApiKeyDto Of(ApiKeyView k) =>

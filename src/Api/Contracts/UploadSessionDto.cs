@@ -9,5 +9,5 @@ public sealed record UploadSessionDto(
     string? ExpectedSha256, DateTimeOffset ExpiresAt, Guid? ArtifactId, Guid? AnalysisId)
 {
     public static UploadSessionDto Of(Core.Uploads.UploadSessionView v) =>
-        new(v.Id, v.CaseId, v.FileName, v.Kind, v.Length, v.Offset, v.Status, v.Error, v.ExpectedSha256, v.ExpiresAt, v.ArtifactId, v.AnalysisId);
+        new(v.Id, v.CaseId, v.FileName, v.Kind, v.Length, v.Offset, Core.Domain.StatusNames.Name(v.Status), v.Error, v.ExpectedSha256, v.ExpiresAt, v.ArtifactId, v.AnalysisId);
 }

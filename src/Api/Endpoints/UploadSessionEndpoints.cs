@@ -99,11 +99,11 @@ internal static class UploadSessionEndpoints
         var headers = context.Response.Headers;
         // tus core: the offset must not be cached.
         headers.CacheControl = "no-store";
-        if (session.Status == "failed")
+        if (session.Status == UploadSessionStatus.Failed)
             return Problem(StatusCodes.Status410Gone, "Upload failed", session.Error ?? $"the upload of {session.FileName} failed");
         headers[TusHeaders.Offset] = session.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
         headers[TusHeaders.Length] = session.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (session.Status == "active")
+        if (session.Status == UploadSessionStatus.Active)
             headers[TusHeaders.Expires] = TusHeaders.HttpDate(session.ExpiresAt);
         return TypedResults.Ok();
     }
@@ -128,7 +128,7 @@ internal static class UploadSessionEndpoints
         if (result.Session is { } session)
         {
             headers[TusHeaders.Offset] = session.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (session.Status == "active")
+            if (session.Status == UploadSessionStatus.Active)
                 headers[TusHeaders.Expires] = TusHeaders.HttpDate(session.ExpiresAt);
         }
         switch (result.Outcome)

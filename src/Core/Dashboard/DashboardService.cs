@@ -42,7 +42,7 @@ internal sealed class DashboardService(IServiceScopeFactory scopes, IServiceProv
 
         return (byStatus.Sum(s => s.Count),
             [.. CaseWorkflow.All.Where(s => s != CaseStatus.Closed)
-                .Select(s => new StatusCount(CaseWorkflow.Name(s), byStatus.FirstOrDefault(x => x.Key == s)?.Count ?? 0))],
+                .Select(s => new StatusCount(s, byStatus.FirstOrDefault(x => x.Key == s)?.Count ?? 0))],
             [.. byAssignee.Select(a => new AssigneeCount(a.UserId, a.UserId is { } id ? names.GetValueOrDefault(id, "(removed user)") : "unassigned", a.Count))
                 .OrderByDescending(a => a.Cases).ThenBy(a => a.Name, StringComparer.Ordinal)]);
     }

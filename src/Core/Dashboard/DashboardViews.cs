@@ -1,3 +1,5 @@
+using Crashdesk.Core.Domain;
+
 namespace Crashdesk.Core.Dashboard;
 
 /// <summary>
@@ -8,7 +10,8 @@ public sealed record DashboardSummary(
     DateTimeOffset At, int OpenCases, IReadOnlyList<StatusCount> OpenByStatus, IReadOnlyList<AssigneeCount> OpenByAssignee,
     IReadOnlyList<GrowingGroup> GrowingGroups, AnalysisQueueHealth Queue, IReadOnlyList<FailedAnalysis> RecentFailures);
 
-public sealed record StatusCount(string Status, int Cases);
+/// <summary>Open cases of one workflow status.</summary>
+public sealed record StatusCount(CaseStatus Status, int Cases);
 
 /// <summary>Open cases of one assignee; <see cref="UserId"/> null: nobody's yet.</summary>
 public sealed record AssigneeCount(Guid? UserId, string Name, int Cases);

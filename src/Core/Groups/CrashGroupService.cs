@@ -117,7 +117,7 @@ internal sealed class CrashGroupService(CrashdeskDbContext db, IReportService re
             stats?.Cases ?? 0, stats?.Open ?? 0, stats?.Customers ?? 0, releases.Count,
             stats?.First ?? group.CreatedAt, stats?.Last ?? group.CreatedAt);
         return new CrashGroupView(summary, group.MergedIntoId,
-            [.. cases.Select(c => new CrashGroupCase(c.Id, c.Title, CaseWorkflow.Name(c.Status), c.Customer, c.KernelRelease, c.CreatedAt, c.GroupPinned, c.CrashSignature))],
+            [.. cases.Select(c => new CrashGroupCase(c.Id, c.Title, c.Status, c.Customer, c.KernelRelease, c.CreatedAt, c.GroupPinned, c.CrashSignature))],
             [.. releases.OrderByDescending(r => r.Cases).ThenBy(r => r.KernelRelease, StringComparer.Ordinal)],
             [.. weekly.Select(w => new WeeklyCount(DateOnly.FromDateTime(w.WeekStart), w.Cases))],
             await RepresentativeAsync(caller, cases.Select(c => c.Id), cancellationToken))

@@ -1,3 +1,5 @@
+using Crashdesk.Core.Domain;
+
 namespace Crashdesk.Core.Groups;
 
 /// <summary>A crash group as the group list shows it: its cases counted, first and last seen.</summary>
@@ -26,7 +28,7 @@ public sealed record CrashGroupQuery
 
 /// <summary>A case of a group, as its page lists it. <see cref="Pinned"/>: a person put it here.</summary>
 public sealed record CrashGroupCase(
-    Guid Id, string Title, string Status, string Customer, string? KernelRelease, DateTimeOffset CreatedAt, bool Pinned, string? CrashSignature);
+    Guid Id, string Title, CaseStatus Status, string Customer, string? KernelRelease, DateTimeOffset CreatedAt, bool Pinned, string? CrashSignature);
 
 /// <summary>How many of the group's cases run one kernel release.</summary>
 public sealed record KernelReleaseCount(string? KernelRelease, int Cases);

@@ -42,7 +42,7 @@ internal sealed class SimilarCaseService(CrashdeskDbContext db) : ISimilarCaseSe
             .Where(x => x.Match.Score > 0)
             .OrderByDescending(x => x.Match.Score).ThenByDescending(x => x.Case.CreatedAt)
             .Take(Math.Clamp(limit, 1, MaxResults))
-            .Select(x => new SimilarCase(x.Case.Id, x.Case.Title, x.Case.Customer, CaseWorkflow.Name(x.Case.Status), x.Case.KernelRelease,
+            .Select(x => new SimilarCase(x.Case.Id, x.Case.Title, x.Case.Customer, x.Case.Status, x.Case.KernelRelease,
                 x.Case.CreatedAt, x.Case.GroupId, x.Match.Score, x.Match.Reasons))];
     }
 }

@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
+using Crashdesk.Core.Domain;
 
 namespace Crashdesk.Core.Groups;
 
 /// <summary>Another case like this one, how alike (a score for ordering) and why, in words.</summary>
 public sealed record SimilarCase(
-    Guid Id, string Title, string Customer, string Status, string? KernelRelease, DateTimeOffset CreatedAt, Guid? GroupId,
+    Guid Id, string Title, string Customer, CaseStatus Status, string? KernelRelease, DateTimeOffset CreatedAt, Guid? GroupId,
     int Score, IReadOnlyList<string> Reasons);
 
 /// <summary>What two cases are compared on: the facts the analysis stored on each.</summary>

@@ -1,10 +1,12 @@
+using Crashdesk.Core.Domain;
+
 namespace Crashdesk.Core.Services;
 
-/// <summary>An analysis' state: Status is queued, running, done or failed; Error is kept on failure.</summary>
+/// <summary>An analysis' state; Error is kept on failure.</summary>
 public sealed record AnalysisJobView(
     Guid Id,
     Guid ArtifactId,
-    string Status,
+    AnalysisJobStatus Status,
     int Progress,
     string? ProgressMessage,
     string? Error,

@@ -1,4 +1,5 @@
 using Crashdesk.Core.Archives;
+using Crashdesk.Core.Domain;
 
 namespace Crashdesk.Core.Services;
 
@@ -17,4 +18,4 @@ public sealed record ArtifactView(Guid Id, string FileName, string Kind, long Si
 }
 
 /// <summary>An archive's unpacking: queued → running → done | failed; <see cref="Result"/> once done.</summary>
-public sealed record ArchiveUnpackView(Guid Id, string Status, int Progress, string? ProgressMessage, string? Error, UnpackResult? Result, DateTimeOffset? FinishedAt);
+public sealed record ArchiveUnpackView(Guid Id, AnalysisJobStatus Status, int Progress, string? ProgressMessage, string? Error, UnpackResult? Result, DateTimeOffset? FinishedAt);

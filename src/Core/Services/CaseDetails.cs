@@ -1,3 +1,5 @@
+using Crashdesk.Core.Domain;
+
 namespace Crashdesk.Core.Services;
 
 /// <summary>
@@ -11,8 +13,8 @@ public sealed record CaseDetails(
     string Customer,
     string? ExternalReference,
     string? Description,
-    string Status,
-    IReadOnlyList<string> NextStatuses,
+    CaseStatus Status,
+    IReadOnlyList<CaseStatus> NextStatuses,
     string Priority,
     Guid? AssigneeUserId,
     string? AssigneeName,

@@ -101,9 +101,9 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
         var tags = await TagsOfAsync([.. rows.Select(r => r.Row.Case.Id)], cancellationToken);
         return [.. rows.Select(r => new CaseSummary(
             r.Row.Case.Id, r.Row.Case.Title, r.Row.Case.Customer, r.Row.Case.ExternalReference,
-            CaseWorkflow.Name(r.Row.Case.Status), r.Row.Case.Priority.ToString(), r.Row.Case.AssigneeUserId, r.AssigneeName,
+            r.Row.Case.Status, r.Row.Case.Priority.ToString(), r.Row.Case.AssigneeUserId, r.AssigneeName,
             tags.GetValueOrDefault(r.Row.Case.Id) ?? [],
-            r.AnalysisStatus is { } status ? Views.StatusName(status) : null, r.HasDump,
+            r.AnalysisStatus, r.HasDump,
             r.Row.Case.PanicLine, r.Row.Case.TriageTitle, r.Row.Case.CrashClass, r.Row.Case.KernelRelease,
             r.Row.Case.CreatedAt, r.Row.Case.UpdatedAt) { KnownIssueTitle = r.KnownIssue })];
     }
@@ -133,7 +133,7 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
         var tags = await TagsOfAsync([caseId], cancellationToken);
         return new CaseDetails(
             entity.Id, entity.Title, entity.Customer, entity.ExternalReference, entity.Description,
-            CaseWorkflow.Name(entity.Status), [.. CaseWorkflow.NextFrom(entity.Status).Select(CaseWorkflow.Name)],
+            entity.Status, [.. CaseWorkflow.NextFrom(entity.Status)],
             entity.Priority.ToString(), entity.AssigneeUserId, Name(names, entity.AssigneeUserId),
             tags.GetValueOrDefault(caseId) ?? [], entity.Revision, Name(names, entity.UpdatedByUserId),
             entity.CreatedAt, entity.UpdatedAt,

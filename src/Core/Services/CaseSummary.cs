@@ -1,3 +1,5 @@
+using Crashdesk.Core.Domain;
+
 namespace Crashdesk.Core.Services;
 
 /// <summary>
@@ -10,12 +12,12 @@ public sealed record CaseSummary(
     string Title,
     string Customer,
     string? ExternalReference,
-    string Status,
+    CaseStatus Status,
     string Priority,
     Guid? AssigneeUserId,
     string? AssigneeName,
     IReadOnlyList<string> Tags,
-    string? AnalysisStatus,
+    AnalysisJobStatus? AnalysisStatus,
     bool HasDump,
     string? PanicLine,
     string? TriageTitle,

@@ -76,6 +76,6 @@ internal sealed class DebugKernelService(
     }
 
     private static DebugKernelView Of(DebugKernelEntry d, Guid? caseId) =>
-        new(d.Id, d.FileName, d.Status.ToString().ToLowerInvariant(), d.BuildId, d.Release, d.Banner, d.Size, d.Sha256,
+        new(d.Id, d.FileName, d.Status, d.BuildId, d.Release, d.Banner, d.Size, d.Sha256,
             d.ProfileSize, d.Error, caseId, d.ArtifactId, d.CreatedAt, d.ProcessedAt, d.Origin);
 }

@@ -1,10 +1,12 @@
+using Crashdesk.Core.Domain;
+
 namespace Crashdesk.Core.Services;
 
-/// <summary>A debug-kernel library entry: status is pending, ready, failed or duplicate; origin is "upload" or the debuginfod URL it was fetched from.</summary>
+/// <summary>A debug-kernel library entry; origin is "upload" or the debuginfod URL it was fetched from.</summary>
 public sealed record DebugKernelView(
     Guid Id,
     string FileName,
-    string Status,
+    DebugKernelStatus Status,
     string? BuildId,
     string? Release,
     string? Banner,

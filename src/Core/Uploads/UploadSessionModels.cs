@@ -10,7 +10,7 @@ public sealed record NewUploadSession(string? FileName, string? Kind, long Lengt
 public sealed record UploadChunk(long Offset, string? Checksum, long? ContentLength, Stream Body);
 
 public sealed record UploadSessionView(
-    Guid Id, Guid CaseId, string FileName, string Kind, long Length, long Offset, string Status, string? Error,
+    Guid Id, Guid CaseId, string FileName, string Kind, long Length, long Offset, UploadSessionStatus Status, string? Error,
     string? ExpectedSha256, DateTimeOffset ExpiresAt, Guid? ArtifactId, Guid? AnalysisId);
 
 public enum UploadSessionOutcome
@@ -45,6 +45,6 @@ public sealed record UploadSessionResult(UploadSessionOutcome Outcome, string? M
 internal static class UploadSessionViews
 {
     public static UploadSessionView Of(UploadSession s, Guid? analysisId = null) => new(
-        s.Id, s.CaseId, s.FileName, ArtifactKinds.ToName(s.Kind), s.Length, s.Offset, s.Status.ToString().ToLowerInvariant(), s.Error,
+        s.Id, s.CaseId, s.FileName, ArtifactKinds.ToName(s.Kind), s.Length, s.Offset, s.Status, s.Error,
         s.ExpectedSha256, s.ExpiresAt, s.Status == UploadSessionStatus.Completed ? s.ArtifactId : null, analysisId);
 }

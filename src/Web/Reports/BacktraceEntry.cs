@@ -8,15 +8,21 @@ namespace Crashdesk.Web.Reports;
 /// (<see cref="BacktraceOrder"/>: the panicking task, each CPU's active task, D-state tasks, the
 /// rest) with its group label and its crash-style text.
 /// </summary>
-/// <param name="Trace">The backtrace.</param>
+/// <param name="Pid">The task's PID.</param>
+/// <param name="Comm">The task's command.</param>
+/// <param name="Cpu">The CPU the task was on.</param>
+/// <param name="Error">Why the unwind stopped early, or null.</param>
+/// <param name="Functions">The frames' functions (those the unwinder named), for the filter.</param>
 /// <param name="Group">"panic", "active", "D state" or "other" (<see cref="OrderedBacktrace.Label"/>).</param>
 /// <param name="State">The task's crash `ps` state, empty when unknown.</param>
 /// <param name="Text">The backtrace as crash's `bt` prints it.</param>
-public sealed record BacktraceEntry(TaskBacktrace Trace, string Group, string State, string Text)
+public sealed record BacktraceEntry(int Pid, string Comm, int Cpu, string? Error, IReadOnlyList<string> Functions, string Group, string State, string Text)
 {
     /// <summary>The report's backtraces in reading order.</summary>
     public static IReadOnlyList<BacktraceEntry> Of(AnalysisReport report) =>
-        BacktraceOrder.Of(report).Select(o => new BacktraceEntry(o.Trace, o.Label, o.State, CrashBacktraceText.Format(o.Trace))).ToList();
+        BacktraceOrder.Of(report).Select(o => new BacktraceEntry(
+            o.Trace.Pid, o.Trace.Comm, o.Trace.Cpu, o.Trace.Error, [.. o.Trace.Frames.Select(f => f.Function).OfType<string>()],
+            o.Label, o.State, CrashBacktraceText.Format(o.Trace))).ToList();
 
     /// <summary>
     /// The text's lines, each with the frame number it begins (crash's <c> #N [stack] function at
@@ -45,8 +51,8 @@ public sealed record BacktraceEntry(TaskBacktrace Trace, string Group, string St
         if (string.IsNullOrWhiteSpace(filter))
             return true;
         string f = filter.Trim();
-        return Trace.Comm.Contains(f, StringComparison.OrdinalIgnoreCase)
-            || Trace.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) == f
-            || Trace.Frames.Any(fr => fr.Function?.Contains(f, StringComparison.OrdinalIgnoreCase) == true);
+        return Comm.Contains(f, StringComparison.OrdinalIgnoreCase)
+            || Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) == f
+            || Functions.Any(function => function.Contains(f, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Crashdesk.TestSupport;
 
 namespace Crashdesk.Analysis.Tests.Diagnostics;
 
@@ -16,7 +17,7 @@ public sealed partial class MessageWordingTests
     [Fact]
     public void No_message_names_an_AnalysisLimits_member()
     {
-        string src = Path.Combine(RepositoryRoot(), "src", "Analysis");
+        string src = Path.Combine(RepositoryRoot.Path, "src", "Analysis");
         var offenders = new List<string>();
         foreach (string file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories))
         {
@@ -29,15 +30,5 @@ public sealed partial class MessageWordingTests
             }
         }
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Crashdesk.slnx")))
-                return dir.FullName;
-        }
-        throw new DirectoryNotFoundException($"no Crashdesk.slnx above {AppContext.BaseDirectory}");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Crashdesk.TestSupport;
 
 namespace Crashdesk.Analysis.Tests.Support;
 
@@ -128,7 +129,7 @@ public sealed partial class TestProgramsTests
 
     private static Dictionary<string, string> ProgramsStartedByTests()
     {
-        string tests = Path.Combine(RepositoryRoot(), "tests");
+        string tests = Path.Combine(RepositoryRoot.Path, "tests");
         var files = Directory.EnumerateFiles(tests, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
@@ -156,7 +157,7 @@ public sealed partial class TestProgramsTests
             // A variable: the file-name parameter of a helper; its callers name the programs.
             var helper = Regex.Match(source[..m.Index], @"\s(?<name>\w+)\s*\(\s*string\s+" + Regex.Escape(arg) + @"\b", RegexOptions.RightToLeft);
             Assert.True(helper.Success, $"{file}: starts a program named by '{arg}', which is no helper's parameter: the scan cannot tell which program; pass a literal");
-            // Callers: in the helper's file by its bare name, elsewhere qualified by its class (`TestFixtures.Run("readelf", …)`).
+            // Callers: in the helper's file by its bare name, elsewhere qualified by its class (`ReferenceTools.Run("readelf", …)`).
             string name = Regex.Escape(helper.Groups["name"].Value);
             string type = Regex.Escape(Regex.Match(source, @"\bclass\s+(?<type>\w+)").Groups["type"].Value);
             var local = new Regex(@"(?<![\w.])" + name + @"\s*\(\s*""(?<name>[^""]+)""");
@@ -184,21 +185,11 @@ public sealed partial class TestProgramsTests
 
     private static HashSet<string> PackagesInstalledByTestScript()
     {
-        string script = File.ReadAllText(Path.Combine(RepositoryRoot(), "test.sh"));
+        string script = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "test.sh"));
         var packages = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match m in EnsurePackages().Matches(script))
             packages.UnionWith(m.Groups["list"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.NotEmpty(packages);
         return packages;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Crashdesk.slnx")))
-                return dir.FullName;
-        }
-        throw new DirectoryNotFoundException($"no Crashdesk.slnx above {AppContext.BaseDirectory}");
     }
 }

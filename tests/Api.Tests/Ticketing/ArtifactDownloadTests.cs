@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Crashdesk.Api.Tests.Support;
 using Crashdesk.Core.Tests.Support;
+using Crashdesk.TestSupport;
 
 namespace Crashdesk.Api.Tests.Ticketing;
 
@@ -30,7 +31,7 @@ public sealed class ArtifactDownloadTests
             Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var artifactId = (await Json.ReadElementAsync(await api.GetAsync($"/api/v1/cases/{caseId}"))).GetProperty("artifacts")[0].GetProperty("id").GetGuid();
         var url = $"/api/v1/cases/{caseId}/artifacts/{artifactId}/content";
-        var sha256sum = TestFixtures.Run("sha256sum", path).Split(' ')[0];
+        var sha256sum = ReferenceTools.Run("sha256sum", path).Split(' ')[0];
 
         using var whole = await api.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, whole.StatusCode);

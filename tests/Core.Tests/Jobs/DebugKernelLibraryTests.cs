@@ -6,6 +6,7 @@ using Crashdesk.Core.Domain;
 using Crashdesk.Core.Jobs;
 using Crashdesk.Core.Storage;
 using Crashdesk.Core.Tests.Support;
+using Crashdesk.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -269,7 +270,7 @@ public sealed class DebugKernelLibraryTests(Xunit.Abstractions.ITestOutputHelper
             default:
                 // The same kernel without DWARF (what a distribution ships outside its -dbg package).
                 temp = Path.Combine(TestStores.TempDirectory(), "vmlinux-stripped");
-                TestFixtures.Run("objcopy", "--strip-debug", TestFixtures.Vmlinux(Mini), temp);
+                ReferenceTools.Run("objcopy", "--strip-debug", TestFixtures.Vmlinux(Mini), temp);
                 content = File.OpenRead(temp);
                 break;
         }

@@ -1,5 +1,6 @@
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Data.Migrations;
+using Crashdesk.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -21,16 +22,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync(bool migrate = true)
     {
-        var server = TestEnvironment.PostgresConnectionString;
-        var name = $"crashdesk_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false };
-        var database = new TestDatabase(name, builder.ConnectionString);
+        var name = await ScratchDatabase.CreateAsync("crashdesk_test");
+        var database = new TestDatabase(name, ScratchDatabase.ConnectionString(name, pooling: false));
         if (migrate)
             await new SqlMigrationRunner(NullLogger<SqlMigrationRunner>.Instance).MigrateAsync(database.ConnectionString, Migrations());
         return database;
@@ -44,9 +37,6 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        await ScratchDatabase.DropAsync(Name);
     }
 }

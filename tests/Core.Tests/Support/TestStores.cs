@@ -1,5 +1,6 @@
 using Crashdesk.Core.Options;
 using Crashdesk.Core.Storage;
+using Crashdesk.TestSupport;
 
 namespace Crashdesk.Core.Tests.Support;
 
@@ -8,10 +9,10 @@ public static class TestStores
 {
     public static S3Options S3Options(int partSizeBytes = 5 * 1024 * 1024) => new()
     {
-        ServiceUrl = TestEnvironment.S3ServiceUrl,
-        Bucket = TestEnvironment.S3Bucket,
-        AccessKey = TestEnvironment.S3AccessKey,
-        SecretKey = TestEnvironment.S3SecretKey,
+        ServiceUrl = TestServices.S3ServiceUrl,
+        Bucket = TestServices.S3Bucket,
+        AccessKey = TestServices.S3AccessKey,
+        SecretKey = TestServices.S3SecretKey,
         PartSizeBytes = partSizeBytes,
     };
 

@@ -1,3 +1,5 @@
+using Crashdesk.TestSupport;
+
 namespace Crashdesk.Fuzz.Seeds;
 
 /// <summary>
@@ -38,21 +40,7 @@ public sealed class SeedFiles(string root)
     /// <summary>The relative name of a fixture path, for findings.</summary>
     public string Relative(string path) => Path.GetRelativePath(Root, path);
 
-    /// <summary>$CRASHDESK_FIXTURES, else the fixtures folder beside the clone that holds this binary.</summary>
-    public static SeedFiles Locate(string? explicitRoot)
-    {
-        string? env = explicitRoot ?? Environment.GetEnvironmentVariable("CRASHDESK_FIXTURES");
-        if (!string.IsNullOrEmpty(env))
-            return new SeedFiles(env);
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Crashdesk.slnx")))
-            {
-                string candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
-                return Directory.Exists(candidate) ? new SeedFiles(candidate)
-                    : throw new DirectoryNotFoundException($"fixtures not found at {candidate} (set CRASHDESK_FIXTURES or --fixtures)");
-            }
-        }
-        throw new DirectoryNotFoundException("Crashdesk.slnx not found above the fuzzer's binaries (set CRASHDESK_FIXTURES or --fixtures)");
-    }
+    /// <summary>The fixtures folder given with --fixtures, else the tests' (<see cref="SharedFixtures.Root"/>).</summary>
+    public static SeedFiles Locate(string? explicitRoot) =>
+        new(string.IsNullOrEmpty(explicitRoot) ? SharedFixtures.Root : explicitRoot);
 }

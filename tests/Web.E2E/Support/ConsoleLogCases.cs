@@ -1,3 +1,4 @@
+using Crashdesk.Core.Domain;
 using Crashdesk.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,7 @@ public static class ConsoleLogCases
     {
         var id = await app.AsEngineerAsync(async (services, caller) =>
             (await services.GetRequiredService<ICaseService>().CreateAsync(caller, new NewCase(title, customer, null, null))).Id);
-        await app.UploadArtifactAsync(id, log, Path.GetFileName(log), Crashdesk.Core.Domain.ArtifactKind.ConsoleLog);
+        await app.UploadArtifactAsync(id, log, Path.GetFileName(log), ArtifactKind.ConsoleLog);
         return id;
     }
 
@@ -27,9 +28,9 @@ public static class ConsoleLogCases
             while (true)
             {
                 var details = await cases.GetAsync(caller, caseId) ?? throw new InvalidOperationException($"no case {caseId}");
-                if (details.Analyses.Count >= analyses && details.Analyses.All(a => a.Status is "done" or "failed"))
+                if (details.Analyses.Count >= analyses && details.Analyses.All(a => a.Status is AnalysisJobStatus.Done or AnalysisJobStatus.Failed))
                 {
-                    var failed = details.Analyses.FirstOrDefault(a => a.Status == "failed");
+                    var failed = details.Analyses.FirstOrDefault(a => a.Status == AnalysisJobStatus.Failed);
                     Assert.True(failed is null, $"an analysis of case {caseId} failed: {failed?.Error}\nserver output:\n{app.Server.RecentOutput}");
                     return details;
                 }

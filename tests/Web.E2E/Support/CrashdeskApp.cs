@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Crashdesk.Core;
 using Crashdesk.Core.Data.Migrations;
 using Crashdesk.Core.Services;
+using Crashdesk.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,15 +59,8 @@ public sealed class CrashdeskApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string server = TestEnvironment.PostgresConnectionString;
-        _databaseName = $"crashdesk_e2e_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {_databaseName}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        string database = new NpgsqlConnectionStringBuilder(server) { Database = _databaseName }.ConnectionString;
+        _databaseName = await ScratchDatabase.CreateAsync("crashdesk_e2e");
+        string database = ScratchDatabase.ConnectionString(_databaseName);
         _database = database;
         await new SqlMigrationRunner(NullLogger<SqlMigrationRunner>.Instance)
             .MigrateAsync(database, SqlMigrationSource.Load(SqlMigrationSource.DefaultDirectory));
@@ -77,10 +71,10 @@ public sealed class CrashdeskApp : IAsyncLifetime
             ["Database__ConnectionString"] = database,
             ["Database__MigrateOnStart"] = "false",
             ["Storage__Provider"] = "S3",
-            ["Storage__S3__ServiceUrl"] = TestEnvironment.S3ServiceUrl,
-            ["Storage__S3__Bucket"] = TestEnvironment.S3Bucket,
-            ["Storage__S3__AccessKey"] = TestEnvironment.S3AccessKey,
-            ["Storage__S3__SecretKey"] = TestEnvironment.S3SecretKey,
+            ["Storage__S3__ServiceUrl"] = TestServices.S3ServiceUrl,
+            ["Storage__S3__Bucket"] = TestServices.S3Bucket,
+            ["Storage__S3__AccessKey"] = TestServices.S3AccessKey,
+            ["Storage__S3__SecretKey"] = TestServices.S3SecretKey,
             ["Uploads__MaxBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Worker__RunInProcess"] = "true",
             // The engineer exists already; no first-start admin credentials in the test output.
@@ -152,10 +146,10 @@ public sealed class CrashdeskApp : IAsyncLifetime
         {
             ["Database:ConnectionString"] = _database,
             ["Storage:Provider"] = "S3",
-            ["Storage:S3:ServiceUrl"] = TestEnvironment.S3ServiceUrl,
-            ["Storage:S3:Bucket"] = TestEnvironment.S3Bucket,
-            ["Storage:S3:AccessKey"] = TestEnvironment.S3AccessKey,
-            ["Storage:S3:SecretKey"] = TestEnvironment.S3SecretKey,
+            ["Storage:S3:ServiceUrl"] = TestServices.S3ServiceUrl,
+            ["Storage:S3:Bucket"] = TestServices.S3Bucket,
+            ["Storage:S3:AccessKey"] = TestServices.S3AccessKey,
+            ["Storage:S3:SecretKey"] = TestServices.S3SecretKey,
         });
         builder.AddCrashdeskCore();
         using var host = builder.Build();
@@ -172,9 +166,6 @@ public sealed class CrashdeskApp : IAsyncLifetime
         if (_databaseName is null)
             return;
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        await ScratchDatabase.DropAsync(_databaseName);
     }
 }

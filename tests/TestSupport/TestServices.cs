@@ -1,21 +1,24 @@
-namespace Crashdesk.Web.E2E.Support;
+namespace Crashdesk.TestSupport;
 
 /// <summary>
-/// Connection info for the real services ./test.sh starts (the same variables Core.Tests reads).
-/// Missing variables fail the test with a message, never a skip.
+/// Connection info for the real services ./test.sh starts (CRASHDESK_TEST_*). A missing variable fails
+/// the test with a message, never a skip: these tests exist to run against real PostgreSQL and S3.
 /// </summary>
-public static class TestEnvironment
+public static class TestServices
 {
-    /// <summary>CRASHDESK_TEST_PG: an Npgsql connection string of a superuser (the fixture creates a database).</summary>
+    /// <summary>CRASHDESK_TEST_PG: an Npgsql connection string of a superuser (tests create databases).</summary>
     public static string PostgresConnectionString => Require("CRASHDESK_TEST_PG", "an Npgsql connection string, e.g. Host=127.0.0.1;Port=5433;Username=postgres");
 
     /// <summary>CRASHDESK_TEST_S3: the S3 server's URL (s3rver).</summary>
     public static string S3ServiceUrl => Require("CRASHDESK_TEST_S3", "the URL of an S3 server, e.g. http://127.0.0.1:4569");
 
+    /// <summary>CRASHDESK_TEST_S3_BUCKET, else "crashdesk-test".</summary>
     public static string S3Bucket => Optional("CRASHDESK_TEST_S3_BUCKET", "crashdesk-test");
 
+    /// <summary>CRASHDESK_TEST_S3_ACCESS_KEY, else s3rver's "S3RVER".</summary>
     public static string S3AccessKey => Optional("CRASHDESK_TEST_S3_ACCESS_KEY", "S3RVER");
 
+    /// <summary>CRASHDESK_TEST_S3_SECRET_KEY, else s3rver's "S3RVER".</summary>
     public static string S3SecretKey => Optional("CRASHDESK_TEST_S3_SECRET_KEY", "S3RVER");
 
     private static string Optional(string name, string fallback) =>
