@@ -32,7 +32,7 @@ public sealed class ShellAgainstCrashTests
     private static readonly string[] _prints = ["p jiffies", "px jiffies", "p init_task.pid", "p init_task.comm", "px init_task.prio", "p init_task.__state",
         "p linux_banner", "p init_task.tasks", "p init_task.se.avg", "px init_task.thread.sp", "p nosuchsymbol_crashdesk",
         .. PerCpuPrints, "p jiffies:1", "p nosuchsymbol_crashdesk:1", "p init_task.pid:1", "p runqueues.nr_running", "p __per_cpu_offset", "p node_states",
-        "p init_task.parent", "p corpus_mutex",
+        "p init_task.parent", "p corpus_mutex", "p &init_task", "p &init_task.se", "px &init_task.pid", "p &linux_banner", "p &init_task.comm", "p &runqueues",
     ];
 
     private static readonly string[] _reads =
@@ -45,6 +45,8 @@ public sealed class ShellAgainstCrashTests
     private static readonly string[] _types =
     [
         "struct mutex", "struct mutex -o", "struct list_head -o", "struct task_struct.pid", "struct task_struct.pid,tasks,comm", "union foo_crashdesk", "struct foo_crashdesk",
+        // One member: its offset in the column of the whole type's -o (task_struct's offsets have 4 digits); a nested path is refused.
+        "struct -o task_struct.se", "struct task_struct.se", "struct sched_entity.avg", "struct task_struct.se.avg",
     ];
 
     private static readonly string[] _disassembly =

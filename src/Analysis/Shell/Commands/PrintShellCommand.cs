@@ -11,7 +11,8 @@ namespace Crashdesk.Analysis.Shell.Commands;
 /// "NAME = " when the expression is a bare symbol (it echoes the symbol before gdb's "$N = ").
 /// A per-CPU variable prints as crash's display_per_cpu_info does: its type and every CPU's
 /// address, or with crash's ":cpus" suffix (<c>p runqueues:1</c>, <c>:a</c>, <c>:0,2</c>, <c>:</c> for the
-/// current CPU) the value on each CPU named (<see cref="PerCpuPrint"/>).
+/// current CPU) the value on each CPU named (<see cref="PerCpuPrint"/>). <c>&amp;VAR[.member]</c> prints the
+/// address as gdb does, a pointer to the type.
 /// The variable's type comes from the debug kernel's DWARF (BTF for per-CPU variables); without a
 /// debug kernel any other variable's type is unknown: its address and first word are printed,
 /// and no type is invented.
@@ -22,7 +23,7 @@ internal sealed class PrintShellCommand(string name, bool hexDefault) : IShellCo
 
     public string Summary => hexDefault ? "print a kernel variable or member in hex (per-CPU: var:cpus)" : "print a kernel variable or member (-x hex, -d decimal; per-CPU: var:cpus)";
 
-    public string Usage => $"{name} [-x|-d] variable[.member...][:cpuspec]";
+    public string Usage => $"{name} [-x|-d] [&]variable[.member...][:cpuspec]";
 
     public void Run(CrashShell shell, ShellInvocation invocation, ShellOutput output, CancellationToken cancellationToken)
     {
@@ -46,17 +47,23 @@ internal sealed class PrintShellCommand(string name, bool hexDefault) : IShellCo
                 throw new ShellCommandException(failed);
             output.WriteLine($"WARNING: {expression} is not percpu; cpuspec ignored.");
         }
+        // `&VAR` or `&VAR.member`: gdb prints the address as a pointer to the type, with no leader
+        // (crash's symbol_search() of "&VAR" finds no symbol). For a per-CPU variable that is its
+        // offset moved by KASLR like every other symbol gdb was given, no CPU's copy: crash's answer too.
+        bool addressOf = expression.StartsWith('&');
+        if (addressOf)
+            expression = expression[1..];
         int dot = expression.IndexOf('.', StringComparison.Ordinal);
         string variable = dot < 0 ? expression : expression[..dot];
         // A member of a per-CPU variable (runqueues.nr_running) is gdb's to evaluate at the link-time
         // per-CPU offset, an address no CPU's area has: gdb's request fails as crash's does.
-        if (!shell.Context.TryGetSymbolAddress(variable, out ulong address) || (dot >= 0 && PerCpuVariable.TryFind(shell, variable, out _)))
+        if (!shell.Context.TryGetSymbolAddress(variable, out ulong address) || (dot >= 0 && !addressOf && PerCpuVariable.TryFind(shell, variable, out _)))
             throw new ShellCommandException(failed);
         if (!TryVariableType(shell, variable, out var type))
         {
             if (shell.DebugInfo is DebugKernel)
                 throw new ShellCommandException(failed);
-            if (dot >= 0)
+            if (dot >= 0 || addressOf)
                 throw new ShellCommandException(UnknownType(shell, variable) + "\n" + failed);
             UntypedVariable(shell, variable, address, output);
             return;
@@ -71,6 +78,14 @@ internal sealed class PrintShellCommand(string name, bool hexDefault) : IShellCo
             type = member.Type;
             if (member.IsBitfield)
                 bitfield = member with { BitOffset = member.BitOffset & 7 };
+        }
+        if (addressOf)
+        {
+            // gdb refuses the address of a bitfield ("Attempt to take address of value not located in memory.").
+            if (bitfield is not null)
+                throw new ShellCommandException(failed);
+            output.Write(AddressValue(shell, hex, type, at));
+            return;
         }
         string value = Value(shell, name, hex, type, bitfield, at, failed, cancellationToken);
         output.Write(WithLeader(dot < 0 ? variable : null, value));
@@ -105,6 +120,16 @@ internal sealed class PrintShellCommand(string name, bool hexDefault) : IShellCo
     private static string UnknownType(CrashShell shell, string variable) =>
         $"'{variable}' has unknown type without a debug kernel ("
         + (shell.DebugInfo is null ? "kallsyms and BTF from the dump type no variables but per-CPU ones" : "a kernel profile types no variables") + ")";
+
+    /// <summary>"$N = (TYPE *) 0xADDR &lt;symbol+offset&gt;\n": gdb's print of `&amp;VAR`.</summary>
+    private static string AddressValue(CrashShell shell, bool hex, KernelType type, ulong at)
+    {
+        var pointer = new KernelType(KernelTypeKind.Pointer, null, 8, () => type);
+        var sb = new StringBuilder();
+        sb.Append('$').Append(shell.NextValueNumber()).Append(" = (").Append(GdbTypePrinter.Declaration(pointer, "")).Append(") ");
+        new GdbValueFormatter(shell.Target.KernelMemory, shell.Context.Symbols, hex).Append(sb, pointer, BitConverter.GetBytes(at), at, 0, CancellationToken.None);
+        return sb.Append('\n').ToString();
+    }
 
     private static bool IsCharacter(KernelType? type) =>
         type?.Resolved is { Kind: KernelTypeKind.Base, Size: 1, Encoding: 6 or 8 };
