@@ -7,7 +7,8 @@ namespace Crashdesk.Analysis.Btf;
 /// <summary>
 /// Kernel types from BTF (the compact type format pahole writes into vmlinux's `.BTF` section, which
 /// the running kernel keeps in memory between `__start_BTF` and `__stop_BTF`), mapped onto the same
-/// <see cref="KernelType"/> model as DWARF. BTF has no variables and no pointer width (x86_64: 8),
+/// <see cref="KernelType"/> model as DWARF. BTF's only variables are the per-CPU ones (pahole encodes a
+/// VAR for each variable of the `.data..percpu` DATASEC, dwarves btf_encoder.c), it has no pointer width (x86_64: 8),
 /// and `decl_tag`/`type_tag` are skipped. The name index is built once at load; types are built on
 /// demand and cached. Thread-safe.
 /// </summary>
@@ -16,12 +17,14 @@ public sealed class BtfTypeSource : IKernelTypeSource
     private readonly BtfData _data;
     private readonly BtfTypeBuilder _builder;
     private readonly Dictionary<string, uint> _byName;
+    private readonly Lazy<Dictionary<string, uint>> _variables;
 
     private BtfTypeSource(BtfData data, AnalysisLimits limits)
     {
         _data = data;
         _builder = new BtfTypeBuilder(data, limits);
         _byName = BuildIndex(data);
+        _variables = new Lazy<Dictionary<string, uint>>(() => BuildVariableIndex(data), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Where the BTF came from ("vmlinux .BTF", "dump memory 0x...").</summary>
@@ -74,8 +77,33 @@ public sealed class BtfTypeSource : IKernelTypeSource
         return true;
     }
 
+    /// <summary>
+    /// The type of a variable BTF describes (a VAR record: name, type; btf.rst 2.2.14), which on
+    /// kernels built by pahole means a per-CPU variable; false for any other name.
+    /// </summary>
+    public bool TryFindVariableType(string name, out KernelType type)
+    {
+        type = null!;
+        if (!_variables.Value.TryGetValue(name, out uint id))
+            return false;
+        type = _builder.Get(_data.Record(id).SizeOrType);
+        return true;
+    }
+
     /// <summary>The type with a BTF id (0 = void).</summary>
     public KernelType GetType(uint id) => _builder.Get(id);
+
+    private static Dictionary<string, uint> BuildVariableIndex(BtfData data)
+    {
+        var index = new Dictionary<string, uint>(StringComparer.Ordinal);
+        for (uint id = 1; id < data.Count; id++)
+        {
+            var r = data.Record(id);
+            if (r.Kind == BtfKind.Var && r.NameOffset != 0)
+                index.TryAdd(data.String(r.NameOffset), id);
+        }
+        return index;
+    }
 
     private static Dictionary<string, uint> BuildIndex(BtfData data)
     {

@@ -14,7 +14,7 @@ public sealed record SourceLine(string File, int Line);
 /// </summary>
 public sealed class DwarfLineTable
 {
-    private const byte LnsCopy = 1, LnsAdvancePc = 2, LnsAdvanceLine = 3, LnsSetFile = 4, LnsConstAddPc = 8, LnsFixedAdvancePc = 9;
+    private const byte LnsCopy = 1, LnsAdvancePc = 2, LnsAdvanceLine = 3, LnsSetFile = 4, LnsNegateStmt = 6, LnsConstAddPc = 8, LnsFixedAdvancePc = 9;
     private const byte LneEndSequence = 1, LneSetAddress = 2;
     private const int LnctPath = 1, LnctDirectoryIndex = 2;
 
@@ -96,10 +96,12 @@ public sealed class DwarfLineTable
         var c = new DwarfCursor(data[..h.End], ".debug_line", position);
         ulong address = 0;
         int file = 1, line = 1;
+        bool isStmt = h.DefaultIsStmt;
         int sequenceStart = position;
         ulong low = ulong.MaxValue;
         (int File, int Line)? last = null;
         ulong lastAddress = 0;
+        bool lastIsStmt = false;
         while (c.Position < h.End)
         {
             byte op = c.U8();
@@ -134,6 +136,8 @@ public sealed class DwarfLineTable
                 line += (int)c.Sleb();
             else if (op == LnsSetFile)
                 file = (int)c.Uleb();
+            else if (op == LnsNegateStmt)
+                isStmt = !isStmt;
             else if (op == LnsConstAddPc)
                 address += (ulong)((255 - h.OpcodeBase) / h.LineRange * h.MinInstructionLength);
             else if (op == LnsFixedAdvancePc)
@@ -155,7 +159,14 @@ public sealed class DwarfLineTable
                 }
                 if (end)
                     return;
-                last = (file, line);
+                // Of several rows at one address gdb answers with the last statement row (its line
+                // table keeps is_stmt; find_pc_sect_line prefers an is_stmt entry at the same pc):
+                // a non-statement row only replaces a row at a lower address or another non-statement one.
+                if (last is null || address != lastAddress || isStmt || !lastIsStmt)
+                {
+                    last = (file, line);
+                    lastIsStmt = isStmt;
+                }
                 lastAddress = address;
                 continue;
             }
@@ -167,6 +178,7 @@ public sealed class DwarfLineTable
                 address = 0;
                 file = 1;
                 line = 1;
+                isStmt = h.DefaultIsStmt;
                 sequenceStart = c.Position;
             }
             else if (low == ulong.MaxValue)
@@ -178,7 +190,7 @@ public sealed class DwarfLineTable
 
     /// <summary>A line program's header: its parameters and its directory and file tables.</summary>
     private sealed record Header(
-        int Offset, int End, int ProgramStart, int Version, int MinInstructionLength, int LineBase, int LineRange, int OpcodeBase,
+        int Offset, int End, int ProgramStart, int Version, int MinInstructionLength, bool DefaultIsStmt, int LineBase, int LineRange, int OpcodeBase,
         byte[] StandardLengths, IReadOnlyList<string> Directories, IReadOnlyList<(string Name, int Directory)> Files, string CompDir)
     {
         /// <summary>The full path of file <paramref name="index"/> (1-based before DWARF 5, 0-based from it).</summary>
@@ -229,8 +241,8 @@ public sealed class DwarfLineTable
             int minInst = c.U8();
             if (version >= 4)
                 c.U8(); // maximum_operations_per_instruction (1 on x86)
-            c.U8(); // default_is_stmt
-            int lineBase = (sbyte)c.U8();
+            bool defaultIsStmt = c.U8() != 0;
+            int lineBase = unchecked((sbyte)c.U8()); // signed (DWARF 5 6.2.4 line_base), -5 on gcc's tables
             int lineRange = c.U8();
             int opcodeBase = c.U8();
             if (lineRange == 0 || opcodeBase == 0)
@@ -261,7 +273,7 @@ public sealed class DwarfLineTable
                     files.Add((name, dir));
                 }
             }
-            return new Header(offset, end, programStart, version, minInst, lineBase, lineRange, opcodeBase, lengths, dirs, files, compDir);
+            return new Header(offset, end, programStart, version, minInst, defaultIsStmt, lineBase, lineRange, opcodeBase, lengths, dirs, files, compDir);
         }
 
         // DWARF 5 6.2.4.1: a format (content type, form pairs), a count, then the entries.

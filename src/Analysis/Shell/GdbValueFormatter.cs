@@ -329,11 +329,12 @@ internal sealed class GdbValueFormatter(IMemoryReader memory, SymbolTable symbol
         _ => 0,
     };
 
-    private static long SignExtend(ulong raw, int size) => size switch
+    // unchecked: the project checks arithmetic overflow, and a negative value is the point here.
+    private static long SignExtend(ulong raw, int size) => unchecked(size switch
     {
         1 => (sbyte)raw,
         2 => (short)raw,
         4 => (int)raw,
         _ => (long)raw,
-    };
+    });
 }

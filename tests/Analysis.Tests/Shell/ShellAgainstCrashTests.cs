@@ -17,9 +17,22 @@ public sealed class ShellAgainstCrashTests
     public static TheoryData<string> DebianDumps() =>
         ["debian-6.1-cloud/sysrq-c/kdump-zlib", "debian-6.1-cloud/oops-null/kdump-lzo", "debian-6.1-cloud/hung-mutex/kdump-zstd"];
 
+    /// <summary>
+    /// Per-CPU variables: crash's type and address list, and the values on the CPUs named after ':'
+    /// (one, the current one, all, a list, a range, one too many). Also run without a debug kernel
+    /// (<see cref="PerCpuWithoutDebugKernelTests"/>), typed from the dump's BTF.
+    /// </summary>
+    internal static readonly string[] PerCpuPrints =
+    [
+        "p runqueues", "px this_cpu_off", "p irq_stat", "p irq_stat:1", "p irq_stat:", "px cpu_number:a", "p this_cpu_off:0,2", "p current_task:0-1",
+        "px fpu_fpregs_owner_ctx:a", "p irq_stack_backing_store", "p cpu_number:9",
+    ];
+
     /// <summary>gdb's value history numbers p's outputs: these run first, in this order, in crash and in our shell.</summary>
     private static readonly string[] _prints = ["p jiffies", "px jiffies", "p init_task.pid", "p init_task.comm", "px init_task.prio", "p init_task.__state",
         "p linux_banner", "p init_task.tasks", "p init_task.se.avg", "px init_task.thread.sp", "p nosuchsymbol_crashdesk",
+        .. PerCpuPrints, "p jiffies:1", "p nosuchsymbol_crashdesk:1", "p init_task.pid:1", "p runqueues.nr_running", "p __per_cpu_offset", "p node_states",
+        "p init_task.parent", "p corpus_mutex", "p &init_task", "p &init_task.se", "px &init_task.pid", "p &linux_banner", "p &init_task.comm", "p &runqueues",
     ];
 
     private static readonly string[] _reads =
@@ -32,15 +45,22 @@ public sealed class ShellAgainstCrashTests
     private static readonly string[] _types =
     [
         "struct mutex", "struct mutex -o", "struct list_head -o", "struct task_struct.pid", "struct task_struct.pid,tasks,comm", "union foo_crashdesk", "struct foo_crashdesk",
+        // One member: its offset in the column of the whole type's -o (task_struct's offsets have 4 digits); a nested path is refused.
+        "struct -o task_struct.se", "struct task_struct.se", "struct sched_entity.avg", "struct task_struct.se.avg",
     ];
 
     private static readonly string[] _disassembly =
     [
         "dis sysrq_handle_crash", "dis -r sysrq_handle_crash+17", "dis sysrq_handle_crash+10 2", "dis mutex_lock", "dis schedule_timeout 30",
         "dis jiffies_to_msecs", "dis native_safe_halt", "dis do_idle 60", "dis __schedule 120", "dis panic 80", "dis nosuchsymbol_crashdesk",
+        // -l: the line before each instruction whose line differs; schedule and __schedule inline
+        // current.h, preempt.h and bitops.h, where several rows share one address.
+        "dis -l schedule", "dis -r -l schedule+16", "dis -l schedule+7 3", "dis -l sysrq_handle_crash", "dis -l __schedule 120",
     ];
 
-    private static readonly string[] _symbols = ["sym jiffies", "sym init_task", "sym linux_banner"];
+    // Text symbols of vmlinux end with the line table's "FILE: LINE" (an assembler file's absolute path for _stext); data symbols without.
+    private static readonly string[] _symbols = ["sym jiffies", "sym init_task", "sym linux_banner", "sym _stext", "sym schedule", "sym mutex_lock schedule_timeout", "sym schedule+8",
+        "sym corpus_softlockup"]; // a module function: crash prints its empty line number, a trailing " "
 
     private static string[] PanicTaskCommands(string dump)
     {

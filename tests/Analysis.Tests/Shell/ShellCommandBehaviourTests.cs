@@ -63,6 +63,8 @@ public sealed class ShellCommandBehaviourTests
     {
         using var source = new FileByteSource(FixtureDumps.DumpPath(Dump));
         Assert.Equal("crash: command not found: dis\n", Open(source, CrashCommands.Default).Execute("dis panic").Text);
-        Assert.StartsWith("dis: -l needs", Open(source, CrashCommands.WithDisassembler(new IcedInstructionDecoder())).Execute("dis -l panic").Text, StringComparison.Ordinal);
+        // Source lines come from the debug kernel's line tables: kallsyms and BTF have none.
+        var withoutDebugKernel = new CrashShell(KernelTarget.Open(source), null, new CrashShellNames("vmlinux", "dump.zlib"), CrashCommands.WithDisassembler(new IcedInstructionDecoder()));
+        Assert.StartsWith("dis: -l: source lines need a debug kernel's DWARF line tables", withoutDebugKernel.Execute("dis -l panic").Text, StringComparison.Ordinal);
     }
 }

@@ -11,8 +11,10 @@ namespace Crashdesk.Analysis.Shell.Commands;
 /// comment, and the 5-byte NOP that replaced the ftrace call at a function's start marked
 /// "[FTRACE NOP]" as crash marks it. <c>dis NAME</c> prints the whole function (its symbol's size,
 /// else up to the next symbol), <c>dis ADDR COUNT</c> COUNT instructions (1 by default for an
-/// address), <c>-r ADDR</c> from the function's start up to and including ADDR. <c>-l</c> (source
-/// lines) is refused: the engine reads no DWARF line tables.
+/// address), <c>-r ADDR</c> from the function's start up to and including ADDR. <c>-l</c> prints
+/// gdb's "FILE: LINE" of the debug kernel's line table before an instruction whose line differs
+/// from the previous one's (kernel.c cmd_dis(), GNU_PRINT_LINE_NUMBERS); module code has no lines
+/// (crash needs the module's debug info loaded), and without a debug kernel -l is refused.
 /// </summary>
 internal sealed class DisShellCommand(IInstructionDecoder decoder) : IShellCommand
 {
@@ -26,15 +28,13 @@ internal sealed class DisShellCommand(IInstructionDecoder decoder) : IShellComma
 
     public string Summary => "disassemble kernel text (a function, COUNT instructions, or -r up to an address)";
 
-    public string Usage => "dis [-r] [address | symbol[+offset]] [count]";
+    public string Usage => "dis [-r] [-l] [address | symbol[+offset]] [count]";
 
     public void Run(CrashShell shell, ShellInvocation invocation, ShellOutput output, CancellationToken cancellationToken)
     {
         foreach (string w in invocation.Words.Where(w => w.StartsWith('-')))
         {
-            if (w == "-l")
-                throw new ShellCommandException("dis: -l needs the kernel's source line table, which Crashdesk does not read");
-            if (w != "-r")
+            if (w is not ("-r" or "-l"))
                 throw new ShellCommandException($"dis: invalid option: {w}\nUsage: {Usage}");
         }
         if (invocation.Arguments is not [var where, ..] || invocation.Arguments.Count > 2)
@@ -63,7 +63,8 @@ internal sealed class DisShellCommand(IInstructionDecoder decoder) : IShellComma
             count = 1;
             end = ulong.MaxValue;
         }
-        Disassemble(shell, start, end, Math.Min(count, MaxInstructions), output, cancellationToken);
+        var lines = invocation.Has("-l") ? SourceLines.For(shell, "dis") : null;
+        Disassemble(shell, start, end, Math.Min(count, MaxInstructions), lines, output, cancellationToken);
     }
 
     private static ulong FunctionEnd(SymbolTable symbols, KernelSymbol symbol, ulong start)
@@ -77,8 +78,9 @@ internal sealed class DisShellCommand(IInstructionDecoder decoder) : IShellComma
         return start + 1;
     }
 
-    private void Disassemble(CrashShell shell, ulong start, ulong end, long count, ShellOutput output, CancellationToken cancellationToken)
+    private void Disassemble(CrashShell shell, ulong start, ulong end, long count, SourceLines? lines, ShellOutput output, CancellationToken cancellationToken)
     {
+        string previousLine = "";
         var formatter = new GdbValueFormatter(shell.Target.KernelMemory, shell.Context.Symbols, hex: true);
         Span<byte> code = stackalloc byte[15];
         ulong pc = start;
@@ -88,6 +90,17 @@ internal sealed class DisShellCommand(IInstructionDecoder decoder) : IShellComma
             int n = shell.Target.KernelMemory.Read(pc, code);
             if (n == 0)
                 throw new ShellCommandException(ShellMemory.Failure(shell, "dis", pc, "gdb_readmem_callback"));
+            if (lines is not null)
+            {
+                // crash prints the line whenever it differs from the last one printed, an empty one too.
+                bool module = shell.Context.Symbols.TryResolve(pc, out var owner) && owner.Symbol.Module is not null;
+                string source = module ? "" : lines.At(pc);
+                if (source != previousLine)
+                {
+                    output.WriteLine(source);
+                    previousLine = source;
+                }
+            }
             var instruction = decoder.Decode(code[..n], pc);
             var line = new StringBuilder();
             string address = "0x" + pc.ToString("x", CultureInfo.InvariantCulture);

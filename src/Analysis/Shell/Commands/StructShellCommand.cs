@@ -48,6 +48,9 @@ internal sealed class StructShellCommand(string keyword) : IShellCommand
                 output.WriteLine($"{keyword}: multiple member format not supported in this syntax");
                 PrintLayout(type, offsets: true, output);
             }
+            else if (members.Length == 1 && members[0].Contains('.', StringComparison.Ordinal))
+                // crash looks the member up by one name (symbols.c, cmd_datatype_common: MEMBER_OFFSET); a nested path is no structure reference.
+                throw new ShellCommandException($"{keyword}: invalid data structure reference: {spec}");
             else if (members.Length == 1)
                 PrintMemberLayout(type, members, output);
             else
@@ -101,15 +104,20 @@ internal sealed class StructShellCommand(string keyword) : IShellCommand
         return true;
     }
 
-    /// <summary>crash's `struct NAME.member` without an address: each member's offset and declaration inside the type's braces.</summary>
+    /// <summary>
+    /// crash's `struct NAME.member` without an address: each member's offset and declaration inside
+    /// the type's braces, the offset right-aligned in the column of the whole type's `struct -o`
+    /// (as wide as the type's size in digits + 4, <see cref="CrashStructFormatter"/>).
+    /// </summary>
     private void PrintMemberLayout(KernelType type, string[] members, ShellOutput output)
     {
+        int width = type.Size.ToString(CultureInfo.InvariantCulture).Length + 4;
         var sb = new StringBuilder();
         sb.Append(keyword).Append(' ').Append(type.Name).Append(" {\n");
         foreach (string path in members)
         {
             TryFindPath(type, path, out var member, out long offset);
-            sb.Append("  [").Append(offset.ToString(CultureInfo.InvariantCulture)).Append("] ")
+            sb.Append(("  [" + offset.ToString(CultureInfo.InvariantCulture) + "]").PadLeft(width)).Append(' ')
               .Append(GdbTypePrinter.Declaration(member.Type, member.Name ?? ""));
             if (member.IsBitfield)
                 sb.Append(" : ").Append(member.BitSize.ToString(CultureInfo.InvariantCulture));

@@ -5,8 +5,10 @@ namespace Crashdesk.Analysis.Shell.Commands;
 /// <summary>
 /// crash's <c>sym</c> (symbols.c <c>cmd_sym</c>) for one or more names or addresses: the same
 /// lines as <c>crashdesk sym</c> (<see cref="SymLookup"/>), crash's "symbol not found" with the
-/// alternatives for an unknown name. crash adds the source file and line when the debug kernel has
-/// a line table; the engine reads no line tables, so that suffix is not printed.
+/// alternatives for an unknown name. With a debug kernel, a text address gets crash's source suffix
+/// (symbols.c show_symbol(), SHOW_LINENUM: " FILE: LINE" from get_line_number()); a module's text
+/// gets a bare " ", the empty line number crash prints without the module's debug info loaded.
+/// Without a debug kernel there are no line tables, and no suffix.
 /// </summary>
 internal sealed class SymShellCommand : IShellCommand
 {
@@ -20,6 +22,7 @@ internal sealed class SymShellCommand : IShellCommand
     {
         if (invocation.Arguments.Count == 0)
             throw new ShellCommandException($"Usage: {Usage}");
+        var lines = SourceLines.TryFor(shell);
         foreach (string query in invocation.Arguments)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -31,7 +34,10 @@ internal sealed class SymShellCommand : IShellCommand
             }
             string address = line[..16];
             output.WriteLink(address, ShellLinks.ForAddress(shell, location!.Address));
-            output.WriteLine(line[16..]);
+            string suffix = lines is null || !location.Symbol.IsText ? ""
+                : location.Symbol.Module is not null ? " "
+                : " " + lines.At(location.Address);
+            output.WriteLine(line[16..] + suffix);
         }
     }
 }

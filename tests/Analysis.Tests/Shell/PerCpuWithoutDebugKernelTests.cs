@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Crashdesk.Analysis.IO;
+using Crashdesk.Analysis.Kernel;
+using Crashdesk.Analysis.Shell;
+using Crashdesk.Analysis.Shell.Commands;
+using Crashdesk.Analysis.Tests.Support;
+
+namespace Crashdesk.Analysis.Tests.Shell;
+
+/// <summary>
+/// `p` without a debug kernel (kallsyms and BTF from the dump) against Debian's crash 8.0.2 run with
+/// the debug kernel (<see cref="CrashReference"/>): a per-CPU variable, typed from BTF's VAR records,
+/// prints what crash prints from DWARF; any other variable prints its address and first word, which
+/// crash's `rd` of the same symbol shows, and says its type is unknown.
+/// </summary>
+public sealed partial class PerCpuWithoutDebugKernelTests
+{
+    private const string Dump = "debian-6.1-cloud/hung-mutex/kdump-zstd";
+
+    private static readonly string[] _reads = ["rd jiffies", "rd linux_banner"];
+
+    private static CrashShell OpenWithoutDebugKernel(FileByteSource source) =>
+        new(KernelTarget.Open(source), null, new CrashShellNames("vmlinux", "dump.zstd"), CrashCommands.Default);
+
+    // gdb's value history numbers differ: crash ran the per-CPU prints after others.
+    [GeneratedRegex(@"\$\d+ = ")]
+    private static partial Regex HistoryNumber();
+
+    [Fact]
+    public void Per_cpu_variables_typed_from_btf_print_as_crash_prints_them_from_dwarf()
+    {
+        var crash = CrashReference.Outputs(Dump, [.. ShellAgainstCrashTests.PerCpuPrints, .. _reads]);
+        using var source = new FileByteSource(FixtureDumps.DumpPath(Dump));
+        var shell = OpenWithoutDebugKernel(source);
+        foreach (string command in ShellAgainstCrashTests.PerCpuPrints)
+        {
+            string expected = HistoryNumber().Replace(crash[command], "$N = "), ours = HistoryNumber().Replace(shell.Execute(command).Text, "$N = ");
+            Assert.True(expected == ours, $"{command}\ncrash:\n{expected}\nours:\n{ours}");
+        }
+        Assert.Contains("PER-CPU DATA TYPE:\n  struct rq runqueues;\n", crash["p runqueues"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("jiffies")]
+    [InlineData("linux_banner")]
+    public void Another_variable_prints_its_address_and_first_word_and_says_its_type_is_unknown(string variable)
+    {
+        var crash = CrashReference.Outputs(Dump, [.. ShellAgainstCrashTests.PerCpuPrints, .. _reads]);
+        using var source = new FileByteSource(FixtureDumps.DumpPath(Dump));
+        var reply = OpenWithoutDebugKernel(source).Execute("p " + variable);
+        Assert.Null(reply.Error);
+        string[] lines = reply.Text.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Equal($"'{variable}' has unknown type without a debug kernel (kallsyms and BTF from the dump type no variables but per-CPU ones)", lines[0]);
+        // crash's `rd SYMBOL`: "ADDRESS:  WORD" and its characters; the same address and word, no invented type.
+        Assert.StartsWith(lines[1] + " ", crash["rd " + variable], StringComparison.Ordinal);
+        Assert.Equal("rd " + lines[1][..16], reply.Links.Single().Command);
+    }
+
+    [Fact]
+    public void A_member_of_an_untyped_variable_is_refused_with_gdbs_failure()
+    {
+        using var source = new FileByteSource(FixtureDumps.DumpPath(Dump));
+        var reply = OpenWithoutDebugKernel(source).Execute("p init_task.pid");
+        Assert.Equal("'init_task' has unknown type without a debug kernel (kallsyms and BTF from the dump type no variables but per-CPU ones)\np: gdb request failed: p init_task.pid", reply.Error);
+    }
+}
