@@ -28,7 +28,8 @@ public static class CrashReference
         string? crash = Environment.GetEnvironmentVariable("PATH")?.Split(':').Select(d => Path.Combine(d, "crash")).FirstOrDefault(File.Exists);
         Assert.True(crash is not null, "Debian's crash is not installed: run ./test.sh (it installs the crash package) before these tests");
         string kernel = dumpId.Split('/')[0];
-        // crash finds the Debian kernel's KASLR offset itself; the mini kernel needs --kaslr auto (fixtures README).
+        // crash finds the Debian kernel's KASLR offset itself; the mini kernel's dumps need crash's --kaslr auto
+        // (it searches for the offset: crash's help, "kaslr").
         string kaslr = kernel == "mini-6.1-lockdep" ? "--kaslr auto " : "";
         string vmlinux = Fixtures.Vmlinux(kernel);
         string dump = FixtureDumps.DumpPath(dumpId);
