@@ -31,32 +31,11 @@ public sealed class S3FullAnalysisTests(ITestOutputHelper output)
     [InlineData("mini-6.1-lockdep/warn/kdump-elf31", 10)]
     public async Task Full_analysis_through_S3_matches_the_file_and_fetches_a_bounded_share(string fixture, int maxPercent)
     {
-        var key = await FixtureObjects.UploadAsync(_store, fixture);
-        using var s3 = (S3ByteSource)await _store.OpenByteSourceAsync(key);
-        var fetches = new List<S3BlockFetch>();
-        s3.FetchObserver = f =>
-        {
-            lock (fetches)
-                fetches.Add(f);
-        };
-        using var recorded = new RecordingByteSource(s3);
-        using var file = new FileByteSource(TestFixtures.DumpFile(fixture));
-        long length = file.Length;
-
-        var fromS3 = DumpAnalyzer.Analyze(recorded);
-        var fromFile = DumpAnalyzer.Analyze(file);
-
-        long asked = recorded.DistinctBytes();
-        string log = WriteFetchLog(fixture, fetches);
-        output.WriteLine($"{fixture}: fetched {s3.BytesFetched} of {length} bytes ({100.0 * s3.BytesFetched / length:F2} %) in {s3.RequestCount} requests; "
-            + $"the engine made {recorded.Reads.Count} reads asking for {asked} distinct bytes ({100.0 * asked / length:F2} %); every GET with its read: {log}");
-        Assert.Equal(JsonSerializer.Serialize(fromFile, ReportJson.Options), JsonSerializer.Serialize(fromS3, ReportJson.Options));
-        Assert.True(s3.BytesFetched * 100 <= length * maxPercent,
-            $"fetched {s3.BytesFetched} of {length} bytes ({100.0 * s3.BytesFetched / length:F1} %, ceiling {maxPercent} %) in {s3.RequestCount} requests");
-        // Whole 4 KiB blocks around ~1 KB compressed pages, and read-ahead past the end of each
-        // sequential walk, cost some bytes over what the engine asked for: bounded here.
-        Assert.True(s3.BytesFetched <= asked * 135 / 100 + S3ByteSource.MaxReadAheadBytes,
-            $"fetched {s3.BytesFetched} bytes for {asked} bytes asked: the block cache wastes too much");
+        var run = await AnalyzeOverS3Async(fixture, new AnalysisOptions(), "", maxPercent);
+        // Whole blocks around ~1 KB compressed pages, and read-ahead past the end of each sequential
+        // walk, cost some bytes over what the engine asked for: bounded here.
+        Assert.True(run.Fetched <= run.Asked * 135 / 100 + S3ByteSource.MaxReadAheadBytes,
+            $"fetched {run.Fetched} bytes for {run.Asked} bytes asked: the block cache wastes too much");
     }
 
     /// <summary>
@@ -68,33 +47,8 @@ public sealed class S3FullAnalysisTests(ITestOutputHelper output)
     [InlineData("debian-6.1-cloud/sysrq-c/kdump-zlib", 5)]
     [InlineData("debian-6.1-cloud/oops-null/kdump-lzo", 5)]
     [InlineData("debian-6.1-cloud/hung-mutex/kdump-zstd", 5)]
-    public async Task Full_analysis_with_the_kernel_profile_through_S3_fetches_a_bounded_share(string fixture, int maxPercent)
-    {
-        var profile = DebianProfile.Value;
-        var key = await FixtureObjects.UploadAsync(_store, fixture);
-        using var s3 = (S3ByteSource)await _store.OpenByteSourceAsync(key);
-        var fetches = new List<S3BlockFetch>();
-        s3.FetchObserver = f =>
-        {
-            lock (fetches)
-                fetches.Add(f);
-        };
-        using var recorded = new RecordingByteSource(s3);
-        using var file = new FileByteSource(TestFixtures.DumpFile(fixture));
-        long length = file.Length;
-        var options = new AnalysisOptions { DebugInfo = profile };
-
-        var fromS3 = DumpAnalyzer.Analyze(recorded, options);
-        var fromFile = DumpAnalyzer.Analyze(file, options);
-
-        long asked = recorded.DistinctBytes();
-        string log = WriteFetchLog(fixture + "-profile", fetches);
-        output.WriteLine($"{fixture} with its profile: fetched {s3.BytesFetched} of {length} bytes ({100.0 * s3.BytesFetched / length:F2} %) in {s3.RequestCount} requests; "
-            + $"asked {asked} distinct bytes ({100.0 * asked / length:F2} %); every GET with its read: {log}");
-        Assert.Equal(JsonSerializer.Serialize(fromFile, ReportJson.Options), JsonSerializer.Serialize(fromS3, ReportJson.Options));
-        Assert.True(s3.BytesFetched * 100 <= length * maxPercent,
-            $"fetched {s3.BytesFetched} of {length} bytes ({100.0 * s3.BytesFetched / length:F1} %, ceiling {maxPercent} %) in {s3.RequestCount} requests");
-    }
+    public Task Full_analysis_with_the_kernel_profile_through_S3_fetches_a_bounded_share(string fixture, int maxPercent) =>
+        AnalyzeOverS3Async(fixture, new AnalysisOptions { DebugInfo = DebianProfile.Value }, "-profile", maxPercent);
 
     /// <summary>
     /// No debug kernel, but an earlier dump of the same build left its kallsyms and BTF
@@ -107,21 +61,43 @@ public sealed class S3FullAnalysisTests(ITestOutputHelper output)
     [InlineData("debian-6.1-cloud/hung-mutex/kdump-zstd", 7)]
     public async Task Full_analysis_with_a_kept_dump_profile_through_S3_fetches_a_bounded_share(string fixture, int maxPercent)
     {
-        var profile = KeptDumpProfile.Value;
+        var run = await AnalyzeOverS3Async(fixture, new AnalysisOptions { DebugInfo = KeptDumpProfile.Value }, "-kept-profile", maxPercent);
+        Assert.StartsWith("kallsyms of this kernel build", run.Report.SymbolOrigin);
+        Assert.NotNull(run.Report.TaskBacktraces);
+    }
+
+    private sealed record S3Run(AnalysisReport Report, long Fetched, long Asked);
+
+    /// <summary>
+    /// Analyses <paramref name="fixture"/> from s3rver with <paramref name="options"/> and from the local file
+    /// the same way; asserts the same report and at most <paramref name="maxPercent"/> of the file fetched;
+    /// writes every GET with the read that caused it (<see cref="WriteFetchLog"/>).
+    /// </summary>
+    private async Task<S3Run> AnalyzeOverS3Async(string fixture, AnalysisOptions options, string logSuffix, int maxPercent)
+    {
         var key = await FixtureObjects.UploadAsync(_store, fixture);
         using var s3 = (S3ByteSource)await _store.OpenByteSourceAsync(key);
+        var fetches = new List<S3BlockFetch>();
+        s3.FetchObserver = f =>
+        {
+            lock (fetches)
+                fetches.Add(f);
+        };
         using var recorded = new RecordingByteSource(s3);
-        long length = s3.Length;
+        using var file = new FileByteSource(TestFixtures.DumpFile(fixture));
+        long length = file.Length;
 
-        var report = DumpAnalyzer.Analyze(recorded, new AnalysisOptions { DebugInfo = profile });
+        var fromS3 = DumpAnalyzer.Analyze(recorded, options);
+        var fromFile = DumpAnalyzer.Analyze(file, options);
 
         long asked = recorded.DistinctBytes();
-        output.WriteLine($"{fixture} with the kept profile of sysrq-c: fetched {s3.BytesFetched} of {length} bytes ({100.0 * s3.BytesFetched / length:F2} %) in {s3.RequestCount} requests; "
-            + $"asked {asked} distinct bytes ({100.0 * asked / length:F2} %)");
-        Assert.StartsWith("kallsyms of this kernel build", report.SymbolOrigin);
-        Assert.NotNull(report.TaskBacktraces);
+        string log = WriteFetchLog(fixture + logSuffix, fetches);
+        output.WriteLine($"{fixture}{logSuffix}: fetched {s3.BytesFetched} of {length} bytes ({100.0 * s3.BytesFetched / length:F2} %) in {s3.RequestCount} requests; "
+            + $"the engine made {recorded.Reads.Count} reads asking for {asked} distinct bytes ({100.0 * asked / length:F2} %); every GET with its read: {log}");
+        Assert.Equal(JsonSerializer.Serialize(fromFile, ReportJson.Options), JsonSerializer.Serialize(fromS3, ReportJson.Options));
         Assert.True(s3.BytesFetched * 100 <= length * maxPercent,
             $"fetched {s3.BytesFetched} of {length} bytes ({100.0 * s3.BytesFetched / length:F1} %, ceiling {maxPercent} %) in {s3.RequestCount} requests");
+        return new S3Run(fromS3, s3.BytesFetched, asked);
     }
 
     private static readonly Lazy<Crashdesk.Analysis.Profiles.KernelProfile> KeptDumpProfile = new(() =>
