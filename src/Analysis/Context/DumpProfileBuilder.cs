@@ -1,4 +1,5 @@
 using Crashdesk.Analysis.Matching;
+using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Profiles;
 using Crashdesk.Analysis.Symbols;
 using Crashdesk.Analysis.Types;
@@ -50,19 +51,11 @@ public static class DumpProfileBuilder
             if (context.Types.Source.TryFindType(name, out var type))
                 types[name] = type;
         }
-        string? banner = context.TryGetSymbolAddress("linux_banner", out ulong at) ? ReadBanner(context, at) : null;
+        // `linux_banner` as the kernel prints it (init/version.c), without its newline, as a debug kernel's identity has it.
+        string? banner = context.TryGetSymbolAddress("linux_banner", out ulong at)
+            ? context.Target.KernelMemory.ReadCString(at, 512)?.TrimEnd('\n') is { Length: > 0 } text ? text : null
+            : null;
         var identity = new KernelIdentity(dump.BuildId.ToLowerInvariant(), dump.Release, banner);
         return new KernelProfile(identity, SymbolTable.Create(symbols), types, orc: null) { FromDump = true };
-    }
-
-    /// <summary>`linux_banner` as the kernel prints it (init/version.c), without its newline; null when unreadable.</summary>
-    private static string? ReadBanner(KernelContext context, ulong address)
-    {
-        var bytes = new byte[512];
-        int n = context.Target.KernelMemory.Read(address, bytes);
-        int end = Array.IndexOf(bytes, (byte)0, 0, n);
-        if (end <= 0)
-            return null;
-        return System.Text.Encoding.UTF8.GetString(bytes, 0, end).TrimEnd('\n');
     }
 }

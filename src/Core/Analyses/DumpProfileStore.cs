@@ -32,33 +32,38 @@ public sealed class DumpProfileStore(IBlobStore store, IOptions<AnalysisLimits> 
             return cached;
         try
         {
-            if (!await store.ExistsAsync(key, cancellationToken))
-                return null;
-            long max = limits.Value.MaxProfileBytes;
-            using var buffer = new MemoryStream();
-            await using (var stream = await store.OpenReadAsync(key, cancellationToken))
-            {
-                // Bounded: a stored object is read to at most the profile limit and one byte more.
-                var bounded = new byte[81920];
-                int n;
-                while ((n = await stream.ReadAsync(bounded, cancellationToken)) > 0)
-                {
-                    if (buffer.Length + n > max)
-                        throw new StoredObjectCorruptException($"the kept kernel profile of build {buildId} is larger than {max} bytes");
-                    buffer.Write(bounded, 0, n);
-                }
-            }
-            var profile = KernelProfileSerializer.Read(buffer.ToArray(), $"the kept kernel profile of build {buildId}").AsDumpProfile();
+            var profile = KernelProfileSerializer.Read(await ReadBoundedAsync(key, buildId, cancellationToken), $"the kept kernel profile of build {buildId}").AsDumpProfile();
             if (!string.Equals(profile.Identity.BuildId, buildId, StringComparison.OrdinalIgnoreCase))
                 throw new StoredObjectCorruptException($"the kept kernel profile of build {buildId} holds build-id {profile.Identity.BuildId}");
             _loaded.Set(key, profile);
             return profile;
+        }
+        catch (BlobNotFoundException)
+        {
+            return null; // the first dump of this build in the organisation: nothing kept yet
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Kept dump profile {Key} could not be loaded; the dump's own kallsyms and BTF are read instead", key);
             return null;
         }
+    }
+
+    /// <summary>The stored object, read to at most the profile limit (one open: a missing object throws <see cref="BlobNotFoundException"/>).</summary>
+    private async Task<byte[]> ReadBoundedAsync(string key, string buildId, CancellationToken cancellationToken)
+    {
+        long max = limits.Value.MaxProfileBytes;
+        using var buffer = new MemoryStream();
+        await using var stream = await store.OpenReadAsync(key, cancellationToken);
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + n > max)
+                throw new StoredObjectCorruptException($"the kept kernel profile of build {buildId} is larger than {max} bytes");
+            buffer.Write(chunk, 0, n);
+        }
+        return buffer.ToArray();
     }
 
     /// <summary>Keeps <paramref name="profile"/> (a dump profile) for the organisation; a failure is logged, never thrown: the analysis it came from is done.</summary>

@@ -48,11 +48,9 @@ public sealed record BacktraceEntry(int Pid, string Comm, int Cpu, string? Error
     /// <summary>True when <paramref name="filter"/> matches the task's comm, its PID or a frame's function (case-insensitive).</summary>
     public bool Matches(string? filter)
     {
-        if (string.IsNullOrWhiteSpace(filter))
+        if (Crashdesk.Web.ViewModels.TaskFilter.Normalize(filter) is not { } f)
             return true;
-        string f = filter.Trim();
-        return Comm.Contains(f, StringComparison.OrdinalIgnoreCase)
-            || Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) == f
+        return Crashdesk.Web.ViewModels.TaskFilter.MatchesCommOrPid(f, Comm, Pid)
             || Functions.Any(function => function.Contains(f, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -24,11 +24,8 @@ public sealed record TaskRow(
     /// <summary>True when <paramref name="filter"/> is the command (in part), the PID or the state (case-insensitive).</summary>
     public bool Matches(string? filter)
     {
-        if (string.IsNullOrWhiteSpace(filter))
+        if (TaskFilter.Normalize(filter) is not { } f)
             return true;
-        string f = filter.Trim();
-        return Comm.Contains(f, StringComparison.OrdinalIgnoreCase)
-            || Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) == f
-            || string.Equals(State, f, StringComparison.OrdinalIgnoreCase);
+        return TaskFilter.MatchesCommOrPid(f, Comm, Pid) || string.Equals(State, f, StringComparison.OrdinalIgnoreCase);
     }
 }

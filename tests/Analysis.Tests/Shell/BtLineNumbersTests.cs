@@ -64,7 +64,7 @@ public sealed partial class BtLineNumbersTests
     {
         const string id = "debian-6.1-cloud/hung-mutex/kdump-zstd";
         using var source = new FileByteSource(FixtureDumps.DumpPath(id));
-        var shell = new CrashShell(KernelTarget.Open(source), null, new CrashShellNames("vmlinux", "dump.zstd"), CrashCommands.Default);
+        var shell = ShellFixtures.OpenWithoutDebugKernel(source);
         var reply = shell.Execute("bt -l");
         Assert.NotNull(reply.Error);
         Assert.StartsWith("bt: -l: ", reply.Text, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public sealed class CrashShellTests
     public void Sys_prints_what_the_report_prints()
     {
         using var source = new FileByteSource(FixtureDumps.DumpPath(Dump));
-        var shell = new CrashShell(KernelTarget.Open(source), null, new CrashShellNames("vmlinux", "dump.zlib"), CrashCommands.Default);
+        var shell = ShellFixtures.OpenWithoutDebugKernel(source);
         var reply = shell.Execute("sys");
         // The report's sys is checked against crash's sys.txt by SysTests.
         Assert.Equal(SystemInfoText.Format(AnalyzedFixtures.Report(Dump).System!, "vmlinux", "dump.zlib"), reply.Text);
@@ -28,7 +28,7 @@ public sealed class CrashShellTests
     public void An_unknown_command_is_crashs_message_and_the_shell_goes_on()
     {
         using var source = new FileByteSource(FixtureDumps.DumpPath(Dump));
-        var shell = new CrashShell(KernelTarget.Open(source), null, new CrashShellNames("vmlinux", "dump.zlib"), CrashCommands.Default);
+        var shell = ShellFixtures.OpenWithoutDebugKernel(source);
         var reply = shell.Execute("frobnicate -x");
         Assert.Equal("crash: command not found: frobnicate\n", reply.Text);
         Assert.NotNull(reply.Error);
@@ -39,7 +39,7 @@ public sealed class CrashShellTests
     public void Output_is_cut_at_the_cap_and_says_so()
     {
         using var source = new FileByteSource(FixtureDumps.DumpPath(Dump));
-        var shell = new CrashShell(KernelTarget.Open(source), null, new CrashShellNames("vmlinux", "dump.zlib"), CrashCommands.Default);
+        var shell = ShellFixtures.OpenWithoutDebugKernel(source);
         var reply = shell.Execute("sys", maxOutputChars: 40);
         Assert.True(reply.Truncated);
         Assert.Equal(40, reply.Text.Length);
@@ -49,7 +49,7 @@ public sealed class CrashShellTests
     public void Help_links_every_command_to_its_usage()
     {
         using var source = new FileByteSource(FixtureDumps.DumpPath(Dump));
-        var shell = new CrashShell(KernelTarget.Open(source), null, new CrashShellNames("vmlinux", "dump.zlib"), CrashCommands.Default);
+        var shell = ShellFixtures.OpenWithoutDebugKernel(source);
         var reply = shell.Execute("help");
         foreach (var command in shell.Commands.All)
             Assert.Contains(reply.Links, l => l.Command == "help " + command.Name && reply.Text.Substring(l.Start, l.Length).Trim() == command.Name);

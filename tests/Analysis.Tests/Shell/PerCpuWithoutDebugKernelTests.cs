@@ -19,9 +19,6 @@ public sealed partial class PerCpuWithoutDebugKernelTests
 
     private static readonly string[] _reads = ["rd jiffies", "rd linux_banner"];
 
-    private static CrashShell OpenWithoutDebugKernel(FileByteSource source) =>
-        new(KernelTarget.Open(source), null, new CrashShellNames("vmlinux", "dump.zstd"), CrashCommands.Default);
-
     // gdb's value history numbers differ: crash ran the per-CPU prints after others.
     [GeneratedRegex(@"\$\d+ = ")]
     private static partial Regex HistoryNumber();
@@ -31,7 +28,7 @@ public sealed partial class PerCpuWithoutDebugKernelTests
     {
         var crash = CrashReference.Outputs(Dump, [.. ShellAgainstCrashTests.PerCpuPrints, .. _reads]);
         using var source = new FileByteSource(FixtureDumps.DumpPath(Dump));
-        var shell = OpenWithoutDebugKernel(source);
+        var shell = ShellFixtures.OpenWithoutDebugKernel(source);
         foreach (string command in ShellAgainstCrashTests.PerCpuPrints)
         {
             string expected = HistoryNumber().Replace(crash[command], "$N = "), ours = HistoryNumber().Replace(shell.Execute(command).Text, "$N = ");
@@ -47,7 +44,7 @@ public sealed partial class PerCpuWithoutDebugKernelTests
     {
         var crash = CrashReference.Outputs(Dump, [.. ShellAgainstCrashTests.PerCpuPrints, .. _reads]);
         using var source = new FileByteSource(FixtureDumps.DumpPath(Dump));
-        var reply = OpenWithoutDebugKernel(source).Execute("p " + variable);
+        var reply = ShellFixtures.OpenWithoutDebugKernel(source).Execute("p " + variable);
         Assert.Null(reply.Error);
         string[] lines = reply.Text.TrimEnd('\n').Split('\n');
         Assert.Equal(2, lines.Length);
@@ -61,7 +58,7 @@ public sealed partial class PerCpuWithoutDebugKernelTests
     public void A_member_of_an_untyped_variable_is_refused_with_gdbs_failure()
     {
         using var source = new FileByteSource(FixtureDumps.DumpPath(Dump));
-        var reply = OpenWithoutDebugKernel(source).Execute("p init_task.pid");
+        var reply = ShellFixtures.OpenWithoutDebugKernel(source).Execute("p init_task.pid");
         Assert.Equal("'init_task' has unknown type without a debug kernel (kallsyms and BTF from the dump type no variables but per-CPU ones)\np: gdb request failed: p init_task.pid", reply.Error);
     }
 }

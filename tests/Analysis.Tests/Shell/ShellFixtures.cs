@@ -19,6 +19,10 @@ public static partial class ShellFixtures
         return new CrashShell(KernelTarget.Open(source), DebugKernels.Get(AnalyzedFixtures.Kernel(k)), new CrashShellNames("vmlinux", Path.GetFileName(FixtureDumps.DumpPath(k))), CrashCommands.Default);
     })).Value;
 
+    /// <summary>A shell on <paramref name="source"/> without a debug kernel (kallsyms and BTF from the dump), crash's default commands.</summary>
+    public static CrashShell OpenWithoutDebugKernel(FileByteSource source) =>
+        new(KernelTarget.Open(source), null, new CrashShellNames("vmlinux", Path.GetFileName(source.Name)), CrashCommands.Default);
+
     /// <summary>Runs <paramref name="line"/> and asserts it ran without an error.</summary>
     public static ShellReply Run(string id, string line)
     {
