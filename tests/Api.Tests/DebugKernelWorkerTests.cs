@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Api.Tests.Support;
 using Crashdesk.Core.Tests.Support;
+using Crashdesk.TestSupport;
 
 namespace Crashdesk.Api.Tests;
 

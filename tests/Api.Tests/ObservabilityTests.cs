@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Crashdesk.Api.Tests.Support;
 using Crashdesk.Core.Tests.Support;
+using Crashdesk.TestSupport;
 using Microsoft.Extensions.Options;
 
 namespace Crashdesk.Api.Tests;

@@ -167,6 +167,7 @@ public sealed class S3ByteSource : IByteSource
             Interlocked.Increment(ref _requests);
             Interlocked.Add(ref _bytesFetched, length);
             Telemetry.CrashdeskTelemetry.S3BytesFetched.Add(length);
+            Telemetry.CrashdeskTelemetry.S3Requests.Add(1);
             FetchObserver?.Invoke(new S3BlockFetch(readOffset, readLength, start, length, readAhead));
             blocks = new byte[fetch.Count][];
             for (int i = 0; i < fetch.Count; i++)

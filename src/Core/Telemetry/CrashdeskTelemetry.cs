@@ -35,6 +35,10 @@ public static class CrashdeskTelemetry
     public static readonly Counter<long> S3BytesFetched = Meter.CreateCounter<long>(
         "crashdesk.storage.s3.bytes_fetched", "By", "Bytes fetched from the S3 store by ranged reads");
 
+    /// <summary>Ranged GETs sent to the S3 store (what a bucket bills per request), all analyses together.</summary>
+    public static readonly Counter<long> S3Requests = Meter.CreateCounter<long>(
+        "crashdesk.storage.s3.requests", "{request}", "Ranged GET requests sent to the S3 store");
+
     /// <summary>Bytes of uploads stored (artifacts and debug kernels alike).</summary>
     public static readonly Counter<long> UploadBytes = Meter.CreateCounter<long>(
         "crashdesk.upload.bytes", "By", "Bytes of uploads written to the object store");

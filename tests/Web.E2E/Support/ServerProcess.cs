@@ -103,6 +103,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The Api's own build output beside this test project's (same configuration).</summary>
     private static string ApiAssemblyPath()
     {
+        // A benchmark may run a published host instead of the build output (e.g. ReadyToRun: bench-service.sh).
+        if (Environment.GetEnvironmentVariable("CRASHDESK_API_DLL") is { Length: > 0 } published)
+            return published;
         // AppContext.BaseDirectory = <repo>/tests/Web.E2E/bin/<configuration>/<tfm>/
         var tfmDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string configuration = tfmDir.Parent?.Name ?? "Release";

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Crashdesk.Core.Tests.Support;
 
-namespace Crashdesk.Api.Tests.Support;
+namespace Crashdesk.TestSupport;
 
 /// <summary>
 /// A real Crashdesk.Worker process (src/Worker's build output, as deployed) on the test database and
@@ -23,7 +22,11 @@ public sealed class WorkerProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>The name the test gave this worker (for messages).</summary>
     public string Name { get; }
+
+    /// <summary>The process id (a benchmark reads its memory from /proc).</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>
     /// The workers' Hangfire invisibility timeout in these tests: a killed worker's job is handed on
@@ -31,8 +34,10 @@ public sealed class WorkerProcess : IDisposable
     /// </summary>
     public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Everything the process printed so far, stdout and stderr.</summary>
     public string Output
     {
         get
@@ -42,6 +47,10 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a worker on <paramref name="connectionString"/> and the local store at <paramref name="storeRoot"/>, one analysis
+    /// at a time, holding <paramref name="hold"/> before each (a test's window to kill it mid-analysis); <paramref name="environment"/> overrides.
+    /// </summary>
     public static WorkerProcess Start(string name, string connectionString, string storeRoot, TimeSpan hold,
         IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -72,8 +81,11 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>src/Worker/bin/&lt;same configuration as these tests&gt;/net10.0/Crashdesk.Worker.dll.</summary>
     public static string WorkerDll()
     {
+        // A benchmark may run a published worker instead of the build output (e.g. ReadyToRun: bench-service.sh).
+        if (Environment.GetEnvironmentVariable("CRASHDESK_WORKER_DLL") is { Length: > 0 } published)
+            return published;
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(TestFixtures.RepositoryRoot(), "src", "Worker", "bin", configuration, "net10.0", "Crashdesk.Worker.dll");
+        var dll = Path.Combine(RepositoryRoot.Path, "src", "Worker", "bin", configuration, "net10.0", "Crashdesk.Worker.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"the Worker is not built: {dll} (build the solution first)", dll);
     }
 
@@ -87,6 +99,7 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>Kills the process (<see cref="Kill"/>) and releases it.</summary>
     public void Dispose()
     {
         Kill();
