@@ -103,10 +103,12 @@ stop_cluster() {
   [ -s "$dir/postmaster.pid" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# A throw-away PostgreSQL for a benchmark: sets WORK (removed on exit with the cluster) and
+# A throw-away PostgreSQL for a benchmark (installed first if missing): sets WORK (removed on exit with the cluster) and
 # PG_PORT; extra arguments are the server's settings (e.g. -c fsync=off).
 start_bench_cluster() {
   local name=$1; shift
+  ensure_tools
+  ensure_packages postgresql
   WORK=$(mktemp -d "/tmp/crashdesk-bench-$name.XXXXXX")
   chmod 755 "$WORK"
   # CRASHDESK_BENCH_KEEP=1 leaves the cluster running with its data, to look at query plans afterwards.

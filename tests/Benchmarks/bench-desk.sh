@@ -8,8 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . scripts/lib.sh
-ensure_tools
-ensure_packages postgresql chromium
+ensure_packages chromium
 start_bench_cluster desk -c fsync=off -c shared_buffers=256MB
 dotnet build src/Api -c Release -nologo -clp:ErrorsOnly
 dotnet build tests/Benchmarks/Desk -c Release -nologo -clp:ErrorsOnly

@@ -7,8 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . scripts/lib.sh
-ensure_tools
-ensure_packages postgresql
 start_bench_cluster groups -c fsync=off -c shared_buffers=256MB
 dotnet build tests/Benchmarks/Desk -c Release -nologo -clp:ErrorsOnly
 CRASHDESK_BENCH_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres" \

@@ -7,8 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . scripts/lib.sh
-ensure_tools
-ensure_packages postgresql
 start_bench_cluster load -c fsync=off -c max_connections=300
 dotnet build src/Api -c Release -nologo -clp:ErrorsOnly
 dotnet build tests/Benchmarks/Load -c Release -nologo -clp:ErrorsOnly

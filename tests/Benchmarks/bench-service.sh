@@ -10,8 +10,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . scripts/lib.sh
-ensure_tools
-ensure_packages postgresql
 start_bench_cluster service -c fsync=off
 start_bench_s3rver
 log "publishing crashdesk (NativeAOT)..."

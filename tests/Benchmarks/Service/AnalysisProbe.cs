@@ -36,15 +36,11 @@ public sealed class AnalysisProbe(HttpClient http, string database, string scrap
     /// <summary>Uploads <paramref name="dumpPath"/> to a new case and measures until its report is visible.</summary>
     public async Task<AnalysisSample> RunAsync(string dumpPath, string label)
     {
-        using var created = await http.PostAsJsonAsync("api/v1/cases", new { title = $"service bench {label}", customer = "ACME" });
-        created.EnsureSuccessStatusCode();
-        string caseId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        string caseId = await CreateCaseAsync(http, $"service bench {label}");
         var before = await ScrapeAsync();
 
         var put = Stopwatch.StartNew();
-        await using (var file = File.OpenRead(dumpPath))
-        using (var upload = await http.PutAsync($"api/v1/cases/{caseId}/artifacts/{Path.GetFileName(dumpPath)}?kind=vmcore", new StreamContent(file)))
-            upload.EnsureSuccessStatusCode();
+        await UploadDumpAsync(http, caseId, dumpPath);
         put.Stop();
         var visible = Stopwatch.StartNew();
         double headersMs = 0;
@@ -79,6 +75,22 @@ public sealed class AnalysisProbe(HttpClient http, string database, string scrap
             Delta(before, after, "crashdesk_analysis_bytes_read", "_sum", "input=\"dump\""),
             Delta(before, after, "crashdesk_storage_s3_bytes_fetched", "_total"),
             Delta(before, after, "crashdesk_storage_s3_requests", "_total"));
+    }
+
+    /// <summary>A new case titled <paramref name="title"/>; its id.</summary>
+    public static async Task<string> CreateCaseAsync(HttpClient http, string title)
+    {
+        using var created = await http.PostAsJsonAsync("api/v1/cases", new { title, customer = "ACME" });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The dump at <paramref name="dumpPath"/> as the case's vmcore, in one PUT (its analysis is queued when it returns).</summary>
+    public static async Task UploadDumpAsync(HttpClient http, string caseId, string dumpPath)
+    {
+        await using var file = File.OpenRead(dumpPath);
+        using var upload = await http.PutAsync($"api/v1/cases/{caseId}/artifacts/{Path.GetFileName(dumpPath)}?kind=vmcore", new StreamContent(file));
+        upload.EnsureSuccessStatusCode();
     }
 
     private static double Delta(PrometheusText before, PrometheusText after, string prefix, string suffix, string? label = null) =>

@@ -134,13 +134,8 @@ async Task<bool> ThroughputAsync()
         using var http = Client(app, apiKey);
         for (int i = 0; i < queued; i++)
         {
-            string path = dumps[ids[i % ids.Length]];
-            using var created = await http.PostAsJsonAsync("api/v1/cases", new { title = $"throughput {i}", customer = "ACME" });
-            created.EnsureSuccessStatusCode();
-            string caseId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-            await using var file = File.OpenRead(path);
-            using var upload = await http.PutAsync($"api/v1/cases/{caseId}/artifacts/{Path.GetFileName(path)}?kind=vmcore", new StreamContent(file));
-            upload.EnsureSuccessStatusCode();
+            string caseId = await AnalysisProbe.CreateCaseAsync(http, $"throughput {i}");
+            await AnalysisProbe.UploadDumpAsync(http, caseId, dumps[ids[i % ids.Length]]);
         }
     }
     var workerEnvironment = new Dictionary<string, string>
