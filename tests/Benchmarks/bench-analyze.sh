@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 6 acceptance 5: side by side in one run on the Debian sysrq-c fixture:
+# The engine against its peers, side by side in one run on the Debian sysrq-c fixture:
 #   crashdesk analyze (NativeAOT)  cold = no profile cache (DWARF read + profile built and stored)
 #                                   warm = cached kernel profile
 #   crash -s running `sys; log; bt -a; ps; mod; kmem -i`

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5, acceptance 4: kernel profile build from a debug kernel vs drgn 0.0.22 loading the same
+# The kernel profile build from a debug kernel vs drgn 0.0.22 loading the same
 # debug info (and looking up the same types), side by side in one hyperfine run, then the profile's
 # load time (in-process, median of 20). Usage: tests/Benchmarks/bench-profile.sh [vmlinux] [runs]
 # Default vmlinux: the Debian fixture kernel, decompressed once to /var/tmp/crashdesk-kernels.
