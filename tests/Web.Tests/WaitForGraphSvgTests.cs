@@ -3,7 +3,7 @@ using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Web.Reports;
 using Crashdesk.Web.ViewModels;
 
-namespace Crashdesk.Api.Tests;
+namespace Crashdesk.Web.Tests;
 
 /// <summary>
 /// The case page's wait-for picture (pure rendering logic): an ABBA deadlock between two tasks —
