@@ -12,7 +12,7 @@ using Crashdesk.Core.Tests.Support;
 namespace Crashdesk.Api.Tests;
 
 /// <summary>
-/// Issue 4 acceptance 4 through the API with the in-process worker: a case holding only a console
+/// Through the API with the in-process worker: a case holding only a console
 /// log gets the full triage. Expected values come from the fixtures' reference files: the panic
 /// line from meta.json (crash's `sys`), the crash class the scenario is (sysrq-c, oops-null...),
 /// the guilty function from crash's `[exception RIP: ...]`, and the same case's dump report.

@@ -10,7 +10,7 @@ using Crashdesk.Core.Tests.Support;
 namespace Crashdesk.Api.Tests;
 
 /// <summary>
-/// Issue 5's service part through the API with the in-process worker (real Quartz, PostgreSQL, store):
+/// Debug kernels in the service, through the API with the in-process worker (real Quartz, PostgreSQL, store):
 /// the debug-kernel library, analyses that use it, re-analysis when it becomes ready, and a
 /// mismatched debug kernel on a case. Expected values come from readelf, drgn.json and meta.json.
 /// </summary>

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Crashdesk.Web.E2E;
 
 /// <summary>
-/// Issue 2 acceptance 3: in real Chromium an engineer signs in, creates a case, uploads a fixture
+/// In real Chromium an engineer signs in, creates a case, uploads a fixture
 /// dump through the UI, waits for the analysis and reads the panic line; a screenshot is kept.
 /// Expected values come from the reference tools' files beside the dump (meta.json, crash/*.txt).
 /// </summary>

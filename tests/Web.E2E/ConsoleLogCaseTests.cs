@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Crashdesk.Web.E2E;
 
 /// <summary>
-/// Issue 4 acceptance 4 in real Chromium: a case holding only a console log shows the full triage.
+/// In real Chromium: a case holding only a console log shows the full triage.
 /// Expected values come from the fixture's reference files (meta.json's panic line, the scenario's
 /// class, the lock names the console's lockdep "locks held" blocks print).
 /// </summary>

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Crashdesk.Web.E2E;
 
 /// <summary>
-/// Issue 5 on the case page: a mini dump analysed without a debug kernel says so (and has no tasks:
+/// Debug kernels on the case page: a mini dump analysed without a debug kernel says so (and has no tasks:
 /// the mini kernel has no BTF); once the mini vmlinux is in the organisation's library the case is
 /// re-analysed by the server's worker and the page names the debug kernel by the build-id readelf
 /// prints, with drgn's tasks. The library page lists the kernel as ready. Screenshots are kept.

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Crashdesk.Web.E2E;
 
 /// <summary>
-/// Issue 6's case-page panels in real Chromium, on the Debian hung-mutex dump (BTF gives the service
+/// The case page's Locks and Backtraces panels in real Chromium, on the Debian hung-mutex dump (BTF gives the service
 /// kernel types without a debug kernel; the mini kernel has no BTF, so no locks without a vmlinux).
 /// Expected values come from the fixture's drgn.json (locks' owner and waiters, task states and
 /// frames) and meta.json (the panic task).

@@ -69,7 +69,7 @@ internal static class AccountEndpoints
         if (request.Scopes is { } names && !ApiKeyScopeNames.TryParse(names, out scopes, out var unknown))
             throw new ValidationException("scopes", $"unknown scope '{unknown}': the scopes are read, upload, write and admin");
         var created = await keys.CreateAsync(user.Caller(), new NewApiKey(request.Name, scopes, request.ExpiresAt, request.AllOrganizations), cancellationToken);
-        return TypedResults.Created($"/api/v1/api-keys/{created.Key.Id}", new CreatedApiKeyDto(Dto.Of(created.Key), created.Secret));
+        return TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/api-keys/{created.Key.Id}", new CreatedApiKeyDto(Dto.Of(created.Key), created.Secret));
     }
 
     private static async Task<Results<Created<CreatedApiKeyDto>, ProblemHttpResult>> RotateKeyAsync(
@@ -79,7 +79,7 @@ internal static class AccountEndpoints
         var created = await keys.RotateAsync(user.Caller(), keyId, grace, cancellationToken);
         return created is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "API key not found", detail: $"There is no live API key {keyId} you may rotate.")
-            : TypedResults.Created($"/api/v1/api-keys/{created.Key.Id}", new CreatedApiKeyDto(Dto.Of(created.Key), created.Secret));
+            : TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/api-keys/{created.Key.Id}", new CreatedApiKeyDto(Dto.Of(created.Key), created.Secret));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(

@@ -97,7 +97,7 @@ internal static class AcrossGroupEndpoints
             if (copied is null)
                 return GroupNotFound(groupId);
             response.Headers.ETag = VersionTag.Of('k', copied.Version);
-            return TypedResults.Created($"/api/v1/groups/{groupId}/known-issue", KnownIssueDto.Of(copied));
+            return TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/groups/{groupId}/known-issue", KnownIssueDto.Of(copied));
         }
         catch (KnownIssueConflictException e)
         {

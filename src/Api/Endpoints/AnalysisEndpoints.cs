@@ -24,7 +24,7 @@ internal static class AnalysisEndpoints
         var result = await analyses.ReanalyseAsync(user.Caller(), id, request?.ArtifactId, cancellationToken);
         return result.Status switch
         {
-            ReanalysisStatus.Queued => TypedResults.Accepted($"/api/v1/cases/{id}", Dto.Of(result.Analysis!)),
+            ReanalysisStatus.Queued => TypedResults.Accepted($"{CrashdeskApiExtensions.ApiPrefix}/cases/{id}", Dto.Of(result.Analysis!)),
             ReanalysisStatus.AlreadyPending => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already being analysed", detail: result.Message),
             ReanalysisStatus.NothingToAnalyse => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Nothing to analyse", detail: result.Message),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Message),

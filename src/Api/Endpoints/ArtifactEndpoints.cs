@@ -82,7 +82,7 @@ internal static class ArtifactEndpoints
         var result = await artifacts.UploadAsync(user.Caller(), id, fileName, kind, context.Request.Body, cancellationToken);
         return result.Status switch
         {
-            UploadStatus.Stored => TypedResults.Created($"/api/v1/cases/{id}", UploadResponseOf(result)),
+            UploadStatus.Stored => TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/cases/{id}", UploadResponseOf(result)),
             UploadStatus.CaseNotFound => CaseEndpoints.NotFound(id),
             UploadStatus.TooLarge => TooLarge(artifacts.MaxUploadBytes),
             UploadStatus.Empty => Problem(StatusCodes.Status400BadRequest, "Empty file", result.Message ?? $"{fileName} is empty"),

@@ -55,7 +55,7 @@ internal static class CaseEndpoints
             var created = await service.CreateAsync(
                 user.Caller(), new NewCase(request.Title, request.Customer, request.ExternalReference, request.Description), cancellationToken);
             response.Headers.ETag = ETag(created.Revision);
-            return TypedResults.Created($"/api/v1/cases/{created.Id}", Dto.Of(created));
+            return TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/cases/{created.Id}", Dto.Of(created));
         }
         catch (ValidationException e)
         {

@@ -69,7 +69,7 @@ internal static class ConsoleEndpoints
     private static async Task<Results<Accepted, ProblemHttpResult>> CancelAsync(
         Guid id, Guid commandId, ClaimsPrincipal user, IConsoleService console, CancellationToken cancellationToken) =>
         await console.CancelAsync(user.Caller(), id, commandId, cancellationToken)
-            ? TypedResults.Accepted($"/api/v1/cases/{id}/console/commands/{commandId}")
+            ? TypedResults.Accepted($"{CrashdeskApiExtensions.ApiPrefix}/cases/{id}/console/commands/{commandId}")
             : CommandNotFound(commandId, " that is still queued or running");
 
     private static async Task<Results<Ok<ConsoleCompletionsDto>, ProblemHttpResult>> CompleteAsync(
@@ -81,7 +81,7 @@ internal static class ConsoleEndpoints
     private static Results<Ok<ConsoleCommandDto>, Accepted<ConsoleCommandDto>, ProblemHttpResult> Answer(Guid caseId, ConsoleCommandView command) =>
         command.Finished
             ? TypedResults.Ok(ConsoleDtos.Of(command))
-            : TypedResults.Accepted($"/api/v1/cases/{caseId}/console/commands/{command.Id}", ConsoleDtos.Of(command));
+            : TypedResults.Accepted($"{CrashdeskApiExtensions.ApiPrefix}/cases/{caseId}/console/commands/{command.Id}", ConsoleDtos.Of(command));
 
     private static TimeSpan Wait(int? milliseconds, TimeSpan fallback) => milliseconds switch
     {

@@ -77,7 +77,7 @@ internal static class CrashGroupEndpoints
         try
         {
             var created = await groups.SplitAsync(user.Caller(), groupId, request.CaseIds ?? [], request.Title ?? "", cancellationToken);
-            return created is { } id ? TypedResults.Created($"/api/v1/groups/{id}", new CreatedGroupDto(id)) : NotFound(groupId);
+            return created is { } id ? TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/groups/{id}", new CreatedGroupDto(id)) : NotFound(groupId);
         }
         catch (CrashGroupConflictException e)
         {

@@ -41,7 +41,7 @@ internal static class DebugKernelEndpoints
         var result = await library.UploadAsync(user.Caller(), fileName, context.Request.Body, cancellationToken);
         return result.Status switch
         {
-            UploadStatus.Stored => TypedResults.Accepted($"/api/v1/debug-kernels/{result.DebugKernel!.Id}", Dto.Of(result.DebugKernel)),
+            UploadStatus.Stored => TypedResults.Accepted($"{CrashdeskApiExtensions.ApiPrefix}/debug-kernels/{result.DebugKernel!.Id}", Dto.Of(result.DebugKernel)),
             UploadStatus.TooLarge => TooLarge(library.MaxUploadBytes),
             UploadStatus.Empty => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Empty file", detail: result.Message),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid file name", detail: result.Message ?? "invalid file name"),

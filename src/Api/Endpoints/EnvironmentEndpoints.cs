@@ -180,7 +180,7 @@ internal static class EnvironmentEndpoints
         CreateEnvironmentRequest request, ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken)
     {
         var created = await environments.CreateEnvironmentAsync(user.Caller(), request.Name, request.Description, cancellationToken);
-        return TypedResults.Created($"/api/v1/environments/{created.Id}", Dto.Of(created));
+        return TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/environments/{created.Id}", Dto.Of(created));
     }
 
     private static async Task<Results<Ok<EnvironmentDto>, ProblemHttpResult>> GetEnvironmentAsync(

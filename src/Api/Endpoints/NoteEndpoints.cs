@@ -44,7 +44,7 @@ internal static class NoteEndpoints
         Guid id, CreateNoteRequest request, ClaimsPrincipal user, INoteService notes, CancellationToken cancellationToken)
     {
         var added = await notes.AddAsync(user.Caller(), id, new NewNote(request.Body, request.AnchorKind, request.AnchorPosition, ParseVisibility(request.Visibility)), cancellationToken);
-        return added is null ? CaseEndpoints.NotFound(id) : TypedResults.Created($"/api/v1/cases/{id}/notes/{added.Id}", Dto.Of(added));
+        return added is null ? CaseEndpoints.NotFound(id) : TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/cases/{id}/notes/{added.Id}", Dto.Of(added));
     }
 
     private static async Task<Results<Ok<NoteDto>, ProblemHttpResult>> EditAsync(

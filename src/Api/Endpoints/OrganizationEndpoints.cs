@@ -50,7 +50,7 @@ internal static class OrganizationEndpoints
         CreateOrganizationRequest request, ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken)
     {
         var created = await service.CreateOrganizationAsync(user.Caller(), request.Name, cancellationToken);
-        return TypedResults.Created($"/api/v1/organizations/{created.Id}", Dto.Of(created));
+        return TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/organizations/{created.Id}", Dto.Of(created));
     }
 
     private static async Task<Ok<CursorPageDto<MemberDto>>> ListMembersAsync(
@@ -64,7 +64,7 @@ internal static class OrganizationEndpoints
         AddMemberRequest request, ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken)
     {
         var added = await service.AddMemberAsync(user.Caller(), new NewMember(request.Email, request.DisplayName, ParseRole(request.Role), request.Password), cancellationToken);
-        return TypedResults.Created($"/api/v1/organization/members/{added.Member.UserId}", new AddedMemberDto(Dto.Of(added.Member), added.UserCreated, added.InitialPassword));
+        return TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/organization/members/{added.Member.UserId}", new AddedMemberDto(Dto.Of(added.Member), added.UserCreated, added.InitialPassword));
     }
 
     private static async Task<Results<Ok<MemberDto>, ProblemHttpResult>> SetRoleAsync(

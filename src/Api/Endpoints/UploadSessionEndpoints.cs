@@ -82,7 +82,7 @@ internal static class UploadSessionEndpoints
         var session = result.Session!;
         context.Response.Headers[TusHeaders.Expires] = TusHeaders.HttpDate(session.ExpiresAt);
         context.Response.Headers[TusHeaders.Offset] = "0";
-        return TypedResults.Created($"/api/v1/cases/{id}/uploads/{session.Id}");
+        return TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/cases/{id}/uploads/{session.Id}");
     }
 
     private static async Task<IResult> GetAsync(Guid id, Guid sessionId, ClaimsPrincipal user, IUploadSessionService sessions, CancellationToken cancellationToken)

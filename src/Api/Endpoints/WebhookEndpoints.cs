@@ -4,6 +4,8 @@ using System.Security.Claims;
 using Crashdesk.Api.Auth;
 using Crashdesk.Core.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
+// The wire form (its status spelled); Core's view of the same name carries the status as an enum.
+using WebhookDeliveryView = Crashdesk.Api.Contracts.WebhookDeliveryView;
 
 namespace Crashdesk.Api.Endpoints;
 
@@ -46,7 +48,7 @@ internal static class WebhookEndpoints
     private static async Task<Created<CreatedWebhookView>> CreateAsync(WebhookEndpointInput request, ClaimsPrincipal user, IWebhookService webhooks, CancellationToken cancellationToken)
     {
         var created = await webhooks.CreateAsync(user.Caller(), request, cancellationToken);
-        return TypedResults.Created($"/api/v1/webhooks/{created.Endpoint.Id}", created);
+        return TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/webhooks/{created.Endpoint.Id}", created);
     }
 
     private static async Task<Results<Ok<WebhookEndpointView>, ProblemHttpResult>> GetAsync(
@@ -68,22 +70,22 @@ internal static class WebhookEndpoints
     private static async Task<Results<Accepted<WebhookDeliveryView>, ProblemHttpResult>> PingAsync(
         Guid webhookId, ClaimsPrincipal user, IWebhookService webhooks, CancellationToken cancellationToken) =>
         await webhooks.PingAsync(user.Caller(), webhookId, cancellationToken) is { } delivery
-            ? TypedResults.Accepted($"/api/v1/webhooks/{webhookId}/deliveries/{delivery.Id}", delivery) : NotFound(webhookId);
+            ? TypedResults.Accepted($"{CrashdeskApiExtensions.ApiPrefix}/webhooks/{webhookId}/deliveries/{delivery.Id}", WebhookDeliveryView.Of(delivery)) : NotFound(webhookId);
 
     private static async Task<Results<Ok<CursorPageDto<WebhookDeliveryView>>, ProblemHttpResult>> ListDeliveriesAsync(
         Guid webhookId, ClaimsPrincipal user, IWebhookService webhooks, CancellationToken cancellationToken, string? cursor = null, int? limit = null) =>
         await webhooks.ListDeliveriesAsync(user.Caller(), webhookId, PageRequest.Of(cursor, limit), cancellationToken) is { } page
-            ? TypedResults.Ok(CursorPageDto<WebhookDeliveryView>.Of(page, d => d)) : NotFound(webhookId);
+            ? TypedResults.Ok(CursorPageDto<WebhookDeliveryView>.Of(page, WebhookDeliveryView.Of)) : NotFound(webhookId);
 
     private static async Task<Results<Ok<WebhookDeliveryView>, ProblemHttpResult>> GetDeliveryAsync(
         Guid webhookId, Guid deliveryId, ClaimsPrincipal user, IWebhookService webhooks, CancellationToken cancellationToken) =>
         await webhooks.GetDeliveryAsync(user.Caller(), webhookId, deliveryId, cancellationToken) is { } delivery
-            ? TypedResults.Ok(delivery) : DeliveryNotFound(webhookId, deliveryId);
+            ? TypedResults.Ok(WebhookDeliveryView.Of(delivery)) : DeliveryNotFound(webhookId, deliveryId);
 
     private static async Task<Results<Accepted<WebhookDeliveryView>, ProblemHttpResult>> RedeliverAsync(
         Guid webhookId, Guid deliveryId, ClaimsPrincipal user, IWebhookService webhooks, CancellationToken cancellationToken) =>
         await webhooks.RedeliverAsync(user.Caller(), webhookId, deliveryId, cancellationToken) is { } delivery
-            ? TypedResults.Accepted($"/api/v1/webhooks/{webhookId}/deliveries/{delivery.Id}", delivery) : DeliveryNotFound(webhookId, deliveryId);
+            ? TypedResults.Accepted($"{CrashdeskApiExtensions.ApiPrefix}/webhooks/{webhookId}/deliveries/{delivery.Id}", WebhookDeliveryView.Of(delivery)) : DeliveryNotFound(webhookId, deliveryId);
 
     private static ProblemHttpResult NotFound(Guid webhookId) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
         title: "Webhook not found", detail: $"There is no webhook endpoint {webhookId} in your organisation.");

@@ -49,8 +49,8 @@ internal static class MemberClassifier
         || (baseName.StartsWith("dmesg", StringComparison.OrdinalIgnoreCase) && baseName.EndsWith(".txt", StringComparison.OrdinalIgnoreCase));
 
     // The signatures the engine opens (DumpOpener): makedumpfile's flattened header ("makedumpfile",
-    // makedumpfile's IMPLEMENTATION), diskdump/kdump ("KDUMP   ", "DISKDUMP"), an ELF file of type ET_CORE (4).
+    // makedumpfile's IMPLEMENTATION), diskdump/kdump ("KDUMP   ", "DISKDUMP"), an ELF file of type ET_CORE.
     private static bool IsDumpByContent(ReadOnlySpan<byte> head) =>
         head.StartsWith("makedumpfile"u8) || head.StartsWith("KDUMP   "u8) || head.StartsWith("DISKDUMP"u8)
-        || (head.Length >= 18 && head.StartsWith("\u007fELF"u8) && head[16] == 4 && head[17] == 0);
+        || (head.Length >= 18 && head.StartsWith("\u007fELF"u8) && System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(head[16..]) == Crashdesk.Analysis.Binary.ElfFileType.Core);
 }

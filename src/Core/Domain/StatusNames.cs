@@ -19,5 +19,8 @@ public static class StatusNames
     /// <summary>queued, running, done, failed or cancelled.</summary>
     public static string Name(ConsoleCommandStatus status) => Lower(status);
 
+    /// <summary>pending, delivering, scheduled, delivered or failed.</summary>
+    public static string Name(WebhookDeliveryStatus status) => Lower(status);
+
     private static string Lower<T>(T status) where T : struct, Enum => status.ToString().ToLowerInvariant();
 }

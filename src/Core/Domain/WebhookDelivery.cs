@@ -14,7 +14,7 @@ public sealed class WebhookDelivery
     public Guid EventId { get; set; }
     /// <summary><c>event</c>, <c>redelivery</c> (an admin asked) or <c>ping</c> (a test).</summary>
     public string Reason { get; set; } = WebhookDeliveryReasons.Event;
-    public string Status { get; set; } = WebhookDeliveryStatuses.Pending;
+    public WebhookDeliveryStatus Status { get; set; } = WebhookDeliveryStatus.Pending;
     public int Attempts { get; set; }
     public int Tries { get; set; }
     public string? WorkerName { get; set; }
@@ -27,16 +27,6 @@ public sealed class WebhookDelivery
     public string? LastError { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? FinishedAt { get; set; }
-}
-
-/// <summary>The statuses of a <see cref="WebhookDelivery"/>.</summary>
-public static class WebhookDeliveryStatuses
-{
-    public const string Pending = "pending";
-    public const string Delivering = "delivering";
-    public const string Scheduled = "scheduled";
-    public const string Delivered = "delivered";
-    public const string Failed = "failed";
 }
 
 /// <summary>Why a <see cref="WebhookDelivery"/> exists.</summary>

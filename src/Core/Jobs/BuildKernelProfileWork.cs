@@ -154,7 +154,7 @@ public sealed partial class BuildKernelProfileWork(
     {
         using var kernel = DebugKernel.Open(path);
         if (kernel.Image.FileType != ElfExecutable)
-            throw new NotSupportedException($"{fileName} is an ELF file of type {kernel.Image.FileType}{(kernel.Image.FileType == 4 ? " (a core file: a dump?)" : "")}, not a vmlinux (ET_EXEC, type 2)");
+            throw new NotSupportedException($"{fileName} is an ELF file of type {kernel.Image.FileType}{(kernel.Image.FileType == Crashdesk.Analysis.Binary.ElfFileType.Core ? " (a core file: a dump?)" : "")}, not a vmlinux (ET_EXEC, type 2)");
         var buildId = kernel.Identity.BuildId;
         if (buildId is null || !BuildIdPattern().IsMatch(buildId))
             throw new NotSupportedException($"{fileName} has no GNU build-id note (.note.gnu.build-id): it cannot be matched to dumps");

@@ -24,7 +24,8 @@ public sealed class DeliverWebhookWork(
 
     /// <summary>Open while pending or delivering; a scheduled row waits for the relay, so a stray job finds nothing to do.</summary>
     public static WorkTable Table { get; } = new("webhook_deliveries",
-        [WebhookDeliveryStatuses.Pending, WebhookDeliveryStatuses.Delivering], WebhookDeliveryStatuses.Delivering, WebhookDeliveryStatuses.Pending,
+        [StatusNames.Name(WebhookDeliveryStatus.Pending), StatusNames.Name(WebhookDeliveryStatus.Delivering)],
+        StatusNames.Name(WebhookDeliveryStatus.Delivering), StatusNames.Name(WebhookDeliveryStatus.Pending),
         "", "last_error = @message");
 
     public async Task RunAsync(Guid id, CancellationToken cancellationToken)
@@ -36,7 +37,7 @@ public sealed class DeliverWebhookWork(
         delivery.LeaseUntil = null;
         if (!endpoint.Enabled)
         {
-            End(delivery, WebhookDeliveryStatuses.Failed, "the endpoint is disabled", now);
+            End(delivery, WebhookDeliveryStatus.Failed, "the endpoint is disabled", now);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
@@ -51,7 +52,7 @@ public sealed class DeliverWebhookWork(
             new KeyValuePair<string, object?>("http.response.status_code", result.StatusCode));
         if (result.Delivered)
         {
-            End(delivery, WebhookDeliveryStatuses.Delivered, null, DateTimeOffset.UtcNow);
+            End(delivery, WebhookDeliveryStatus.Delivered, null, DateTimeOffset.UtcNow);
             endpoint.FailingSince = null;
             endpoint.LastSuccessAt = DateTimeOffset.UtcNow;
         }
@@ -59,16 +60,16 @@ public sealed class DeliverWebhookWork(
             await FailedTryAsync(delivery, endpoint, result.Error!, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         // Tells the relays a try is scheduled, so they wake when it falls due rather than at their next poll.
-        if (delivery.Status == WebhookDeliveryStatuses.Scheduled)
+        if (delivery.Status == WebhookDeliveryStatus.Scheduled)
             await db.Database.ExecuteSqlRawAsync(WebhookRelay.NotifySql, cancellationToken);
         logger.LogInformation("Webhook delivery {DeliveryId} try {Try}: {Status} in {LatencyMs} ms", id, delivery.Tries,
             result.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer", result.LatencyMs);
     }
 
     public Task FailAsync(Guid id, string error, CancellationToken cancellationToken) =>
-        db.WebhookDeliveries.Where(d => d.Id == id && (d.Status == WebhookDeliveryStatuses.Pending || d.Status == WebhookDeliveryStatuses.Delivering))
+        db.WebhookDeliveries.Where(d => d.Id == id && (d.Status == WebhookDeliveryStatus.Pending || d.Status == WebhookDeliveryStatus.Delivering))
             .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Status, WebhookDeliveryStatuses.Failed)
+                .SetProperty(d => d.Status, WebhookDeliveryStatus.Failed)
                 .SetProperty(d => d.LastError, Truncate(error, WebhookDeliveryAttempt.ErrorMax))
                 .SetProperty(d => d.FinishedAt, DateTimeOffset.UtcNow)
                 .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
@@ -110,20 +111,20 @@ public sealed class DeliverWebhookWork(
             endpoint.DisabledReason = Truncate(
                 $"disabled automatically: every delivery failed since {endpoint.FailingSince:yyyy-MM-dd HH:mm} UTC (longer than {settings.DisableAfter}); the last: {error}. Fix the receiver, then enable the endpoint again.",
                 WebhookEndpoint.ReasonMax);
-            End(delivery, WebhookDeliveryStatuses.Failed, $"the endpoint was disabled after this try ({error})", now);
+            End(delivery, WebhookDeliveryStatus.Failed, $"the endpoint was disabled after this try ({error})", now);
             // The endpoint's other waiting deliveries end too: nothing more is sent until an admin enables it.
-            await db.WebhookDeliveries.Where(d => d.EndpointId == endpoint.Id && d.Id != delivery.Id && d.Status == WebhookDeliveryStatuses.Scheduled)
+            await db.WebhookDeliveries.Where(d => d.EndpointId == endpoint.Id && d.Id != delivery.Id && d.Status == WebhookDeliveryStatus.Scheduled)
                 .ExecuteUpdateAsync(s => s
-                    .SetProperty(d => d.Status, WebhookDeliveryStatuses.Failed)
+                    .SetProperty(d => d.Status, WebhookDeliveryStatus.Failed)
                     .SetProperty(d => d.LastError, "the endpoint was disabled")
                     .SetProperty(d => d.FinishedAt, now), cancellationToken);
             logger.LogWarning("Webhook endpoint {EndpointId} disabled: every delivery failed since {Since}", endpoint.Id, endpoint.FailingSince);
         }
         else if (delivery.Tries >= settings.MaxAttempts)
-            End(delivery, WebhookDeliveryStatuses.Failed, $"gave up after {delivery.Tries} tries; the last {error}", now);
+            End(delivery, WebhookDeliveryStatus.Failed, $"gave up after {delivery.Tries} tries; the last {error}", now);
         else
         {
-            delivery.Status = WebhookDeliveryStatuses.Scheduled;
+            delivery.Status = WebhookDeliveryStatus.Scheduled;
             delivery.NextAttemptAt = now + Backoff(settings, delivery.Tries);
             // Claims count per job run; the next run starts afresh (tries are counted in Tries).
             delivery.Attempts = 0;
@@ -131,7 +132,7 @@ public sealed class DeliverWebhookWork(
         }
     }
 
-    private static void End(WebhookDelivery delivery, string status, string? error, DateTimeOffset at)
+    private static void End(WebhookDelivery delivery, WebhookDeliveryStatus status, string? error, DateTimeOffset at)
     {
         delivery.Status = status;
         delivery.FinishedAt = at;

@@ -28,7 +28,7 @@ public sealed class WebhookLogRetention(CrashdeskDbContext db, IOptions<WebhookO
                     SELECT e.id FROM webhook_events e
                      WHERE e.created_at < {before} AND e.relayed_at IS NOT NULL
                        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id
-                                         AND d.status NOT IN ({WebhookDeliveryStatuses.Delivered}, {WebhookDeliveryStatuses.Failed}))
+                                         AND d.status NOT IN ({StatusNames.Name(WebhookDeliveryStatus.Delivered)}, {StatusNames.Name(WebhookDeliveryStatus.Failed)}))
                      ORDER BY e.created_at LIMIT {Batch})
                 """, cancellationToken);
             total += batch;

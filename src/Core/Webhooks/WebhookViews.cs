@@ -1,3 +1,5 @@
+using Crashdesk.Core.Domain;
+
 namespace Crashdesk.Core.Webhooks;
 
 /// <summary>
@@ -20,7 +22,7 @@ public sealed record CreatedWebhookView(WebhookEndpointView Endpoint, string Sec
 /// <c>webhookId</c> is the <c>webhook-id</c> header: the event's id, the same on every try and redelivery.
 /// </summary>
 public sealed record WebhookDeliveryView(
-    Guid Id, string WebhookId, string EventType, string Reason, string Status, int Tries, DateTimeOffset? NextAttemptAt,
+    Guid Id, string WebhookId, string EventType, string Reason, WebhookDeliveryStatus Status, int Tries, DateTimeOffset? NextAttemptAt,
     int? LastStatusCode, int? LastLatencyMs, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt,
     IReadOnlyList<WebhookAttemptView> Attempts, string? Body);
 

@@ -1,4 +1,4 @@
-using Crashdesk.Analysis.Reports;
+using Crashdesk.Web.ViewModels;
 
 namespace Crashdesk.Web.Reports;
 
@@ -9,11 +9,14 @@ public static class CaseTabs
     public static IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal)
         { "overview", "log", "backtraces", "tasks", "locks", "environment", "console" };
 
-    /// <summary>The tabs for <paramref name="report"/> (null: no report yet), with <paramref name="backtraces"/> of them drawn.</summary>
-    public static IEnumerable<(string Tab, string Label)> Of(AnalysisReport? report, int backtraces)
+    /// <summary>
+    /// The tabs for the report <paramref name="summary"/> stands for (null: no report yet), with <paramref name="backtraces"/>
+    /// backtraces and <paramref name="tasks"/> tasks drawn, and <paramref name="locks"/> when the report has a lock state.
+    /// </summary>
+    public static IEnumerable<(string Tab, string Label)> Of(ReportSummaryView? summary, int backtraces, int tasks, bool locks)
     {
         yield return ("overview", "Overview");
-        if (report is null)
+        if (summary is null)
         {
             yield return ("environment", "Environment");
             yield break;
@@ -21,12 +24,12 @@ public static class CaseTabs
         yield return ("log", "Kernel log");
         if (backtraces > 0)
             yield return ("backtraces", "Backtraces");
-        if (report.Tasks is { Count: > 0 })
+        if (tasks > 0)
             yield return ("tasks", "Tasks");
-        if (report.Locks is not null)
+        if (locks)
             yield return ("locks", "Locks");
-        // crash on the stored dump: only a whole dump's report has memory behind it (a console log or an excerpt has none).
-        if (report.Log is null && report.Excerpt is null)
+        // crash on the stored dump: only a whole dump's report has memory behind it.
+        if (summary.IsWholeDump)
             yield return ("console", "Console");
         yield return ("environment", "Environment");
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Crashdesk.Analysis.Extractors.Locks;
+using Crashdesk.Web.ViewModels;
 
 namespace Crashdesk.Web.Reports;
 
@@ -27,15 +27,14 @@ public static class WaitForGraphSvg
     private const int Width = RightX + NodeWidth + 20;
 
     /// <summary>The locks worth drawing: those with an owner or waiters.</summary>
-    public static IReadOnlyList<KernelLock> DrawnLocks(LockReport report) =>
-        report.Locks.Where(l => l.OwnerPid is not null || l.WaiterPids.Count > 0).Take(MaxLocks).ToList();
+    public static IReadOnlyList<LockRow> DrawnLocks(LocksView view) =>
+        view.Locks.Where(l => l.OwnerPid is not null || l.WaiterPids.Count > 0).Take(MaxLocks).ToList();
 
     /// <summary>The SVG markup, or null when no lock has an owner or a waiter.</summary>
-    public static string? Render(LockReport report, Func<int, string?> commOf)
+    public static string? Render(LocksView view)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(commOf);
-        var locks = DrawnLocks(report);
+        ArgumentNullException.ThrowIfNull(view);
+        var locks = DrawnLocks(view);
         if (locks.Count == 0)
             return null;
         var owners = locks.Where(l => l.OwnerPid is not null).Select(l => l.OwnerPid!.Value).Distinct().ToList();
@@ -68,7 +67,7 @@ public static class WaitForGraphSvg
             foreach (int waiter in l.WaiterPids)
             {
                 var (tx, ty) = taskPos[waiter];
-                bool red = InCycle(report, waiter, l.Name);
+                bool red = InCycle(view, waiter, l.Name);
                 // From the waiting task's facing side to the lock's facing side.
                 int x1 = tx < lx ? tx + NodeWidth : tx;
                 int x2 = tx < lx ? lx : lx + NodeWidth;
@@ -77,44 +76,44 @@ public static class WaitForGraphSvg
             if (l.OwnerPid is int owner)
             {
                 var (tx, ty) = taskPos[owner];
-                bool red = InCycle(report, owner, l.Name);
+                bool red = InCycle(view, owner, l.Name);
                 Edge(sb, lx + NodeWidth, ly, tx, ty, "owned by", red, false);
             }
         }
         foreach (var l in locks)
         {
             var (x, y) = lockPos[l.Address];
-            Node(sb, x, y, l.Name, $"{l.Kind} {l.Address:x16}", isLock: true, red: report.Deadlocks.Any(d => d.Locks.Contains(l.Name)));
+            Node(sb, x, y, l.Name, $"{l.Kind} {l.Address:x16}", isLock: true, red: view.Deadlocks.Any(d => d.Locks.Contains(l.Name)));
         }
         foreach (var (pid, (x, y)) in taskPos)
-            Node(sb, x, y, $"{commOf(pid) ?? "?"}/{pid}", $"PID {pid}", isLock: false, red: report.Deadlocks.Any(d => d.Pids.Contains(pid)));
+            Node(sb, x, y, view.TaskName(pid), $"PID {pid}", isLock: false, red: view.Deadlocks.Any(d => d.Pids.Contains(pid)));
         sb.Append("</svg>");
         return sb.ToString();
     }
 
     /// <summary>"Deadlock: a/1 waits for L1 owned by b/2, which waits for L2 owned by a/1", one line per cycle.</summary>
-    public static IReadOnlyList<string> DescribeDeadlocks(LockReport report, Func<int, string?> commOf)
+    public static IReadOnlyList<string> DescribeDeadlocks(LocksView view)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        var list = new List<string>(report.Deadlocks.Count);
-        foreach (var d in report.Deadlocks)
+        ArgumentNullException.ThrowIfNull(view);
+        var list = new List<string>(view.Deadlocks.Count);
+        foreach (var d in view.Deadlocks)
         {
             var sb = new StringBuilder("Deadlock: ");
             for (int i = 0; i < d.Pids.Count; i++)
             {
                 int next = d.Pids[(i + 1) % d.Pids.Count];
                 if (i == 0)
-                    sb.Append(CultureInfo.InvariantCulture, $"{commOf(d.Pids[i]) ?? "?"}/{d.Pids[i]}");
+                    sb.Append(view.TaskName(d.Pids[i]));
                 sb.Append(i == 0 ? " waits for " : ", which waits for ");
-                sb.Append(CultureInfo.InvariantCulture, $"{(i < d.Locks.Count ? d.Locks[i] : "?")} owned by {commOf(next) ?? "?"}/{next}");
+                sb.Append(CultureInfo.InvariantCulture, $"{(i < d.Locks.Count ? d.Locks[i] : "?")} owned by {view.TaskName(next)}");
             }
             list.Add(sb.ToString());
         }
         return list;
     }
 
-    private static bool InCycle(LockReport report, int pid, string lockName) =>
-        report.Deadlocks.Any(d => d.Pids.Contains(pid) && d.Locks.Contains(lockName));
+    private static bool InCycle(LocksView view, int pid, string lockName) =>
+        view.Deadlocks.Any(d => d.Pids.Contains(pid) && d.Locks.Contains(lockName));
 
     /// <summary>Centres a column of <paramref name="count"/> nodes in <paramref name="rows"/> rows.</summary>
     private static int RowY(int index, int count, int rows) => Top + (rows - count) * RowHeight / 2 + index * RowHeight;

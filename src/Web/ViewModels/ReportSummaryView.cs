@@ -24,7 +24,13 @@ public sealed record ReportSummaryView(
         ReportOrigins.Of(report),
         report.Log is { } log ? LogSummaryView.Of(log) : null,
         [.. report.Failures.Select(f => new ExtractorNote(f.Extractor, f.Message))],
-        [.. report.Skipped.Select(s => new ExtractorNote(s.Extractor, WithoutLogPrefix(s.Message)))]);
+        [.. report.Skipped.Select(s => new ExtractorNote(s.Extractor, WithoutLogPrefix(s.Message)))])
+    {
+        IsWholeDump = report.Log is null && report.Excerpt is null,
+    };
+
+    /// <summary>The report is a whole dump's: memory stands behind it (a console log or an excerpt has none).</summary>
+    public bool IsWholeDump { get; init; }
 
     private static string WithoutLogPrefix(string message) =>
         message.StartsWith(LogAnalyzer.NotAvailable + ": ", StringComparison.Ordinal) ? message[(LogAnalyzer.NotAvailable.Length + 2)..] : message;

@@ -1,6 +1,7 @@
 using Crashdesk.Analysis.Extractors.Dmesg;
 using Crashdesk.Analysis.IO;
 using Crashdesk.Analysis.Kernel;
+using Crashdesk.Analysis.Memory;
 
 namespace Crashdesk.Analysis.Tests.Support;
 
@@ -43,7 +44,7 @@ public static class PartialLogCuts
             using var cut = new MemoryByteSource(whole.AsMemory(0, (int)length), "dump");
             return KernelLogExtractor.Extract(KernelTarget.Open(cut));
         }
-        catch (Exception e) when (e is DumpFormatException or NotSupportedException or Memory.MemoryNotPresentException)
+        catch (Exception e) when (e is DumpFormatException or NotSupportedException or MemoryNotPresentException)
         {
             return null;
         }

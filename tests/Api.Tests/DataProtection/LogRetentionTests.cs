@@ -92,20 +92,20 @@ public sealed class LogRetentionTests
         var (admin, _) = await factory.CreateTenantAsync(role: OrganizationRole.Admin);
         var now = DateTimeOffset.UtcNow;
         var endpoint = new WebhookEndpoint { OrganizationId = admin.OrganizationId, Url = "https://tickets.example/hook", Secret = "whsec_test" };
-        (WebhookEvent Event, WebhookDelivery? Delivery) Make(int daysAgo, string? status, bool relayed = true)
+        (WebhookEvent Event, WebhookDelivery? Delivery) Make(int daysAgo, WebhookDeliveryStatus? status, bool relayed = true)
         {
             var e = new WebhookEvent
             {
                 OrganizationId = admin.OrganizationId, Type = "case.updated", Body = "{}", CreatedAt = now.AddDays(-daysAgo),
                 RelayedAt = relayed ? now.AddDays(-daysAgo) : null,
             };
-            return (e, status is null ? null : new WebhookDelivery { EndpointId = endpoint.Id, EventId = e.Id, Status = status, CreatedAt = e.CreatedAt });
+            return (e, status is null ? null : new WebhookDelivery { EndpointId = endpoint.Id, EventId = e.Id, Status = status.Value, CreatedAt = e.CreatedAt });
         }
-        var delivered = Make(40, WebhookDeliveryStatuses.Delivered);
-        var failed = Make(40, WebhookDeliveryStatuses.Failed);
-        var stillScheduled = Make(40, WebhookDeliveryStatuses.Scheduled);
+        var delivered = Make(40, WebhookDeliveryStatus.Delivered);
+        var failed = Make(40, WebhookDeliveryStatus.Failed);
+        var stillScheduled = Make(40, WebhookDeliveryStatus.Scheduled);
         var notRelayed = Make(40, null, relayed: false);
-        var young = Make(5, WebhookDeliveryStatuses.Delivered);
+        var young = Make(5, WebhookDeliveryStatus.Delivered);
         var all = new[] { delivered, failed, stillScheduled, notRelayed, young };
         await using (var scope = factory.Services.CreateAsyncScope())
         {

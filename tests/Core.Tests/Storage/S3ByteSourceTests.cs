@@ -13,7 +13,7 @@ public sealed class S3ByteSourceTests(ITestOutputHelper output)
     private readonly S3BlobStore _store = TestStores.S3();
 
     /// <summary>
-    /// Issue 3 acceptance 4 / acceptance-notes: the kernel log read through S3 equals crash's `log`,
+    /// The kernel log read through S3 equals crash's `log`,
     /// while fetching under 10 % of the dump (kdump-compressed and ELF fixtures). This is the log
     /// path alone (open + kernel-log extractor): a full analysis also loads BTF and walks every task,
     /// which legitimately touches more memory (<see cref="S3FullAnalysisTests"/>). The second

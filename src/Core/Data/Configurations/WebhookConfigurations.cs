@@ -43,7 +43,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.ToTable("webhook_deliveries");
         builder.HasKey(d => d.Id);
         builder.Property(d => d.Reason).HasMaxLength(20);
-        builder.Property(d => d.Status).HasMaxLength(20);
+        builder.Property(d => d.Status).HasMaxLength(20)
+            .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<WebhookDeliveryStatus>(s, true));
         builder.Property(d => d.WorkerName).HasMaxLength(200);
         builder.Property(d => d.QueueJobId).HasMaxLength(100);
         builder.Property(d => d.LastError).HasMaxLength(WebhookDeliveryAttempt.ErrorMax);

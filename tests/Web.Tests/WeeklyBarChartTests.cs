@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using Crashdesk.Web.Charts;
 
-namespace Crashdesk.Api.Tests;
+namespace Crashdesk.Web.Tests;
 
 /// <summary>
 /// The weekly bar chart (pure rendering logic, no browser): one bar segment per week and series with

@@ -1,8 +1,9 @@
 using System.Xml.Linq;
 using Crashdesk.Analysis.Extractors.Locks;
 using Crashdesk.Web.Reports;
+using Crashdesk.Web.ViewModels;
 
-namespace Crashdesk.Api.Tests;
+namespace Crashdesk.Web.Tests;
 
 /// <summary>
 /// The case page's wait-for picture (pure rendering logic): an ABBA deadlock between two tasks —
@@ -11,9 +12,11 @@ namespace Crashdesk.Api.Tests;
 /// </summary>
 public sealed class WaitForGraphSvgTests
 {
-    private static readonly Dictionary<int, string> _comms = new() { [10] = "writer", [20] = "reader", [30] = "bystander" };
+    private static readonly TaskRow[] _tasks = [Task(10, "writer"), Task(20, "reader"), Task(30, "bystander")];
 
-    private static LockReport Abba()
+    private static TaskRow Task(int pid, string comm) => new(pid, 1, 0, 0xffff000000000000 + (ulong)pid, "UN", null, null, comm, false, false);
+
+    private static LocksView Abba()
     {
         // writer owns A and waits for B; reader owns B and waits for A; bystander waits for A too.
         var locks = new List<KernelLock>
@@ -27,14 +30,14 @@ public sealed class WaitForGraphSvgTests
             new(30, 10, "lock_a", 0xffffffffc0001000),
             new(10, 20, "lock_b", 0xffffffffc0002000),
         };
-        return new LockReport(locks, [], edges, WaitForGraph.FindCycles(edges), []);
+        return LocksView.Of(new LockReport(locks, [], edges, WaitForGraph.FindCycles(edges), []), _tasks);
     }
 
     [Fact]
     public void A_deadlock_cycle_is_drawn_in_red_and_named()
     {
         var report = Abba();
-        var svg = XElement.Parse(WaitForGraphSvg.Render(report, _comms.GetValueOrDefault)!);
+        var svg = XElement.Parse(WaitForGraphSvg.Render(report)!);
         XNamespace ns = "http://www.w3.org/2000/svg";
         var edges = svg.Descendants(ns + "path").Where(p => p.Attribute("data-edge") is not null).ToList();
 
@@ -46,7 +49,7 @@ public sealed class WaitForGraphSvgTests
         Assert.Contains("cd-graph-cycle", nodes["writer/10"]);
         Assert.Contains("cd-graph-cycle", nodes["reader/20"]);
         Assert.DoesNotContain("cd-graph-cycle", nodes["bystander/30"]);
-        var named = Assert.Single(WaitForGraphSvg.DescribeDeadlocks(report, _comms.GetValueOrDefault));
+        var named = Assert.Single(WaitForGraphSvg.DescribeDeadlocks(report));
         Assert.Equal("Deadlock: writer/10 waits for lock_b owned by reader/20, which waits for lock_a owned by writer/10", named);
     }
 
@@ -54,10 +57,10 @@ public sealed class WaitForGraphSvgTests
     public void Without_owner_or_waiters_there_is_no_picture_and_names_are_escaped()
     {
         var idle = new LockReport([new KernelLock("idle", 1, "mutex", null, null, [], [])], [], [], [], []);
-        Assert.Null(WaitForGraphSvg.Render(idle, _ => null));
+        Assert.Null(WaitForGraphSvg.Render(LocksView.Of(idle, [])));
 
         var hostile = new LockReport([new KernelLock("<script>x</script>", 1, "mutex", 5, 2, [], [])], [], [], [], []);
-        string svg = WaitForGraphSvg.Render(hostile, _ => "a&b")!;
+        string svg = WaitForGraphSvg.Render(LocksView.Of(hostile, [Task(5, "a&b")]))!;
         Assert.DoesNotContain("<script>", svg);
         XElement.Parse(svg);
     }

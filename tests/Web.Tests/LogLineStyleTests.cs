@@ -1,7 +1,7 @@
-using Crashdesk.Core.Tests.Support;
+using Crashdesk.TestSupport;
 using Crashdesk.Web.Reports;
 
-namespace Crashdesk.Api.Tests;
+namespace Crashdesk.Web.Tests;
 
 /// <summary>The log panel's colours, on real lines of the fixtures' crash `log` outputs.</summary>
 public sealed class LogLineStyleTests
@@ -14,7 +14,7 @@ public sealed class LogLineStyleTests
     [InlineData("debian-6.1-cloud/oops-null/kdump-lzo", "Linux version", null)]
     public void A_fixture_line_gets_its_colour(string fixture, string contains, string? expected)
     {
-        string line = TestFixtures.CrashLog(fixture).Split('\n').First(l => l.Contains(contains, StringComparison.Ordinal));
+        string line = SharedFixtures.CrashLog(fixture).Split('\n').First(l => l.Contains(contains, StringComparison.Ordinal));
         Assert.Equal(expected, LogLineStyle.Of(line));
     }
 }
