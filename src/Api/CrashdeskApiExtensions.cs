@@ -14,7 +14,8 @@ namespace Crashdesk.Api;
 /// <summary>The web host's own registrations and pipeline: REST API, auth, ProblemDetails, OpenAPI, health.</summary>
 public static class CrashdeskApiExtensions
 {
-    public const string ApiPrefix = "/api/v1";
+    /// <summary>The versioned prefix of every REST endpoint (<see cref="Crashdesk.Core.ApiPaths.Prefix"/>).</summary>
+    public const string ApiPrefix = Crashdesk.Core.ApiPaths.Prefix;
 
     public static WebApplicationBuilder AddCrashdeskApi(this WebApplicationBuilder builder)
     {
