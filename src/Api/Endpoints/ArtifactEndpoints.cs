@@ -5,7 +5,6 @@ using System.Security.Claims;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Services;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crashdesk.Api.Endpoints;
@@ -69,15 +68,10 @@ internal static class ArtifactEndpoints
         Guid id, string fileName, ArtifactKind kind, HttpContext context, ClaimsPrincipal user,
         IArtifactService artifacts, CancellationToken cancellationToken)
     {
-        // Refuse early when the client announced the size: nothing is read, nothing stored.
-        if (context.Request.ContentLength > artifacts.MaxUploadBytes)
-            return TooLarge(artifacts.MaxUploadBytes);
         if (context.Request.ContentLength == 0)
             return Problem(StatusCodes.Status400BadRequest, "Empty file", $"{fileName} is empty (0 bytes); nothing was stored.");
-        // Kestrel's default 30 MB cap would cut dumps short; the store enforces our own limit while streaming.
-        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false })
-            sizeFeature.MaxRequestBodySize = null;
+        if (StreamedBody.Admit(context, artifacts.MaxUploadBytes, TooLarge) is { } refused)
+            return refused;
 
         var result = await artifacts.UploadAsync(user.Caller(), id, fileName, kind, context.Request.Body, cancellationToken);
         return result.Status switch

@@ -2,7 +2,6 @@ using Crashdesk.Core.Paging;
 using System.Security.Claims;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Core.Services;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crashdesk.Api.Endpoints;
@@ -31,12 +30,8 @@ internal static class DebugKernelEndpoints
     private static async Task<Results<Accepted<DebugKernelDto>, ProblemHttpResult>> UploadAsync(
         string fileName, HttpContext context, ClaimsPrincipal user, IDebugKernelService library, CancellationToken cancellationToken)
     {
-        if (context.Request.ContentLength > library.MaxUploadBytes)
-            return TooLarge(library.MaxUploadBytes);
-        // Kestrel's default 30 MB cap would cut a vmlinux short; the store enforces our own limit while streaming.
-        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false })
-            sizeFeature.MaxRequestBodySize = null;
+        if (StreamedBody.Admit(context, library.MaxUploadBytes, TooLarge) is { } refused)
+            return refused;
 
         var result = await library.UploadAsync(user.Caller(), fileName, context.Request.Body, cancellationToken);
         return result.Status switch

@@ -3,7 +3,6 @@ using Crashdesk.Api.Auth;
 using Crashdesk.Api.Contracts;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Uploads;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crashdesk.Api.Endpoints;
@@ -119,9 +118,8 @@ internal static class UploadSessionEndpoints
             return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"A PATCH carries Content-Type: {TusHeaders.OffsetContentType} (got '{request.ContentType}').");
         if (TusHeaders.NonNegative(request.Headers[TusHeaders.Offset]) is not { } offset)
             return Problem(StatusCodes.Status400BadRequest, "Invalid upload offset", "Upload-Offset must be the offset the body starts at (ask HEAD for it).");
-        // Kestrel's default 30 MB cap would cut chunks short; the session's length bounds the body instead.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = null;
+        // The session's remaining length bounds the body (the service refuses a chunk past it).
+        StreamedBody.LiftServerCap(context);
         var result = await sessions.AppendAsync(user.Caller(), id, sessionId,
             new UploadChunk(offset, request.Headers[TusHeaders.Checksum], request.ContentLength, request.Body), cancellationToken);
         var headers = context.Response.Headers;
