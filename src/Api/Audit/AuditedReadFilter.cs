@@ -31,7 +31,7 @@ internal sealed class AuditedReadFilter(string action)
             if (Inner(result) is FileStreamHttpResult file)
                 await file.FileStream.DisposeAsync();
             http.Response.Headers.RetryAfter = "30";
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Audit log unavailable",
+            return Problems.Of(status: StatusCodes.Status503ServiceUnavailable, title: "Audit log unavailable",
                 detail: "This is not served because the audit log could not record it (every download and report view is recorded). Try again shortly; if it persists, tell your administrator.");
         }
         return result;

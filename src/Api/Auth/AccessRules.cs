@@ -34,12 +34,12 @@ internal static class AccessRules
     {
         if (caller.Role < rule.MinimumRole)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed for your role",
+            return Problems.Of(status: StatusCodes.Status403Forbidden, title: "Not allowed for your role",
                 detail: $"Your role in this organisation is {CallerClaims.RoleName(caller.Role)}; this needs {CallerClaims.RoleName(rule.MinimumRole)} or more.");
         }
         if (!caller.Has(rule.Scope))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "API key scope missing",
+            return Problems.Of(status: StatusCodes.Status403Forbidden, title: "API key scope missing",
                 detail: $"This API key lacks the '{ApiKeyScopeNames.Name(rule.Scope)}' scope this request needs.");
         }
         return null;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Crashdesk.Api.Endpoints;
 
 namespace Crashdesk.Api.Auth;
 
@@ -22,8 +23,7 @@ internal sealed class CookieAntiforgeryFilter(IAntiforgery antiforgery) : IEndpo
             }
             catch (AntiforgeryValidationException)
             {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status400BadRequest,
+                return Problems.Of(status: StatusCodes.Status400BadRequest,
                     title: "Antiforgery token missing or invalid",
                     detail: "Requests authenticated by the browser session must send the antiforgery token in the RequestVerificationToken header.");
             }

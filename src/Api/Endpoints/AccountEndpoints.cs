@@ -41,11 +41,11 @@ internal static class AccountEndpoints
         var caller = user.Caller();
         if (caller.SessionId is not { } sessionId)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a browser session",
+            return Problems.Of(status: StatusCodes.Status400BadRequest, title: "Not a browser session",
                 detail: $"An API key acts in its own organisation; a key made for all its user's organisations names one per request in the {AuthSchemes.OrganizationHeader} header.");
         }
         if (!await sessions.SwitchOrganizationAsync(sessionId, request.OrganizationId, cancellationToken))
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Organisation not found", detail: $"You are not a member of organisation {request.OrganizationId}.");
+            return Problems.Of(status: StatusCodes.Status404NotFound, title: "Organisation not found", detail: $"You are not a member of organisation {request.OrganizationId}.");
         var now = await sessions.ResolveAsync(sessionId, cancellationToken) ?? caller;
         // Recorded in the organisation entered, as the UI's switcher does (CrashdeskWebExtensions).
         await audit.WriteAsync(caller with { OrganizationId = request.OrganizationId }, Crashdesk.Core.Audit.AuditAction.OrganizationSwitch,
@@ -78,7 +78,7 @@ internal static class AccountEndpoints
         TimeSpan? grace = request?.GraceHours is { } hours ? TimeSpan.FromHours(hours) : null;
         var created = await keys.RotateAsync(user.Caller(), keyId, grace, cancellationToken);
         return created is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "API key not found", detail: $"There is no live API key {keyId} you may rotate.")
+            ? Problems.Of(status: StatusCodes.Status404NotFound, title: "API key not found", detail: $"There is no live API key {keyId} you may rotate.")
             : TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/api-keys/{created.Key.Id}", new CreatedApiKeyDto(Dto.Of(created.Key), created.Secret));
     }
 
@@ -86,5 +86,5 @@ internal static class AccountEndpoints
         Guid keyId, ClaimsPrincipal user, IApiKeyService keys, CancellationToken cancellationToken) =>
         await keys.RevokeAsync(user.Caller(), keyId, cancellationToken)
             ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "API key not found", detail: $"There is no API key {keyId} you may revoke.");
+            : Problems.Of(status: StatusCodes.Status404NotFound, title: "API key not found", detail: $"There is no API key {keyId} you may revoke.");
 }

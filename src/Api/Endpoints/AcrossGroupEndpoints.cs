@@ -63,7 +63,7 @@ internal static class AcrossGroupEndpoints
                 ? await across.GetAsync(user.Caller(), signature, cancellationToken)
                 : null;
             return found is null
-                ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Signature not found across organisations",
+                ? Problems.Of(status: StatusCodes.Status404NotFound, title: "Signature not found across organisations",
                     detail: $"Fewer than two organisations you serve have a crash group of signature '{signature}'.")
                 : TypedResults.Ok(AcrossGroupDto.Of(found));
         }
@@ -101,13 +101,13 @@ internal static class AcrossGroupEndpoints
         }
         catch (KnownIssueConflictException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The known issue cannot be saved so", detail: e.Message);
+            return Problems.Of(status: StatusCodes.Status409Conflict, title: "The known issue cannot be saved so", detail: e.Message);
         }
     }
 
     private static ProblemHttpResult NotSeveral(NotServingSeveralOrganizationsException e) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not serving several organisations", detail: e.Message);
+        Problems.Of(status: StatusCodes.Status403Forbidden, title: "Not serving several organisations", detail: e.Message);
 
     private static ProblemHttpResult GroupNotFound(Guid groupId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Group not found", detail: $"There is no group {groupId} in your organisation.");
+        Problems.Of(status: StatusCodes.Status404NotFound, title: "Group not found", detail: $"There is no group {groupId} in your organisation.");
 }

@@ -25,9 +25,9 @@ internal static class AnalysisEndpoints
         return result.Status switch
         {
             ReanalysisStatus.Queued => TypedResults.Accepted($"{CrashdeskApiExtensions.ApiPrefix}/cases/{id}", Dto.Of(result.Analysis!)),
-            ReanalysisStatus.AlreadyPending => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already being analysed", detail: result.Message),
-            ReanalysisStatus.NothingToAnalyse => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Nothing to analyse", detail: result.Message),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Message),
+            ReanalysisStatus.AlreadyPending => Problems.Of(status: StatusCodes.Status409Conflict, title: "Already being analysed", detail: result.Message),
+            ReanalysisStatus.NothingToAnalyse => Problems.Of(status: StatusCodes.Status422UnprocessableEntity, title: "Nothing to analyse", detail: result.Message),
+            _ => Problems.Of(status: StatusCodes.Status404NotFound, title: "Not found", detail: result.Message),
         };
     }
 }

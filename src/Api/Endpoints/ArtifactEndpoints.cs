@@ -42,7 +42,7 @@ internal static class ArtifactEndpoints
     {
         var download = await artifacts.OpenForDownloadAsync(user.Caller(), id, artifactId, cancellationToken);
         if (download is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Artifact not found", detail: $"There is no artifact {artifactId} on case {id} in your organisation.");
+            return Problems.Of(status: StatusCodes.Status404NotFound, title: "Artifact not found", detail: $"There is no artifact {artifactId} on case {id} in your organisation.");
         // The SHA-256 computed at upload, so the receiver can check what it got: RFC 9530's Repr-Digest (the whole
         // file's, also on a range) and the plain hex most tools print (sha256sum).
         response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(download.Sha256))}:";
@@ -58,7 +58,7 @@ internal static class ArtifactEndpoints
         IArtifactService artifacts, CancellationToken cancellationToken)
     {
         if (!ArtifactKinds.TryParse(kind, out var parsedKind))
-            return Problem(StatusCodes.Status400BadRequest, "Invalid artifact kind",
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid artifact kind",
                 $"Query parameter kind must be one of {string.Join(", ", ArtifactKinds.Names)} (got '{kind}').");
         return await StoreAsync(id, fileName, parsedKind, context, user, artifacts, cancellationToken);
     }
@@ -69,7 +69,7 @@ internal static class ArtifactEndpoints
         IArtifactService artifacts, CancellationToken cancellationToken)
     {
         if (context.Request.ContentLength == 0)
-            return Problem(StatusCodes.Status400BadRequest, "Empty file", $"{fileName} is empty (0 bytes); nothing was stored.");
+            return Problems.Of(StatusCodes.Status400BadRequest, "Empty file", $"{fileName} is empty (0 bytes); nothing was stored.");
         if (StreamedBody.Admit(context, artifacts.MaxUploadBytes, TooLarge) is { } refused)
             return refused;
 
@@ -79,10 +79,10 @@ internal static class ArtifactEndpoints
             UploadStatus.Stored => TypedResults.Created($"{CrashdeskApiExtensions.ApiPrefix}/cases/{id}", UploadResponseOf(result)),
             UploadStatus.CaseNotFound => CaseEndpoints.NotFound(id),
             UploadStatus.TooLarge => TooLarge(artifacts.MaxUploadBytes),
-            UploadStatus.Empty => Problem(StatusCodes.Status400BadRequest, "Empty file", result.Message ?? $"{fileName} is empty"),
-            UploadStatus.NotADump => Problem(StatusCodes.Status422UnprocessableEntity,
+            UploadStatus.Empty => Problems.Of(StatusCodes.Status400BadRequest, "Empty file", result.Message ?? $"{fileName} is empty"),
+            UploadStatus.NotADump => Problems.Of(StatusCodes.Status422UnprocessableEntity,
                 kind switch { ArtifactKind.Sosreport => "Not a sosreport", ArtifactKind.Archive => "Not an archive", _ => "Not a crash dump" }, result.Message ?? "not what the kind says"),
-            _ => Problem(StatusCodes.Status400BadRequest, "Invalid file name", result.Message ?? "invalid file name"),
+            _ => Problems.Of(StatusCodes.Status400BadRequest, "Invalid file name", result.Message ?? "invalid file name"),
         };
     }
 
@@ -92,8 +92,5 @@ internal static class ArtifactEndpoints
         result.EnvironmentImport is null ? null : Dto.Of(result.EnvironmentImport));
 
     private static ProblemHttpResult TooLarge(long max) =>
-        Problem(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"Artifacts may be at most {max} bytes; nothing was stored.");
-
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+        Problems.Of(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"Artifacts may be at most {max} bytes; nothing was stored.");
 }

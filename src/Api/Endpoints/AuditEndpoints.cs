@@ -40,7 +40,7 @@ internal static class AuditEndpoints
             _ => null,
         };
         if (chosen is not { } exportFormat)
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format",
+            return Problems.Of(status: StatusCodes.Status400BadRequest, title: "Unknown export format",
                 detail: $"Query parameter format must be csv or jsonl (got '{format}').");
         var caller = user.Caller();
         var query = parameters.ToQuery();
@@ -51,7 +51,7 @@ internal static class AuditEndpoints
         }
         catch (AuditUnavailableException)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Audit log unavailable",
+            return Problems.Of(status: StatusCodes.Status503ServiceUnavailable, title: "Audit log unavailable",
                 detail: "The export is not served because the audit log could not record it. Try again shortly.");
         }
         var (contentType, extension) = exportFormat == AuditExportFormat.Csv ? ("text/csv; charset=utf-8", "csv") : ("application/jsonl; charset=utf-8", "jsonl");

@@ -86,10 +86,10 @@ internal static class CaseEndpoints
         HttpResponse response, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(ifMatch))
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
+            return Problems.Of(status: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
                 detail: "Send the case's ETag (from GET /api/v1/cases/{id}) as If-Match, so that an edit never overwrites a change you have not seen.");
         if (!VersionTag.TryParse(ifMatch, 'r', out int revision))
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad If-Match",
+            return Problems.Of(status: StatusCodes.Status400BadRequest, title: "Bad If-Match",
                 detail: $"If-Match '{ifMatch}' is not an ETag of a case (\"r<revision>\").");
         var changes = CasePatch.Read(patch);
         try
@@ -102,7 +102,7 @@ internal static class CaseEndpoints
         }
         catch (CaseConflictException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case changed meanwhile", detail: e.Message,
+            return Problems.Of(status: StatusCodes.Status409Conflict, title: "The case changed meanwhile", detail: e.Message,
                 extensions: new Dictionary<string, object?>
                 {
                     ["currentETag"] = ETag(e.CurrentRevision),
@@ -128,7 +128,7 @@ internal static class CaseEndpoints
         TypedResults.Ok(CursorPageDto<UserDto>.All((await service.MembersAsync(user.Caller(), cancellationToken)).Select(Dto.Of)));
 
     public static ProblemHttpResult NotFound(Guid caseId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found", detail: $"There is no case {caseId} in your organisation.");
+        Problems.Of(status: StatusCodes.Status404NotFound, title: "Case not found", detail: $"There is no case {caseId} in your organisation.");
 
     /// <summary>A case's ETag: its revision, quoted (RFC 9110 §8.8.3).</summary>
     public static string ETag(int revision) => VersionTag.Of('r', revision);

@@ -91,6 +91,6 @@ internal static class ConsoleEndpoints
     };
 
     private static ProblemHttpResult CommandNotFound(Guid commandId, string state) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Console command not found",
+        Problems.Of(status: StatusCodes.Status404NotFound, title: "Console command not found",
             detail: $"no console command {commandId} of yours{state} is on this case");
 }

@@ -37,7 +37,7 @@ internal static class CrashGroupEndpoints
     {
         var found = await similar.ForCaseAsync(user.Caller(), id, cancellationToken: cancellationToken);
         return found is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found", detail: $"There is no case {id} in your organisation.")
+            ? Problems.Of(status: StatusCodes.Status404NotFound, title: "Case not found", detail: $"There is no case {id} in your organisation.")
             : TypedResults.Ok(CursorPageDto<SimilarCaseDto>.All(found.Select(SimilarCaseDto.Of)));
     }
 
@@ -90,14 +90,14 @@ internal static class CrashGroupEndpoints
         await groups.MoveCaseAsync(user.Caller(), id, request.GroupId, cancellationToken)
             ? TypedResults.NoContent()
             : request.GroupId is { } groupId
-                ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case or group not found",
+                ? Problems.Of(status: StatusCodes.Status404NotFound, title: "Case or group not found",
                     detail: $"There is no case {id}, or no live group {groupId} (not merged), in your organisation.")
                 : CaseEndpoints.NotFound(id);
 
     private static ProblemHttpResult NotFound(params Guid[] groupIds) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Group not found",
+        Problems.Of(status: StatusCodes.Status404NotFound, title: "Group not found",
             detail: $"There is no group {string.Join(" or ", groupIds)} in your organisation.");
 
     private static ProblemHttpResult Conflict(CrashGroupConflictException e) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The grouping cannot be changed so", detail: e.Message);
+        Problems.Of(status: StatusCodes.Status409Conflict, title: "The grouping cannot be changed so", detail: e.Message);
 }

@@ -25,7 +25,7 @@ internal static class DashboardEndpoints
         ClaimsPrincipal user, IDashboardService dashboard, CancellationToken cancellationToken, int weeks = DashboardWindows.DefaultWeeks)
     {
         if (weeks is < 1 or > DashboardWindows.MaxWeeks)
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid weeks",
+            return Problems.Of(status: StatusCodes.Status400BadRequest, title: "Invalid weeks",
                 detail: $"weeks is 1 to {DashboardWindows.MaxWeeks}; {weeks} was asked for.");
         return TypedResults.Ok(DashboardWeeklyDto.Of(await dashboard.WeeklyAsync(user.Caller(), weeks, cancellationToken)));
     }

@@ -38,8 +38,8 @@ internal static class DebugKernelEndpoints
         {
             UploadStatus.Stored => TypedResults.Accepted($"{CrashdeskApiExtensions.ApiPrefix}/debug-kernels/{result.DebugKernel!.Id}", Dto.Of(result.DebugKernel)),
             UploadStatus.TooLarge => TooLarge(library.MaxUploadBytes),
-            UploadStatus.Empty => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Empty file", detail: result.Message),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid file name", detail: result.Message ?? "invalid file name"),
+            UploadStatus.Empty => Problems.Of(status: StatusCodes.Status400BadRequest, title: "Empty file", detail: result.Message),
+            _ => Problems.Of(status: StatusCodes.Status400BadRequest, title: "Invalid file name", detail: result.Message ?? "invalid file name"),
         };
     }
 
@@ -55,12 +55,12 @@ internal static class DebugKernelEndpoints
     {
         var found = await library.GetAsync(user.Caller(), id, cancellationToken);
         return found is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Debug kernel not found",
+            ? Problems.Of(status: StatusCodes.Status404NotFound, title: "Debug kernel not found",
                 detail: $"There is no debug kernel {id} in your organisation's library.")
             : TypedResults.Ok(Dto.Of(found));
     }
 
     private static ProblemHttpResult TooLarge(long max) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large",
+        Problems.Of(status: StatusCodes.Status413PayloadTooLarge, title: "Upload too large",
             detail: $"Debug kernels may be at most {max} bytes (DebugKernels:MaxBytes); nothing was stored.");
 }

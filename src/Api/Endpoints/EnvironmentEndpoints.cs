@@ -129,16 +129,16 @@ internal static class EnvironmentEndpoints
             }
             catch (JsonException e)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid environment JSON",
+                return Problems.Of(status: StatusCodes.Status400BadRequest, title: "Invalid environment JSON",
                     detail: $"The body is not an environment: {e.Message}");
             }
             if (input is null)
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid environment JSON", detail: "The body is empty.");
+                return Problems.Of(status: StatusCodes.Status400BadRequest, title: "Invalid environment JSON", detail: "The body is empty.");
             var view = await environments.ImportCaseAsync(user.Caller(), id, input, cancellationToken);
             return view is null ? CaseEndpoints.NotFound(id) : TypedResults.Ok(Dto.Of(view));
         }
         if (string.IsNullOrWhiteSpace(fileName))
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "File name missing",
+            return Problems.Of(status: StatusCodes.Status400BadRequest, title: "File name missing",
                 detail: "A sosreport upload names its file: ?fileName=sosreport-host-2026-12-01.tar.xz (a JSON import sends Content-Type: application/json).");
         var stored = await ArtifactEndpoints.StoreAsync(id, fileName, ArtifactKind.Sosreport, context, user, artifacts, cancellationToken);
         return stored.Result switch
@@ -161,7 +161,7 @@ internal static class EnvironmentEndpoints
         Guid id, LinkEnvironmentRequest request, ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken) =>
         await environments.LinkCaseAsync(user.Caller(), id, request.EnvironmentId, cancellationToken)
             ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+            : Problems.Of(status: StatusCodes.Status404NotFound, title: "Not found",
                 detail: $"There is no case {id}" + (request.EnvironmentId is { } e ? $" or no environment {e}" : "") + " in your organisation.");
 
     private static async Task<Results<Ok<SharedEnvironmentDto>, ProblemHttpResult>> SharedAsync(
@@ -212,7 +212,7 @@ internal static class EnvironmentEndpoints
     {
         var view = await environments.SnapshotFromCaseAsync(user.Caller(), environmentId, request.CaseId, cancellationToken);
         return view is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+            ? Problems.Of(status: StatusCodes.Status404NotFound, title: "Not found",
                 detail: $"There is no environment {environmentId}, no case {request.CaseId}, or the case has no environment recorded yet.")
             : TypedResults.Ok(Dto.Of(view));
     }
@@ -221,11 +221,11 @@ internal static class EnvironmentEndpoints
         string? left, string? right, ClaimsPrincipal user, IEnvironmentService environments, CancellationToken cancellationToken)
     {
         if (!EnvironmentRef.TryParse(left, out var l) || !EnvironmentRef.TryParse(right, out var r))
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid comparison",
+            return Problems.Of(status: StatusCodes.Status400BadRequest, title: "Invalid comparison",
                 detail: "left and right are case:{id}[@version] or environment:{id}[@version].");
         var comparison = await environments.CompareAsync(user.Caller(), l, r, cancellationToken);
         return comparison is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"{left} or {right} does not exist in your organisation.")
+            ? Problems.Of(status: StatusCodes.Status404NotFound, title: "Not found", detail: $"{left} or {right} does not exist in your organisation.")
             : TypedResults.Ok(Dto.Of(comparison));
     }
 
@@ -235,16 +235,16 @@ internal static class EnvironmentEndpoints
 
     private static string ETag(int version) => VersionTag.Of('e', version);
 
-    private static ProblemHttpResult BadIfMatch() => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid If-Match",
+    private static ProblemHttpResult BadIfMatch() => Problems.Of(status: StatusCodes.Status400BadRequest, title: "Invalid If-Match",
         detail: "If-Match is the ETag of GET …/environment (\"e{version}\").");
 
     private static ProblemHttpResult Conflict(EnvironmentConflictException e) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The environment changed meanwhile", detail: e.Message,
+        Problems.Of(status: StatusCodes.Status409Conflict, title: "The environment changed meanwhile", detail: e.Message,
             extensions: new Dictionary<string, object?> { ["currentVersion"] = e.CurrentVersion });
 
     private static ProblemHttpResult VersionNotFound(int version) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Version not found", detail: $"There is no environment version {version}.");
+        Problems.Of(status: StatusCodes.Status404NotFound, title: "Version not found", detail: $"There is no environment version {version}.");
 
     private static ProblemHttpResult EnvironmentNotFound(Guid id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Environment not found", detail: $"There is no environment {id} in your organisation.");
+        Problems.Of(status: StatusCodes.Status404NotFound, title: "Environment not found", detail: $"There is no environment {id} in your organisation.");
 }

@@ -50,20 +50,20 @@ internal static class KnownIssueEndpoints
         CancellationToken cancellationToken)
     {
         if (!VersionTag.TryExpected(http, 'k', out int? expected))
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid If-Match",
+            return Problems.Of(status: StatusCodes.Status400BadRequest, title: "Invalid If-Match",
                 detail: "If-Match is the ETag of GET …/known-issue (\"k{version}\").");
         try
         {
             var issue = await issues.PutAsync(user.Caller(), groupId, request.ToInput(), expected, cancellationToken);
             if (issue is null)
-                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Group not found",
+                return Problems.Of(status: StatusCodes.Status404NotFound, title: "Group not found",
                     detail: $"There is no group {groupId} in your organisation.");
             response.Headers.ETag = ETag(issue.Version);
             return TypedResults.Ok(KnownIssueDto.Of(issue));
         }
         catch (KnownIssueConflictException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The known issue cannot be saved so", detail: e.Message);
+            return Problems.Of(status: StatusCodes.Status409Conflict, title: "The known issue cannot be saved so", detail: e.Message);
         }
     }
 
@@ -76,12 +76,12 @@ internal static class KnownIssueEndpoints
     {
         var found = await issues.ForCaseAsync(user.Caller(), id, cancellationToken);
         return found is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No known issue",
+            ? Problems.Of(status: StatusCodes.Status404NotFound, title: "No known issue",
                 detail: $"Case {id} is not in your organisation, or its group is no known issue.")
             : TypedResults.Ok(CaseKnownIssueDto.Of(found));
     }
 
-    private static ProblemHttpResult NotKnown(Guid groupId) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+    private static ProblemHttpResult NotKnown(Guid groupId) => Problems.Of(status: StatusCodes.Status404NotFound,
         title: "No known issue", detail: $"There is no group {groupId} in your organisation, or it is no known issue.");
 
     private static string ETag(int version) => VersionTag.Of('k', version);

@@ -57,7 +57,7 @@ internal static class NoteEndpoints
         }
         catch (NoteConflictException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The note changed meanwhile", detail: e.Message,
+            return Problems.Of(status: StatusCodes.Status409Conflict, title: "The note changed meanwhile", detail: e.Message,
                 extensions: new Dictionary<string, object?> { ["currentRevision"] = e.CurrentRevision });
         }
     }
@@ -75,7 +75,7 @@ internal static class NoteEndpoints
     }
 
     private static ProblemHttpResult NoteNotFound(Guid noteId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Note not found", detail: $"There is no note {noteId} on this case.");
+        Problems.Of(status: StatusCodes.Status404NotFound, title: "Note not found", detail: $"There is no note {noteId} on this case.");
 
     private static Crashdesk.Core.Domain.NoteVisibility? ParseVisibility(string? name) => name?.Trim().ToLowerInvariant() switch
     {

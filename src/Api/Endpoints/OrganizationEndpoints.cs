@@ -81,7 +81,7 @@ internal static class OrganizationEndpoints
         Guid userId, bool active, ClaimsPrincipal user, IMembershipService service, CancellationToken cancellationToken) =>
         await service.SetActiveAsync(user.Caller(), userId, active, cancellationToken) is { } member
             ? TypedResults.Ok(Dto.Of(member))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found",
+            : Problems.Of(status: StatusCodes.Status404NotFound, title: "User not found",
                 detail: $"There is no user {userId} whose home is your organisation.");
 
     /// <summary>The user's single sign-on identities; only users whose home is the caller's organisation (as for deactivation).</summary>
@@ -100,11 +100,11 @@ internal static class OrganizationEndpoints
         Guid userId, Guid loginId, ClaimsPrincipal user, IExternalLoginService service, CancellationToken cancellationToken) =>
         await service.UnlinkAsync(user.Caller(), userId, loginId, cancellationToken)
             ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "External login not found",
+            : Problems.Of(status: StatusCodes.Status404NotFound, title: "External login not found",
                 detail: $"User {userId} of your organisation has no single sign-on identity {loginId}.");
 
     private static ProblemHttpResult NotAtHome(Guid userId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found",
+        Problems.Of(status: StatusCodes.Status404NotFound, title: "User not found",
             detail: $"There is no user {userId} whose home is your organisation.");
 
     private static OrganizationRole ParseRole(string? name) =>
@@ -113,5 +113,5 @@ internal static class OrganizationEndpoints
             : throw new ValidationException("role", $"unknown role '{name}': the roles are customer, engineer and admin");
 
     private static ProblemHttpResult NotAMember(Guid userId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Member not found", detail: $"User {userId} is not a member of your organisation.");
+        Problems.Of(status: StatusCodes.Status404NotFound, title: "Member not found", detail: $"User {userId} is not a member of your organisation.");
 }

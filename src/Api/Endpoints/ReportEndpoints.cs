@@ -65,7 +65,7 @@ internal static class ReportEndpoints
     }
 
     private static ProblemHttpResult NoVersion(Guid id, int version) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such report version",
+        Problems.Of(status: StatusCodes.Status404NotFound, title: "No such report version",
             detail: $"Case {id} has no report v{version} in your organisation.");
 
     private static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> GetAsync(
@@ -76,6 +76,6 @@ internal static class ReportEndpoints
     }
 
     internal static ProblemHttpResult NoReport(Guid id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No report",
+        Problems.Of(status: StatusCodes.Status404NotFound, title: "No report",
             detail: $"Case {id} does not exist in your organisation or has no finished analysis yet.");
 }

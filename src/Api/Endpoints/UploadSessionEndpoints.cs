@@ -67,13 +67,13 @@ internal static class UploadSessionEndpoints
             return unsupported;
         var request = context.Request;
         if (request.Headers.ContainsKey("Upload-Defer-Length"))
-            return Problem(StatusCodes.Status400BadRequest, "Upload length required", "Upload-Defer-Length is not supported: send Upload-Length (the file's size in bytes).");
+            return Problems.Of(StatusCodes.Status400BadRequest, "Upload length required", "Upload-Defer-Length is not supported: send Upload-Length (the file's size in bytes).");
         if (TusHeaders.NonNegative(request.Headers[TusHeaders.Length]) is not { } length)
-            return Problem(StatusCodes.Status400BadRequest, "Upload length required", "Upload-Length must be the file's size in bytes (a non-negative decimal number).");
+            return Problems.Of(StatusCodes.Status400BadRequest, "Upload length required", "Upload-Length must be the file's size in bytes (a non-negative decimal number).");
         if (!TusHeaders.TryParseMetadata(request.Headers[TusHeaders.Metadata], out var metadata, out var problem))
-            return Problem(StatusCodes.Status400BadRequest, "Invalid upload metadata", problem);
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid upload metadata", problem);
         if (!metadata.TryGetValue("filename", out var fileName))
-            return Problem(StatusCodes.Status400BadRequest, "Invalid upload metadata", "Upload-Metadata must name the file: filename <base64 of the name>.");
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid upload metadata", "Upload-Metadata must name the file: filename <base64 of the name>.");
         var result = await sessions.CreateAsync(user.Caller(), id,
             new NewUploadSession(fileName, metadata.GetValueOrDefault("kind") ?? "vmcore", length, metadata.GetValueOrDefault("sha256")), cancellationToken);
         if (result.Outcome != UploadSessionOutcome.Created)
@@ -99,7 +99,7 @@ internal static class UploadSessionEndpoints
         // tus core: the offset must not be cached.
         headers.CacheControl = "no-store";
         if (session.Status == UploadSessionStatus.Failed)
-            return Problem(StatusCodes.Status410Gone, "Upload failed", session.Error ?? $"the upload of {session.FileName} failed");
+            return Problems.Of(StatusCodes.Status410Gone, "Upload failed", session.Error ?? $"the upload of {session.FileName} failed");
         headers[TusHeaders.Offset] = session.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
         headers[TusHeaders.Length] = session.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (session.Status == UploadSessionStatus.Active)
@@ -115,9 +115,9 @@ internal static class UploadSessionEndpoints
             return unsupported;
         var request = context.Request;
         if (!string.Equals(request.ContentType, TusHeaders.OffsetContentType, StringComparison.OrdinalIgnoreCase))
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"A PATCH carries Content-Type: {TusHeaders.OffsetContentType} (got '{request.ContentType}').");
+            return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"A PATCH carries Content-Type: {TusHeaders.OffsetContentType} (got '{request.ContentType}').");
         if (TusHeaders.NonNegative(request.Headers[TusHeaders.Offset]) is not { } offset)
-            return Problem(StatusCodes.Status400BadRequest, "Invalid upload offset", "Upload-Offset must be the offset the body starts at (ask HEAD for it).");
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid upload offset", "Upload-Offset must be the offset the body starts at (ask HEAD for it).");
         // The session's remaining length bounds the body (the service refuses a chunk past it).
         StreamedBody.LiftServerCap(context);
         var result = await sessions.AppendAsync(user.Caller(), id, sessionId,
@@ -162,7 +162,7 @@ internal static class UploadSessionEndpoints
         if (version == TusHeaders.Version)
             return null;
         context.Response.Headers["Tus-Version"] = TusHeaders.Version;
-        return Problem(StatusCodes.Status412PreconditionFailed, "Unsupported tus version",
+        return Problems.Of(StatusCodes.Status412PreconditionFailed, "Unsupported tus version",
             $"Send Tus-Resumable: {TusHeaders.Version} (got '{version}').");
     }
 
@@ -172,28 +172,25 @@ internal static class UploadSessionEndpoints
         return result.Outcome switch
         {
             UploadSessionOutcome.CaseNotFound => CaseEndpoints.NotFound(caseId),
-            UploadSessionOutcome.SessionNotFound => Problem(StatusCodes.Status404NotFound, "Upload session not found", detail),
-            UploadSessionOutcome.SessionFailed => Problem(StatusCodes.Status410Gone, "Upload failed", detail),
-            UploadSessionOutcome.InvalidFileName => Problem(StatusCodes.Status400BadRequest, "Invalid file name", detail),
-            UploadSessionOutcome.InvalidKind => Problem(StatusCodes.Status400BadRequest, "Invalid artifact kind", detail),
-            UploadSessionOutcome.InvalidSha256 => Problem(StatusCodes.Status400BadRequest, "Invalid upload metadata", detail),
-            UploadSessionOutcome.Empty => Problem(StatusCodes.Status400BadRequest, "Empty file", detail),
-            UploadSessionOutcome.TooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Upload too large", detail),
-            UploadSessionOutcome.OffsetMismatch => Problem(StatusCodes.Status409Conflict, "Upload offset mismatch", detail),
-            UploadSessionOutcome.ChecksumUnsupported => Problem(StatusCodes.Status400BadRequest, "Unsupported checksum algorithm", detail),
+            UploadSessionOutcome.SessionNotFound => Problems.Of(StatusCodes.Status404NotFound, "Upload session not found", detail),
+            UploadSessionOutcome.SessionFailed => Problems.Of(StatusCodes.Status410Gone, "Upload failed", detail),
+            UploadSessionOutcome.InvalidFileName => Problems.Of(StatusCodes.Status400BadRequest, "Invalid file name", detail),
+            UploadSessionOutcome.InvalidKind => Problems.Of(StatusCodes.Status400BadRequest, "Invalid artifact kind", detail),
+            UploadSessionOutcome.InvalidSha256 => Problems.Of(StatusCodes.Status400BadRequest, "Invalid upload metadata", detail),
+            UploadSessionOutcome.Empty => Problems.Of(StatusCodes.Status400BadRequest, "Empty file", detail),
+            UploadSessionOutcome.TooLarge => Problems.Of(StatusCodes.Status413PayloadTooLarge, "Upload too large", detail),
+            UploadSessionOutcome.OffsetMismatch => Problems.Of(StatusCodes.Status409Conflict, "Upload offset mismatch", detail),
+            UploadSessionOutcome.ChecksumUnsupported => Problems.Of(StatusCodes.Status400BadRequest, "Unsupported checksum algorithm", detail),
             // tus checksum extension: 460 Checksum Mismatch.
-            UploadSessionOutcome.ChecksumMismatch => Problem(460, "Checksum mismatch", detail),
-            UploadSessionOutcome.NotADump => Problem(StatusCodes.Status422UnprocessableEntity,
+            UploadSessionOutcome.ChecksumMismatch => Problems.Of(460, "Checksum mismatch", detail),
+            UploadSessionOutcome.NotADump => Problems.Of(StatusCodes.Status422UnprocessableEntity,
                 result.Session?.Kind == ArtifactKinds.ToName(ArtifactKind.Sosreport) ? "Not a sosreport" : "Not a crash dump", detail),
-            UploadSessionOutcome.DigestMismatch => Problem(StatusCodes.Status422UnprocessableEntity, "Upload digest mismatch", detail),
-            UploadSessionOutcome.Busy => Problem(StatusCodes.Status423Locked, "Upload busy", detail),
-            _ => Problem(StatusCodes.Status400BadRequest, "Upload cut off", $"The body of the PATCH for upload {result.Session?.FileName} ended early; ask HEAD for the offset."),
+            UploadSessionOutcome.DigestMismatch => Problems.Of(StatusCodes.Status422UnprocessableEntity, "Upload digest mismatch", detail),
+            UploadSessionOutcome.Busy => Problems.Of(StatusCodes.Status423Locked, "Upload busy", detail),
+            _ => Problems.Of(StatusCodes.Status400BadRequest, "Upload cut off", $"The body of the PATCH for upload {result.Session?.FileName} ended early; ask HEAD for the offset."),
         };
     }
 
     private static ProblemHttpResult SessionNotFound(Guid caseId, Guid sessionId) =>
-        Problem(StatusCodes.Status404NotFound, "Upload session not found", $"There is no upload session {sessionId} on case {caseId} in your organisation.");
-
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+        Problems.Of(StatusCodes.Status404NotFound, "Upload session not found", $"There is no upload session {sessionId} on case {caseId} in your organisation.");
 }

@@ -87,9 +87,9 @@ internal static class WebhookEndpoints
         await webhooks.RedeliverAsync(user.Caller(), webhookId, deliveryId, cancellationToken) is { } delivery
             ? TypedResults.Accepted($"{CrashdeskApiExtensions.ApiPrefix}/webhooks/{webhookId}/deliveries/{delivery.Id}", WebhookDeliveryView.Of(delivery)) : DeliveryNotFound(webhookId, deliveryId);
 
-    private static ProblemHttpResult NotFound(Guid webhookId) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+    private static ProblemHttpResult NotFound(Guid webhookId) => Problems.Of(status: StatusCodes.Status404NotFound,
         title: "Webhook not found", detail: $"There is no webhook endpoint {webhookId} in your organisation.");
 
-    private static ProblemHttpResult DeliveryNotFound(Guid webhookId, Guid deliveryId) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+    private static ProblemHttpResult DeliveryNotFound(Guid webhookId, Guid deliveryId) => Problems.Of(status: StatusCodes.Status404NotFound,
         title: "Delivery not found", detail: $"Webhook endpoint {webhookId} of your organisation has no delivery {deliveryId}.");
 }
