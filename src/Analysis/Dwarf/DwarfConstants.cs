@@ -9,7 +9,7 @@ internal static class DwarfConstants
         TagEnumerator = 0x28, TagSubprogram = 0x2e, TagVariable = 0x34, TagVolatileType = 0x35, TagRestrictType = 0x37,
         TagUnspecifiedType = 0x3b, TagPartialUnit = 0x3c, TagAtomicType = 0x47;
 
-    public const ushort AtSibling = 0x01, AtName = 0x03, AtByteSize = 0x0b, AtBitOffset = 0x0c, AtBitSize = 0x0d, AtStmtList = 0x10, AtCompDir = 0x1b,
+    public const ushort AtSibling = 0x01, AtName = 0x03, AtByteSize = 0x0b, AtBitOffset = 0x0c, AtBitSize = 0x0d, AtStmtList = 0x10, AtLanguage = 0x13, AtCompDir = 0x1b,
         AtConstValue = 0x1c, AtPrototyped = 0x27, AtUpperBound = 0x2f, AtCount = 0x37, AtDataMemberLocation = 0x38,
         AtDeclaration = 0x3c, AtEncoding = 0x3e, AtType = 0x49, AtDataBitOffset = 0x6b, AtStrOffsetsBase = 0x72, AtAddrBase = 0x73;
 

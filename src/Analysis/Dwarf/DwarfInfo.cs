@@ -105,6 +105,19 @@ public sealed class DwarfInfo : IKernelTypeSource
         return true;
     }
 
+    /// <summary>
+    /// The type of a function (`schedule` → void (void)): its subprogram's return type and parameters, from
+    /// the first unit that defines it (a declaration when no unit does: a function called but defined elsewhere).
+    /// </summary>
+    public bool TryFindFunctionType(string name, out KernelType type)
+    {
+        type = null!;
+        if (!Index.Functions.TryGetValue(name, out int offset))
+            return false;
+        type = GetType(offset);
+        return true;
+    }
+
     /// <summary>The type described by the DIE at a .debug_info offset (cached).</summary>
     public KernelType GetType(int dieOffset) => _types.Get(dieOffset);
 
@@ -194,6 +207,8 @@ public sealed class DwarfInfo : IKernelTypeSource
                 var v = DwarfValues.Read(ref c, spec, unit);
                 if (v.Name == AtStrOffsetsBase)
                     unit.StrOffsetsBase = v.Unsigned;
+                else if (v.Name == AtLanguage)
+                    unit.Language = (int)v.Unsigned;
             }
         }
         return unit;

@@ -16,10 +16,13 @@ public sealed class DwarfNameIndex
 
     private DwarfNameIndex(Dictionary<string, int>[] byKind) => _byKind = byKind;
 
-    private const int KindStruct = 0, KindUnion = 1, KindEnum = 2, KindTypedef = 3, KindVariable = 4, KindVariableDecl = 5, KindCount = 6;
+    private const int KindStruct = 0, KindUnion = 1, KindEnum = 2, KindTypedef = 3, KindVariable = 4, KindVariableDecl = 5, KindFunction = 6, KindFunctionDecl = 7, KindCount = 8;
 
     /// <summary>Variables with a definition (or, failing that, a declaration) by name.</summary>
     public IReadOnlyDictionary<string, int> Variables => _byKind[KindVariable];
+
+    /// <summary>Functions (top-level subprograms) with a definition (or, failing that, a declaration) by name.</summary>
+    public IReadOnlyDictionary<string, int> Functions => _byKind[KindFunction];
 
     /// <summary>Tags of the structs with a complete definition ("task_struct").</summary>
     public IEnumerable<string> StructNames => _byKind[KindStruct].Keys;
@@ -73,6 +76,8 @@ public sealed class DwarfNameIndex
                     merged[k].TryAdd(name, offset);
         foreach (var (name, offset) in merged[KindVariableDecl])
             merged[KindVariable].TryAdd(name, offset);
+        foreach (var (name, offset) in merged[KindFunctionDecl])
+            merged[KindFunction].TryAdd(name, offset);
         return new DwarfNameIndex(merged);
     }
 
@@ -114,6 +119,7 @@ public sealed class DwarfNameIndex
                 TagEnumerationType => KindEnum,
                 TagTypedef or TagBaseType => KindTypedef,
                 TagVariable => KindVariable,
+                TagSubprogram => KindFunction,
                 _ => -1,
             };
             if (kind < 0)
@@ -150,8 +156,8 @@ public sealed class DwarfNameIndex
                 continue;
             if (declaration)
             {
-                if (kind == KindVariable)
-                    tables[KindVariableDecl].TryAdd(name, at);
+                if (kind is KindVariable or KindFunction)
+                    tables[kind == KindVariable ? KindVariableDecl : KindFunctionDecl].TryAdd(name, at);
                 continue;
             }
             tables[kind].TryAdd(name, at);

@@ -56,10 +56,11 @@ internal sealed class DwarfTypeReader(DwarfInfo dwarf)
                 if (size < 0 && element >= 0 && dims.All(d => d is not null))
                     size = dims.Aggregate(element, (acc, d) => acc < 0 || d!.Value > long.MaxValue / Math.Max(1, acc) ? -1 : acc * d!.Value);
                 return new KernelType(KernelTypeKind.Array, null, size, target, dimensions: dims);
-            case TagSubroutineType:
+            case TagSubroutineType or TagSubprogram:
+                // A subprogram (a function itself, `p schedule`) types as its subroutine type would: return type and parameters.
                 var (parameters, variadic) = Parameters(die);
                 return new KernelType(KernelTypeKind.Function, null, -1, target,
-                    parameters: () => parameters.Select(p => Get(p)).ToArray(), isPrototyped: die.Flag(AtPrototyped), isVariadic: variadic);
+                    parameters: () => parameters.Select(p => Get(p)).ToArray(), isPrototyped: die.Flag(AtPrototyped) || die.Unit.PrototypesEverything, isVariadic: variadic);
             case TagUnspecifiedType:
                 return new KernelType(KernelTypeKind.Void, name ?? "void", -1);
             default:

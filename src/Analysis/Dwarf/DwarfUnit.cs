@@ -19,6 +19,19 @@ internal sealed class DwarfUnit
     /// <summary>DW_AT_str_offsets_base of the unit DIE (DWARF 5 `strx` forms); 8 when absent (header size).</summary>
     public ulong StrOffsetsBase { get; set; } = 8;
 
+    /// <summary>DW_AT_language of the unit DIE (DW_LANG_*); 0 when absent.</summary>
+    public int Language { get; set; }
+
+    /// <summary>
+    /// Whether a function type of this unit without DW_AT_prototyped is prototyped all the same: gdb's
+    /// dwarf2/read.c prototyped_function_p takes the flag as absent only in C, Objective C and OpenCL units
+    /// (every other language has prototypes: the assembler's functions print as "void (void)", not "void ()").
+    /// </summary>
+    public bool PrototypesEverything => Language is not (LanguageC89 or LanguageC or LanguageC99 or LanguageC11 or LanguageC17 or LanguageObjC or LanguageOpenCl);
+
+    // DW_LANG_* of the DWARF 5 standard, table 7.17.
+    private const int LanguageC89 = 0x01, LanguageC = 0x02, LanguageC99 = 0x0c, LanguageObjC = 0x10, LanguageOpenCl = 0x15, LanguageC11 = 0x1d, LanguageC17 = 0x2c;
+
     /// <summary>Reads the unit header at <paramref name="offset"/>; abbreviation tables are shared through <paramref name="abbrevs"/>.</summary>
     public static DwarfUnit Read(ReadOnlySpan<byte> info, int offset, Func<ulong, int, int, int, AbbreviationTable> abbrevs)
     {

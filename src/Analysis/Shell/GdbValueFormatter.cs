@@ -158,7 +158,7 @@ internal sealed class GdbValueFormatter(IMemoryReader memory, SymbolTable symbol
     private void AppendAddress(StringBuilder sb, ulong value, bool symbolic = true)
     {
         sb.Append("0x").Append(value.ToString("x", CultureInfo.InvariantCulture));
-        if (symbolic && SymbolOf(value) is { } name)
+        if (symbolic && SymbolOf(value, valueAlias: true) is { } name)
             sb.Append(" <").Append(name).Append('>');
     }
 
@@ -167,14 +167,34 @@ internal sealed class GdbValueFormatter(IMemoryReader memory, SymbolTable symbol
     /// symbols), and only inside a sized symbol (gdb `lookup_minimal_symbol_by_pc_section` refuses
     /// a PC past the end of a symbol with a size).
     /// </summary>
-    internal string? SymbolOf(ulong value, bool modules = false, bool crashNames = false)
+    internal string? SymbolOf(ulong value, bool modules = false, bool crashNames = false, bool valueAlias = false)
     {
         if (value < KernelImageStart || !symbols.TryResolve(value, out var at) || (!modules && at.Symbol.Module is not null))
             return null;
         if (at.Symbol.Size > 0 && at.Offset >= at.Symbol.Size)
             return null;
-        string name = crashNames || !at.Symbol.IsText ? at.Symbol.Name : FunctionName(at.Symbol.Name);
+        var symbol = valueAlias ? GdbAlias(at) : at.Symbol;
+        string name = crashNames || !symbol.IsText ? symbol.Name : FunctionName(symbol.Name);
         return at.Offset == 0 ? name : $"{name}+{at.Offset}";
+    }
+
+    /// <summary>
+    /// gdb's choice among symbols at one address (gdb minsyms.c): its minimal symbols are sorted by address
+    /// and, at one address, by name (minimal_symbol_is_less_than); lookup_minimal_symbol_by_pc_section starts at
+    /// the last of them and walks back past every zero-sized one to the first with a size, falling back to the
+    /// last zero-sized one. So `&amp;jiffies` is `&lt;jiffies_64&gt;` (the linker script's `jiffies = jiffies_64`,
+    /// arch/x86/kernel/vmlinux.lds.S, has no size) and `__memcpy` is `&lt;memcpy&gt;` (its weak alias,
+    /// arch/x86/lib/memcpy_64.S), where crash's own `sym` names them jiffies and __memcpy. Values only (p, struct):
+    /// crash's `dis` names the same address `&lt;jiffies&gt;` in an instruction's comment, and keeps its own choice.
+    /// </summary>
+    private KernelSymbol GdbAlias(SymbolLocation at)
+    {
+        var aliases = symbols.AliasesAt(at.Symbol.Address)
+            .Where(s => s.IsText == at.Symbol.IsText && s.Module == at.Symbol.Module)
+            .OrderByDescending(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+        ulong offset = at.Offset;
+        return aliases.FirstOrDefault(s => s.Size > offset) ?? aliases.FirstOrDefault(s => s.Size == 0) ?? at.Symbol;
     }
 
     /// <summary>

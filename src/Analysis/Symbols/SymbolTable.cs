@@ -183,6 +183,20 @@ public sealed class SymbolTable
     /// <summary>Link-time address plus the KASLR offset.</summary>
     public ulong ToRuntime(ulong linkAddress) => unchecked(linkAddress + (ulong)KaslrOffset);
 
+    /// <summary>Every address-resolvable symbol at link-time address <paramref name="linkAddress"/> (aliases), in resolution order.</summary>
+    public IReadOnlyList<KernelSymbol> AliasesAt(ulong linkAddress)
+    {
+        int i = Array.BinarySearch(_addresses, linkAddress);
+        if (i < 0)
+            return [];
+        while (i > 0 && _addresses[i - 1] == linkAddress)
+            i--;
+        int end = i;
+        while (end < _addresses.Length && _addresses[end] == linkAddress)
+            end++;
+        return _byAddress[i..end];
+    }
+
     /// <summary>
     /// Resolves a runtime address to the nearest symbol at or below it. Fails below the first
     /// symbol and past the last one (module addresses lie above vmlinux's `_end`).

@@ -17,7 +17,7 @@ public sealed partial class PerCpuWithoutDebugKernelTests
 {
     private const string Dump = "debian-6.1-cloud/hung-mutex/kdump-zstd";
 
-    private static readonly string[] _reads = ["rd jiffies", "rd linux_banner"];
+    private static readonly string[] _reads = ["rd jiffies", "rd linux_banner", "p entry_SYSCALL_64", "p &entry_SYSCALL_64", "sym schedule", "sym _printk"];
 
     // gdb's value history numbers differ: crash ran the per-CPU prints after others.
     [GeneratedRegex(@"\$\d+ = ")]
@@ -52,6 +52,30 @@ public sealed partial class PerCpuWithoutDebugKernelTests
         // crash's `rd SYMBOL`: "ADDRESS:  WORD" and its characters; the same address and word, no invented type.
         Assert.StartsWith(lines[1] + " ", crash["rd " + variable], StringComparison.Ordinal);
         Assert.Equal("rd " + lines[1][..16], reply.Links.Single().Command);
+    }
+
+    /// <summary>
+    /// A function without a debug kernel: crash's gdb prints a function that DWARF does not describe (entry_SYSCALL_64)
+    /// with gdb's type of a text symbol without debug info; without a debug kernel every function is one, at the
+    /// address crash's `sym` gives it. No signature is invented.
+    /// </summary>
+    [Theory]
+    [InlineData("schedule")]
+    [InlineData("_printk")]
+    public void A_function_prints_as_gdb_prints_a_text_symbol_without_debug_info(string function)
+    {
+        var crash = CrashReference.Outputs(Dump, [.. ShellAgainstCrashTests.PerCpuPrints, .. _reads]);
+        string address = crash["sym " + function].Split(' ')[0];
+        Assert.Matches(@"^[0-9a-f]{16}$", address);
+        string Named(string text) => HistoryNumber().Replace(text, "$N = ").Replace("entry_SYSCALL_64", function, StringComparison.Ordinal);
+        string value = Named(crash["p entry_SYSCALL_64"]), pointer = Named(crash["p &entry_SYSCALL_64"]);
+        Assert.Equal($"{function} = $N = \n {{<text variable, no debug info>}} 0x{address} <{function}>\n",
+            Regex.Replace(value, "0x[0-9a-f]{16}", "0x" + address));
+        using var source = new FileByteSource(FixtureDumps.DumpPath(Dump));
+        var shell = ShellFixtures.OpenWithoutDebugKernel(source);
+        Assert.Equal(Regex.Replace(value, "0x[0-9a-f]{16}", "0x" + address), HistoryNumber().Replace(shell.Execute("p " + function).Text, "$N = "));
+        Assert.Equal(Regex.Replace(pointer, "0x[0-9a-f]{16}", "0x" + address), HistoryNumber().Replace(shell.Execute("p &" + function).Text, "$N = "));
+        Assert.Equal(Regex.Replace(value, "0x[0-9a-f]{16}", "0x" + address), HistoryNumber().Replace(shell.Execute("px " + function).Text, "$N = "));
     }
 
     [Fact]

@@ -45,6 +45,16 @@ public sealed class DumpFixture
         throw new KeyNotFoundException($"{field} not in {Folder}/crash/sys.txt");
     }
 
+    /// <summary>How many tasks drgn read (drgn.json; it lists no idle tasks, as crash's foreach leaves them out).</summary>
+    public int DrgnTaskCount
+    {
+        get
+        {
+            using var drgn = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "drgn.json")));
+            return drgn.RootElement.GetProperty("tasks").GetArrayLength();
+        }
+    }
+
     /// <summary>e.g. Load("mini-6.1-lockdep/sysrq-c/kdump-zstd").</summary>
     public static DumpFixture Load(string relativeFolder)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Crashdesk.Analysis.Profiles;
+using Crashdesk.Analysis.Symbols;
 using Crashdesk.Analysis.Types;
 
 namespace Crashdesk.Analysis.Shell.Commands;
@@ -12,7 +13,8 @@ namespace Crashdesk.Analysis.Shell.Commands;
 /// A per-CPU variable prints as crash's display_per_cpu_info does: its type and every CPU's
 /// address, or with crash's ":cpus" suffix (<c>p runqueues:1</c>, <c>:a</c>, <c>:0,2</c>, <c>:</c> for the
 /// current CPU) the value on each CPU named (<see cref="PerCpuPrint"/>). <c>&amp;VAR[.member]</c> prints the
-/// address as gdb does, a pointer to the type.
+/// address as gdb does, a pointer to the type. A function prints as gdb prints one, its type then its
+/// address (<c>p schedule</c>: "{void (void)} 0x… &lt;schedule&gt;").
 /// The variable's type comes from the debug kernel's DWARF (BTF for per-CPU variables); without a
 /// debug kernel any other variable's type is unknown: its address and first word are printed,
 /// and no type is invented.
@@ -61,6 +63,11 @@ internal sealed class PrintShellCommand(string name, bool hexDefault) : IShellCo
             throw new ShellCommandException(failed);
         if (!TryVariableType(shell, variable, out var type))
         {
+            if (shell.Context.Symbols.TryGetSymbol(variable, out var symbol) && symbol.IsText)
+            {
+                output.Write(FunctionValue(shell, variable, symbol, address, dot >= 0, addressOf, hex, failed));
+                return;
+            }
             if (shell.DebugInfo is DebugKernel)
                 throw new ShellCommandException(failed);
             if (dot >= 0 || addressOf)
@@ -115,6 +122,33 @@ internal sealed class PrintShellCommand(string name, bool hexDefault) : IShellCo
         }
         sb.Append('\n');
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// A function, as gdb prints one (c-valprint.c: a function value is "{TYPE} ADDRESS", its address
+    /// symbolic): "NAME = $N = {void (void)} 0xADDR &lt;NAME&gt;" behind crash's leader, `&amp;NAME` a pointer to
+    /// it, "(void (*)(void)) 0xADDR &lt;NAME&gt;". The type is the DWARF subprogram's; a function DWARF does not
+    /// describe (an assembler entry point), or any function without a debug kernel, has gdb's type of a text
+    /// symbol without debug info (gdbtypes.c objfile_type: "&lt;text variable, no debug info&gt;"): what gdb
+    /// says of <c>entry_SYSCALL_64</c> with Debian's debug kernel, and no signature invented.
+    /// </summary>
+    private static string FunctionValue(CrashShell shell, string function, KernelSymbol symbol, ulong address, bool member, bool addressOf, bool hex, string failed)
+    {
+        // A function has no members; and crash loads no module's symbols into gdb ("mod -s" would).
+        if (member || symbol.Module is not null)
+            throw new ShellCommandException(failed);
+        var type = shell.DebugInfo is DebugKernel kernel && kernel.Dwarf.TryFindFunctionType(function, out var described)
+            ? described
+            : new KernelType(KernelTypeKind.Void, "<text variable, no debug info>", -1);
+        if (addressOf)
+            return AddressValue(shell, hex, type, address);
+        var formatter = new GdbValueFormatter(shell.Target.KernelMemory, shell.Context.Symbols, hex);
+        var sb = new StringBuilder();
+        sb.Append('$').Append(shell.NextValueNumber()).Append(" = {").Append(GdbTypePrinter.Declaration(type, "")).Append("} 0x")
+            .Append(address.ToString("x", CultureInfo.InvariantCulture));
+        if (formatter.SymbolOf(address, valueAlias: true) is { } name)
+            sb.Append(" <").Append(name).Append('>');
+        return WithLeader(function, sb.Append('\n').ToString());
     }
 
     private static string UnknownType(CrashShell shell, string variable) =>
