@@ -119,14 +119,17 @@ internal sealed class CaseService(CrashdeskDbContext db) : ICaseService
 
     public async Task<CaseDetails?> GetAsync(Caller caller, Guid caseId, CancellationToken cancellationToken = default)
     {
+        // The jobs first: an analysis commits its `done` together with the case's crash group and report, so
+        // reading the case after the jobs never shows a finished analysis without what it set (each query is its
+        // own snapshot; the other order could see `done` and still the case row from before the commit).
+        var jobs = await db.AnalysisJobs.AsNoTracking().Where(j => j.CaseId == caseId)
+            .OrderByDescending(j => j.CreatedAt).ToListAsync(cancellationToken);
         var entity = await db.Cases.AsNoTracking()
             .FirstOrDefaultAsync(c => c.Id == caseId && c.OrganizationId == caller.OrganizationId, cancellationToken);
         if (entity is null)
             return null;
         var artifacts = await db.Artifacts.AsNoTracking().Where(a => a.CaseId == caseId)
             .OrderBy(a => a.UploadedAt).ToListAsync(cancellationToken);
-        var jobs = await db.AnalysisJobs.AsNoTracking().Where(j => j.CaseId == caseId)
-            .OrderByDescending(j => j.CreatedAt).ToListAsync(cancellationToken);
         var unpacks = await db.ArchiveUnpacks.AsNoTracking().Where(u => u.CaseId == caseId).ToDictionaryAsync(u => u.ArtifactId, cancellationToken);
         int? reportVersion = await db.Reports.Where(r => r.CaseId == caseId).MaxAsync(r => (int?)r.Version, cancellationToken);
         var names = await NamesAsync([entity.AssigneeUserId, entity.UpdatedByUserId], cancellationToken);

@@ -32,7 +32,9 @@ public static class ConsoleLogCases
                 {
                     var failed = details.Analyses.FirstOrDefault(a => a.Status == AnalysisJobStatus.Failed);
                     Assert.True(failed is null, $"an analysis of case {caseId} failed: {failed?.Error}\nserver output:\n{app.Server.RecentOutput}");
-                    return details;
+                    // Read once more: the case row and its analyses are separate queries, so the read that saw the
+                    // jobs done may have read the case (its crash group) just before the job's commit set it.
+                    return await cases.GetAsync(caller, caseId) ?? throw new InvalidOperationException($"no case {caseId}");
                 }
                 Assert.True(DateTime.UtcNow < deadline, $"case {caseId}: {analyses} analyses not done after 3 minutes");
                 await Task.Delay(250);
