@@ -146,7 +146,7 @@ public static class DumpAnalyzer
     /// </summary>
     private static (IReadOnlyList<TaskBacktrace>, IReadOnlyList<TaskBacktrace>)? Backtraces(KernelContext context, AnalysisOptions options, TaskList? tasks, CancellationToken cancellationToken)
     {
-        var extractor = new BacktraceExtractor(context, options.DebugInfo is { } info ? DebugFrameSource.From(info) : null);
+        var extractor = new BacktraceExtractor(context, options.DebugInfo is { } info ? DebugFrameSource.From(info) : null, cancellationToken);
         var active = options.Timings is { } t ? t.Measure("backtraces: active CPUs", extractor.ForActiveCpus) : extractor.ForActiveCpus();
         if (tasks is null)
             return (active, []);

@@ -1,3 +1,4 @@
+using Crashdesk.Analysis.Caching;
 using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Extractors.Backtrace;
 using Crashdesk.Analysis.Extractors.Tasks;
@@ -16,8 +17,8 @@ namespace Crashdesk.Analysis.Shell;
 public sealed class CrashShell
 {
     private readonly Lock _running = new();
-    private readonly Lazy<TaskList> _tasks;
-    private readonly Lazy<BacktraceExtractor> _backtraces;
+    private readonly CancellableLazy<TaskList> _tasks;
+    private readonly CancellableLazy<BacktraceExtractor> _backtraces;
     private readonly Lazy<ShellNameIndex> _symbolNames;
     private readonly Lazy<ShellNameIndex> _structNames;
     private readonly Lazy<ShellNameIndex> _unionNames;
@@ -31,10 +32,12 @@ public sealed class CrashShell
         Names = names;
         Context = KernelContextFactory.Create(target, debugInfo);
         Commands = commands;
-        _tasks = new Lazy<TaskList>(() => TaskListExtractor.Extract(Context), LazyThreadSafetyMode.ExecutionAndPublication);
+        // Both are read by the first command that needs them, under that command's token: a Ctrl-C
+        // during the walk stops it, and the next command walks again (nothing half-built is kept).
+        _tasks = new CancellableLazy<TaskList>(ct => TaskListExtractor.Extract(Context, ct));
         // Building the unwinder reads the ORC tables and per-CPU stacks: once per shell, as the CLI's `bt` does per run.
-        _backtraces = new Lazy<BacktraceExtractor>(
-            () => new BacktraceExtractor(Context, debugInfo is { } info ? DebugFrameSource.From(info) : null), LazyThreadSafetyMode.ExecutionAndPublication);
+        _backtraces = new CancellableLazy<BacktraceExtractor>(
+            ct => new BacktraceExtractor(Context, debugInfo is { } info ? DebugFrameSource.From(info) : null, ct));
         _symbolNames = new Lazy<ShellNameIndex>(() => new ShellNameIndex(Context.Symbols.Symbols.Select(s => s.Name)), LazyThreadSafetyMode.ExecutionAndPublication);
         _structNames = new Lazy<ShellNameIndex>(() => new ShellNameIndex(ShellCompletion.TypeNames(debugInfo, "struct")), LazyThreadSafetyMode.ExecutionAndPublication);
         _unionNames = new Lazy<ShellNameIndex>(() => new ShellNameIndex(ShellCompletion.TypeNames(debugInfo, "union")), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -55,11 +58,11 @@ public sealed class CrashShell
     /// <summary>The commands this shell knows.</summary>
     public ShellCommandSet Commands { get; }
 
-    /// <summary>Every task (read once, on first use).</summary>
-    public TaskList Tasks => _tasks.Value;
+    /// <summary>Every task (read once, by the first command that asks; <paramref name="cancellationToken"/> is that command's).</summary>
+    public TaskList GetTasks(CancellationToken cancellationToken) => _tasks.Get(cancellationToken);
 
-    /// <summary>The backtrace extractor (ORC, per-CPU stacks, panic CPU; built once, on first use).</summary>
-    public BacktraceExtractor Backtraces => _backtraces.Value;
+    /// <summary>The backtrace extractor (ORC, per-CPU stacks, panic CPU; built once, by the first command that asks).</summary>
+    public BacktraceExtractor GetBacktraces(CancellationToken cancellationToken) => _backtraces.Get(cancellationToken);
 
     /// <summary>
     /// Runs one command line. Never throws for the dump's or the user's faults: an unknown command,

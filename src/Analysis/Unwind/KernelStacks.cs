@@ -46,13 +46,14 @@ public sealed class KernelStacks
     }
 
     /// <summary>Reads the stacks of every CPU that has a per-CPU offset.</summary>
-    public static KernelStacks Read(KernelContext context, int cpuCount)
+    public static KernelStacks Read(KernelContext context, int cpuCount, CancellationToken cancellationToken = default)
     {
         var result = new KernelStacks();
         var memory = context.Target.KernelMemory;
         var istMembers = IstMembers(context);
         for (int cpu = 0; cpu < cpuCount; cpu++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var stacks = new List<StackRange>();
             if (PerCpu.TryGetAddress(context, "hardirq_stack_ptr", cpu, out ulong irqPtrVar) && memory.TryReadU64(irqPtrVar, out ulong irqPtr) && irqPtr != 0)
             {

@@ -13,7 +13,7 @@ namespace Crashdesk.Analysis.Unwind;
 public static class ModuleOrcReader
 {
     /// <summary>One table per module that has ORC data; empty when the layout or list is unknown.</summary>
-    public static IReadOnlyList<OrcTable> Read(KernelContext context)
+    public static IReadOnlyList<OrcTable> Read(KernelContext context, CancellationToken cancellationToken = default)
     {
         var t = context.Types;
         if (!context.TryGetSymbolAddress("modules", out ulong head)
@@ -32,6 +32,7 @@ public static class ModuleOrcReader
         ulong node = memory.ReadU64(head, "modules.next");
         for (int i = 0; node != head; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (i >= limits.MaxModules || !seen.Add(node))
                 throw new DumpFormatException($"modules list: cycle or more than {limits.MaxModules} entries at node 0x{node:x}");
             ulong module = unchecked(node - (ulong)listOff);

@@ -13,7 +13,7 @@ namespace Crashdesk.Analysis.Unwind;
 public static class OrcIndexBuilder
 {
     /// <summary>Builds the index; missing pieces are left out and named in <see cref="OrcIndex.Origin"/>.</summary>
-    public static OrcIndex Build(KernelContext context)
+    public static OrcIndex Build(KernelContext context, CancellationToken cancellationToken = default)
     {
         ulong textEnd = context.TryGetSymbolAddress("_etext", out ulong etext) ? etext : 0;
         OrcTable? kernel = null;
@@ -29,7 +29,7 @@ public static class OrcIndexBuilder
             kernel = fromMemory;
             origin = "kernel memory";
         }
-        var modules = ModuleOrcReader.Read(context);
+        var modules = ModuleOrcReader.Read(context, cancellationToken);
         return new OrcIndex(kernel, modules, origin);
     }
 

@@ -46,7 +46,7 @@ public sealed class BtShellCommandTests
     public void Bt_pid_of_each_sleeping_task_is_drgns_frames(string id)
     {
         var shell = ShellFixtures.Open(id);
-        var active = shell.Backtraces.CurrentTasks.Values.ToHashSet();
+        var active = shell.GetBacktraces(CancellationToken.None).CurrentTasks.Values.ToHashSet();
         var tasks = ReferenceFrames.Drgn(FixtureDumps.Folder(id)).Where(t => !active.Contains(t.Task)).ToList();
         int same = 0;
         var misses = new List<string>();

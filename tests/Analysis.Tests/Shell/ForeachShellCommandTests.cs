@@ -40,7 +40,7 @@ public sealed class ForeachShellCommandTests
         var text = ShellFixtures.Run(id, "foreach bt").Text;
         // The CLI's `bt --all-tasks` path: BacktraceOrder.ForEachTask over the same extractor and task list.
         var shell = ShellFixtures.Open(id);
-        Assert.Equal(CrashBacktraceText.Format(BacktraceOrder.ForEachTask(shell.Backtraces, shell.Tasks.Tasks).Select(o => o.Trace)), text);
+        Assert.Equal(CrashBacktraceText.Format(BacktraceOrder.ForEachTask(shell.GetBacktraces(CancellationToken.None), shell.GetTasks(CancellationToken.None).Tasks).Select(o => o.Trace)), text);
         // Every task drgn lists (it lists no idle task), each once.
         var drgn = ReferenceFrames.Drgn(FixtureDumps.Folder(id)).Select(t => t.Task).Order();
         Assert.Equal(drgn, ShellFixtures.Blocks(text).Select(b => b.Task).Order());
@@ -53,8 +53,8 @@ public sealed class ForeachShellCommandTests
         // BacktraceOrder.Of over every CPU's active task and the others' backtraces (the report's and,
         // before ForEachTask, the CLI's `bt --all-tasks` order) is the order ForEachTask streams in.
         var shell = ShellFixtures.Open(id);
-        var extractor = shell.Backtraces;
-        var tasks = shell.Tasks.Tasks;
+        var extractor = shell.GetBacktraces(CancellationToken.None);
+        var tasks = shell.GetTasks(CancellationToken.None).Tasks;
         var busy = tasks.Where(t => !t.IsIdle).Select(t => t.Address).ToHashSet();
         var active = extractor.ForActiveCpus().Where(b => busy.Contains(b.Task)).ToList();
         var others = extractor.ForTasks(tasks.Where(t => busy.Contains(t.Address) && active.All(a => a.Task != t.Address)).Select(t => t.Address));
@@ -89,33 +89,13 @@ public sealed class ForeachShellCommandTests
     }
 
     // A shell whose dump reader starts counting once the unwinder and task list are built (bt -a).
-    private static (CrashShell Shell, CancellingSource Source) Open(string id, CancellationTokenSource cts, long cancelAt)
+    private static (CrashShell Shell, CancellingByteSource Source) Open(string id, CancellationTokenSource cts, long cancelAt)
     {
-        var source = new CancellingSource(new FileByteSource(FixtureDumps.DumpPath(id)), cts, cancelAt);
+        var source = new CancellingByteSource(new FileByteSource(FixtureDumps.DumpPath(id)), cts, cancelAt);
         var shell = new CrashShell(KernelTarget.Open(source), DebugKernels.Get(AnalyzedFixtures.Kernel(id)), new CrashShellNames("vmlinux", "dump.zstd"), CrashCommands.Default);
         Assert.Null(shell.Execute("bt -a").Error);
         source.Armed = true;
         return (shell, source);
-    }
-
-    private sealed class CancellingSource(IByteSource inner, CancellationTokenSource cts, long cancelAt) : IByteSource
-    {
-        public bool Armed { get; set; }
-
-        public long Reads { get; private set; }
-
-        public string Name => inner.Name;
-
-        public long Length => inner.Length;
-
-        public int Read(long offset, Span<byte> destination)
-        {
-            if (Armed && ++Reads >= cancelAt)
-                cts.Cancel();
-            return inner.Read(offset, destination);
-        }
-
-        public void Dispose() => inner.Dispose();
     }
 
     [Theory]
@@ -134,10 +114,10 @@ public sealed class ForeachShellCommandTests
         var user = ShellFixtures.Blocks(ShellFixtures.Run(id, "foreach user bt").Text).Select(b => b.Task).ToHashSet();
         Assert.Empty(kernel.Intersect(user));
         Assert.Equal(all.Select(b => b.Task).Order(), kernel.Concat(user).Order());
-        Assert.Contains(shell.Tasks.Tasks.First(t => t.Pid == 2).Address, kernel); // kthreadd
-        Assert.Contains(shell.Tasks.Tasks.First(t => t.Pid == 1).Address, user);
+        Assert.Contains(shell.GetTasks(CancellationToken.None).Tasks.First(t => t.Pid == 2).Address, kernel); // kthreadd
+        Assert.Contains(shell.GetTasks(CancellationToken.None).Tasks.First(t => t.Pid == 1).Address, user);
         var active = ShellFixtures.Blocks(ShellFixtures.Run(id, "foreach active bt").Text).Select(b => b.Task).Order();
-        Assert.Equal(shell.Backtraces.CurrentTasks.Values.Where(t => drgn.Any(d => d.Task == t)).Order(), active);
+        Assert.Equal(shell.GetBacktraces(CancellationToken.None).CurrentTasks.Values.Where(t => drgn.Any(d => d.Task == t)).Order(), active);
         // A state and a name together: both must hold.
         Assert.DoesNotContain(ShellFixtures.Blocks(ShellFixtures.Run(id, "foreach UN sh bt").Text), b => drgn.Single(d => d.Task == b.Task).State != 'D' || drgn.Single(d => d.Task == b.Task).Comm != "sh");
     }

@@ -33,11 +33,13 @@ public sealed partial class CrashdeskUi(IPage page)
     /// <summary>Chooses the file and kind in the upload form and presses Upload (once the page is interactive).</summary>
     public async Task StartUploadAsync(string path, string kind)
     {
-        await Page.Locator("[data-testid=case-page][data-interactive=true]").WaitForAsync();
+        await WaitForInteractiveAsync();
         await Page.SelectOptionAsync("[data-testid=upload-kind]", kind);
         await Page.SetInputFilesAsync("[data-testid=upload-file]", path);
+        // The button is enabled by the circuit once it has the file's name and size: one round trip,
+        // which has taken more than Playwright's default 5 s on a busy 2-core machine.
         var button = Page.Locator("[data-testid=upload-button]");
-        await Assertions.Expect(button).ToBeEnabledAsync();
+        await Assertions.Expect(button).ToBeEnabledAsync(new LocatorAssertionsToBeEnabledOptions { Timeout = CircuitBudgetMs });
         await button.ClickAsync();
     }
 
@@ -51,7 +53,10 @@ public sealed partial class CrashdeskUi(IPage page)
     /// </summary>
     public static Task WaitForInteractiveAsync(IPage page, string pageTestId) =>
         page.Locator($"[data-testid={pageTestId}][data-interactive=true]")
-            .WaitForAsync(new LocatorWaitForOptions { Timeout = 45_000 });
+            .WaitForAsync(new LocatorWaitForOptions { Timeout = CircuitBudgetMs });
+
+    /// <summary>How long one circuit step (first render, a round trip) may take on a busy CI machine.</summary>
+    private const float CircuitBudgetMs = 45_000;
 
     /// <summary>Opens a tab of the case page (overview, log, backtraces, tasks, locks) and waits until it is shown.</summary>
     public async Task OpenTabAsync(string tab)

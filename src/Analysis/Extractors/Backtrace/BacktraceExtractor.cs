@@ -20,13 +20,15 @@ public sealed class BacktraceExtractor
     /// <summary>
     /// Prepares unwinding over <paramref name="context"/>; <paramref name="debugFrame"/> (a vmlinux
     /// `.debug_frame`, see <see cref="DebugFrameSource"/>) covers the functions ORC leaves undefined.
+    /// <paramref name="cancellationToken"/> stops the preparation (module ORC tables, per-CPU stacks):
+    /// over a slow object store it is many page reads.
     /// </summary>
-    public BacktraceExtractor(KernelContext context, ReadOnlyMemory<byte>? debugFrame = null)
+    public BacktraceExtractor(KernelContext context, ReadOnlyMemory<byte>? debugFrame = null, CancellationToken cancellationToken = default)
     {
         _context = context;
-        var orc = OrcIndexBuilder.Build(context);
+        var orc = OrcIndexBuilder.Build(context, cancellationToken);
         int cpus = Math.Max(context.Target.CpuCount ?? 0, context.Target.Cpus.Count);
-        var stacks = KernelStacks.Read(context, cpus);
+        var stacks = KernelStacks.Read(context, cpus, cancellationToken);
         var cfi = debugFrame is { Length: > 0 } frame ? DwarfCfiTable.Create(frame, context.Target.KernelOffset) : null;
         _symbols = new FrameSymbolizer(context, orc);
         Unwinder = new OrcUnwinder(context.Target.KernelMemory, orc, stacks, context.Target.Limits.MaxFrames, cfi, _symbols.FunctionStart);

@@ -23,7 +23,7 @@ public static class LockExtractor
         var warnings = new List<string>();
         var byAddress = tasks.Tasks.Where(t => !t.IsIdle).GroupBy(t => t.Address).ToDictionary(g => g.Key, g => g.First());
         var scanner = new WaiterScanner(context, byAddress.Keys);
-        var backtraces = new BacktraceExtractor(context);
+        var backtraces = new BacktraceExtractor(context, cancellationToken: cancellationToken);
         var contended = new Dictionary<ulong, ContendedLock>();
         foreach (var task in tasks.Tasks.Where(t => t.State == "UN"))
         {

@@ -19,7 +19,7 @@ internal sealed class BtShellCommand : IShellCommand
     {
         CrashOptions.Check(this, invocation, "-a", "-f", "-l");
         var lines = invocation.Has("-l") ? SourceLines.For(shell) : null;
-        var extractor = shell.Backtraces;
+        var extractor = shell.GetBacktraces(cancellationToken);
         if (invocation.Has("-a"))
         {
             // cmd_bt(): "-a" takes no task argument.
@@ -39,7 +39,7 @@ internal sealed class BtShellCommand : IShellCommand
         foreach (string word in invocation.Arguments)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (ShellTasks.Resolve(shell.Tasks, word) is not { } tasks)
+            if (ShellTasks.Resolve(shell.GetTasks(cancellationToken), word) is not { } tasks)
             {
                 // kernel.c cmd_bt(): error(INFO, "%sinvalid task or pid value: %s\n", subsequent++ ? "\n" : "", …) and go on.
                 string message = $"bt: invalid task or pid value: {word}";

@@ -28,7 +28,7 @@ internal sealed class FilesShellCommand : IShellCommand
 
     public void Run(CrashShell shell, ShellInvocation invocation, ShellOutput output, CancellationToken cancellationToken)
     {
-        var task = FindTask(shell, invocation.Arguments.Count > 0 ? invocation.Arguments[0] : null);
+        var task = FindTask(shell, invocation.Arguments.Count > 0 ? invocation.Arguments[0] : null, cancellationToken);
         var types = shell.Context.Types;
         var memory = shell.Target.KernelMemory;
         var paths = new PathReader(shell);
@@ -102,9 +102,9 @@ internal sealed class FilesShellCommand : IShellCommand
         _ => "    ",
     };
 
-    private static KernelTask FindTask(CrashShell shell, string? argument)
+    private static KernelTask FindTask(CrashShell shell, string? argument, CancellationToken cancellationToken)
     {
-        var tasks = shell.Tasks;
+        var tasks = shell.GetTasks(cancellationToken);
         if (argument is null)
         {
             var sys = SystemInfoExtractor.Extract(shell.Context, tasks, KernelLogExtractor.Extract(shell.Target));

@@ -32,7 +32,7 @@ internal sealed class ForeachShellCommand : IShellCommand
             throw new ShellCommandException("foreach: no keywords specified");
         if (words[at] != "bt")
             throw new ShellCommandException($"foreach: {words[at]}: only bt is available here");
-        var selection = Selection.Parse(shell.Tasks, words.Take(at));
+        var selection = Selection.Parse(shell.GetTasks(cancellationToken), words.Take(at));
         bool fullFrames = false, lines = false;
         foreach (string option in words.Skip(at + 1))
         {
@@ -44,7 +44,7 @@ internal sealed class ForeachShellCommand : IShellCommand
                 throw new ShellCommandException($"foreach: bt {option}: only bt, bt -f and bt -l are available here");
         }
         var source = lines ? SourceLines.For(shell) : null;
-        var traces = BacktraceOrder.ForEachTask(shell.Backtraces, shell.Tasks.Tasks, selection.Includes, cancellationToken).Select(o => o.Trace);
+        var traces = BacktraceOrder.ForEachTask(shell.GetBacktraces(cancellationToken), shell.GetTasks(cancellationToken).Tasks, selection.Includes, cancellationToken).Select(o => o.Trace);
         BacktraceShellText.Write(shell, output, traces, fullFrames, source, cancellationToken);
     }
 

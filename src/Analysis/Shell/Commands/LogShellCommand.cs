@@ -20,17 +20,17 @@ internal sealed class LogShellCommand : IShellCommand
         CrashOptions.Check(this, invocation, "-m", "-T", "-t");
         var log = KernelLogExtractor.Extract(shell.Target);
         cancellationToken.ThrowIfCancellationRequested();
-        var style = new CrashLogStyle(invocation.Has("-m"), invocation.Has("-T") ? BootTime(shell, log) : null, invocation.Has("-t"));
+        var style = new CrashLogStyle(invocation.Has("-m"), invocation.Has("-T") ? BootTime(shell, log, cancellationToken) : null, invocation.Has("-t"));
         output.Write(log.ToCrashText(style));
         // What the dump lacks is said after everything readable, as `crashdesk log` does on stderr.
         foreach (string problem in log.Problems(shell.Target.FileInfo))
             output.WriteLine($"log: {problem}");
     }
 
-    private static DateTimeOffset BootTime(CrashShell shell, KernelLog log)
+    private static DateTimeOffset BootTime(CrashShell shell, KernelLog log, CancellationToken cancellationToken)
     {
         // crash's kt->boot_date (task.c task_init()): the dump's date minus the uptime in whole seconds.
-        var sys = SystemInfoExtractor.Extract(shell.Context, shell.Tasks, log);
+        var sys = SystemInfoExtractor.Extract(shell.Context, shell.GetTasks(cancellationToken), log);
         if (sys.Date is not { } date || sys.UptimeSeconds is not { } uptime)
             throw new ShellCommandException("log: -T: the time of the crash or the uptime is not in the dump, so the boot time is unknown");
         return date.AddSeconds(-uptime);

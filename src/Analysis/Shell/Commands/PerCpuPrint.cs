@@ -19,7 +19,7 @@ internal sealed class PerCpuPrint(CrashShell shell, string command, bool hex)
         string name = variable.Symbol.Name;
         var areas = variable.Areas;
         SortedSet<int>? selected = cpus is null ? null
-            : CpuSpecification.Parse(command, cpus, areas.CpuIds, shell.Backtraces.PanicCpu ?? 0);
+            : CpuSpecification.Parse(command, cpus, areas.CpuIds, shell.GetBacktraces(cancellationToken).PanicCpu ?? 0);
         if (selected is null)
         {
             output.WriteLine("PER-CPU DATA TYPE:");

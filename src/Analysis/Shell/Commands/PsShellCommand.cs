@@ -22,7 +22,7 @@ internal sealed class PsShellCommand : IShellCommand
         bool kernel = invocation.Has("-k"), user = invocation.Has("-u"), leaders = invocation.Has("-G"), summary = invocation.Has("-S");
         if (kernel && user)
             throw new ShellCommandException("ps: -u and -k are mutually exclusive");
-        var list = shell.Tasks;
+        var list = shell.GetTasks(cancellationToken);
         var arguments = invocation.Arguments;
         if (summary)
         {

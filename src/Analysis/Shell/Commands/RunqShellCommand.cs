@@ -15,9 +15,9 @@ internal sealed class RunqShellCommand : IShellCommand
     {
         CrashOptions.Check(this, invocation);
         var target = shell.Target;
-        int cpus = Math.Max(target.CpuCount ?? 0, shell.Tasks.ActiveTasks.Count);
+        int cpus = Math.Max(target.CpuCount ?? 0, shell.GetTasks(cancellationToken).ActiveTasks.Count);
         var queues = RunQueueExtractor.Extract(shell.Context, cpus, cancellationToken);
-        string text = RunQueueText.Format(queues, shell.Tasks);
+        string text = RunQueueText.Format(queues, shell.GetTasks(cancellationToken));
         int start = output.Length;
         output.Write(text);
         // Each task named (current or queued) links to its backtrace.

@@ -15,7 +15,7 @@ internal sealed class SysShellCommand : IShellCommand
     public void Run(CrashShell shell, ShellInvocation invocation, ShellOutput output, CancellationToken cancellationToken)
     {
         var log = KernelLogExtractor.Extract(shell.Target);
-        var sys = SystemInfoExtractor.Extract(shell.Context, shell.Tasks, log);
+        var sys = SystemInfoExtractor.Extract(shell.Context, shell.GetTasks(cancellationToken), log);
         output.Write(SystemInfoText.Format(sys, shell.Names.Kernel, shell.Names.DumpFile));
     }
 }

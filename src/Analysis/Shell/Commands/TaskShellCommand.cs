@@ -26,11 +26,11 @@ internal sealed class TaskShellCommand : IShellCommand
         if (invocation.Arguments.Count == 0)
         {
             // crash's current context at start-up is the panic task.
-            ulong panic = shell.Backtraces.PanicTask ?? throw new ShellCommandException("task: the panic task is unknown (no panic_cpu/crashing_cpu in the dump)");
-            tasks.Add(shell.Tasks.FindByAddress(panic) ?? throw new ShellCommandException($"task: the panic task {panic:x} is not in the task list"));
+            ulong panic = shell.GetBacktraces(cancellationToken).PanicTask ?? throw new ShellCommandException("task: the panic task is unknown (no panic_cpu/crashing_cpu in the dump)");
+            tasks.Add(shell.GetTasks(cancellationToken).FindByAddress(panic) ?? throw new ShellCommandException($"task: the panic task {panic:x} is not in the task list"));
         }
         foreach (string word in invocation.Arguments)
-            tasks.AddRange(ShellTasks.Resolve(shell.Tasks, word) ?? throw new ShellCommandException($"task: invalid task or pid value: {word}"));
+            tasks.AddRange(ShellTasks.Resolve(shell.GetTasks(cancellationToken), word) ?? throw new ShellCommandException($"task: invalid task or pid value: {word}"));
         bool first = true;
         foreach (var task in tasks)
         {
