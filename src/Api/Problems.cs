@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Crashdesk.Api.Endpoints;
+namespace Crashdesk.Api;
 
 /// <summary>
 /// The API's one way to answer an error: an RFC 9457 problem (status, a short title, a detail that names the

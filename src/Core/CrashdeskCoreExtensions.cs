@@ -52,8 +52,7 @@ public static class CrashdeskCoreExtensions
         AddValidatedOptions<ConsoleOptions>(services, ConsoleOptions.Section);
         AddValidatedOptions<RetentionOptions>(services, RetentionOptions.Section);
         AddValidatedOptions<StorageEncryptionOptions>(services, StorageEncryptionOptions.Section);
-        services.AddOptions<Analysis.AnalysisLimits>().BindConfiguration(AnalysisLimitsValidation.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<Analysis.AnalysisLimits>, AnalysisLimitsValidation>();
+        services.AddAnalysisLimits();
         services.AddSingleton<IValidateOptions<StorageEncryptionOptions>, Storage.Encryption.StorageEncryptionValidation>();
         services.AddSingleton(sp => new Storage.Encryption.SecretSealer(
             Storage.Encryption.EnvelopeKeyring.From(sp.GetRequiredService<IOptions<StorageEncryptionOptions>>().Value)));

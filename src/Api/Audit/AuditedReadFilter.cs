@@ -1,4 +1,3 @@
-using Crashdesk.Api.Endpoints;
 using Crashdesk.Core.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,4 @@
 using Crashdesk.Core.Auth;
-using Crashdesk.Api.Endpoints;
 
 namespace Crashdesk.Api.Auth;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Crashdesk.Api.Endpoints;
 
 namespace Crashdesk.Api.Auth;
 

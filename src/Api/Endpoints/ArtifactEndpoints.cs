@@ -21,6 +21,7 @@ internal static class ArtifactEndpoints
             .WithTags("Artifacts")
             .WithName("UploadArtifact")
             .ForUploads()
+            .StreamsBody<IArtifactService>(artifacts => artifacts.MaxUploadBytes, TooLarge)
             .Accepts<Stream>("application/octet-stream")
             .WithDescription("Streams the request body into the case's artifacts. kind: vmcore, debug-kernel, console-log, sosreport, other or archive. A vmcore or console-log upload queues its analysis; a sosreport its import into the case's environment; " +
                 "an archive (tar, zip, gzip, xz, zstd, bzip2: also a vmcore upload whose first bytes are one) its unpacking: each dump, console log and sosreport inside becomes an artifact of its own (fromArchive), the archive's unpack says what became of every member; a debug-kernel upload also joins the organisation's debug-kernel library (see /debug-kernels: its profile is built once and used for every dump with its build-id).");
@@ -70,8 +71,6 @@ internal static class ArtifactEndpoints
     {
         if (context.Request.ContentLength == 0)
             return Problems.Of(StatusCodes.Status400BadRequest, "Empty file", $"{fileName} is empty (0 bytes); nothing was stored.");
-        if (StreamedBody.Admit(context, artifacts.MaxUploadBytes, TooLarge) is { } refused)
-            return refused;
 
         var result = await artifacts.UploadAsync(user.Caller(), id, fileName, kind, context.Request.Body, cancellationToken);
         return result.Status switch
@@ -91,6 +90,6 @@ internal static class ArtifactEndpoints
         result.Analysis is null ? null : Dto.Of(result.Analysis),
         result.EnvironmentImport is null ? null : Dto.Of(result.EnvironmentImport));
 
-    private static ProblemHttpResult TooLarge(long max) =>
+    internal static ProblemHttpResult TooLarge(long max) =>
         Problems.Of(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"Artifacts may be at most {max} bytes; nothing was stored.");
 }

@@ -19,6 +19,7 @@ internal static class DebugKernelEndpoints
         var group = api.MapGroup("/debug-kernels").WithTags("Debug kernels");
         group.MapPut("/{fileName}", UploadAsync)
             .WithName("UploadDebugKernel")
+            .StreamsBody<IDebugKernelService>(library => library.MaxUploadBytes, TooLarge)
             .Accepts<Stream>("application/octet-stream")
             .WithDescription("Streams a vmlinux (with DWARF and a GNU build-id) into the library; 202 with the pending entry. Poll GET /debug-kernels/{id} until status is ready, failed or duplicate.");
         group.MapGet("/", ListAsync).WithName("ListDebugKernels").WithSummary("The organisation's debug-kernel library, newest first")
@@ -30,9 +31,6 @@ internal static class DebugKernelEndpoints
     private static async Task<Results<Accepted<DebugKernelDto>, ProblemHttpResult>> UploadAsync(
         string fileName, HttpContext context, ClaimsPrincipal user, IDebugKernelService library, CancellationToken cancellationToken)
     {
-        if (StreamedBody.Admit(context, library.MaxUploadBytes, TooLarge) is { } refused)
-            return refused;
-
         var result = await library.UploadAsync(user.Caller(), fileName, context.Request.Body, cancellationToken);
         return result.Status switch
         {

@@ -32,6 +32,8 @@ internal static class EnvironmentEndpoints
             .WithDescription("Values are plain (no provenance): unchanged ones keep theirs, changed ones become source api. " +
                 "With If-Match (the GET's ETag), 409 when the environment changed meanwhile. 400 names unknown fields and bad values.");
         environment.MapPost("/import", ImportAsync).WithName("ImportCaseEnvironment")
+            // A sosreport streams into the store; a JSON body keeps Kestrel's cap.
+            .StreamsBody<IArtifactService>(artifacts => artifacts.MaxUploadBytes, ArtifactEndpoints.TooLarge, request => !request.HasJsonContentType())
             // Any other content type is a sosreport: the archive's bytes decide what it is, not the header.
             .Accepts<EnvironmentInput>("application/json", "application/x-xz", "application/gzip", "application/x-bzip2", "application/x-tar", "application/octet-stream", "*/*")
             .WithSummary("Imports facts into the case's environment: JSON (merged, source api), or a sosreport archive (?fileName=, stored as an artifact and imported by a job)")

@@ -36,6 +36,8 @@ internal static class UploadSessionEndpoints
             .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary("tus core: Upload-Offset (the bytes the server holds durably: resume there), Upload-Length, Upload-Expires");
         uploads.MapPatch("/{sessionId:guid}", AppendAsync).WithName("AppendUpload")
+            // The session's remaining length bounds the body (the service refuses a chunk past it).
+            .StreamsBoundedBody()
             .Accepts<Stream>(TusHeaders.OffsetContentType)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(460)
@@ -118,8 +120,6 @@ internal static class UploadSessionEndpoints
             return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"A PATCH carries Content-Type: {TusHeaders.OffsetContentType} (got '{request.ContentType}').");
         if (TusHeaders.NonNegative(request.Headers[TusHeaders.Offset]) is not { } offset)
             return Problems.Of(StatusCodes.Status400BadRequest, "Invalid upload offset", "Upload-Offset must be the offset the body starts at (ask HEAD for it).");
-        // The session's remaining length bounds the body (the service refuses a chunk past it).
-        StreamedBody.LiftServerCap(context);
         var result = await sessions.AppendAsync(user.Caller(), id, sessionId,
             new UploadChunk(offset, request.Headers[TusHeaders.Checksum], request.ContentLength, request.Body), cancellationToken);
         var headers = context.Response.Headers;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Crashdesk.Api.Auth;
-using Crashdesk.Api.Endpoints;
 using Crashdesk.Core.Idempotency;
 
 namespace Crashdesk.Api.Idempotency;

@@ -63,6 +63,17 @@ public sealed class DependencyDirectionTests
     }
 
     [Fact]
+    public void Api_namespaces_have_no_cycle()
+    {
+        // The endpoints stand on auth, audit and idempotency, never the other way: the helpers all of
+        // them use (problem answers, the caller) live at the Api root, one node per type.
+        var graph = NamespaceGraph.Read(AssemblyPath("Api", "Crashdesk.Api"), "Crashdesk.Api", perTypeNamespace: "Crashdesk.Api");
+        Assert.Contains("Crashdesk.Api.Auth", graph.EdgesOf("Crashdesk.Api.Endpoints").Keys);
+        var cycles = graph.FindCycles();
+        Assert.True(cycles.Count == 0, $"namespace cycles inside src/Api:\n{string.Join("\n", cycles)}");
+    }
+
+    [Fact]
     public void The_cycle_search_names_the_cycle_and_an_example_per_edge()
     {
         var graph = NamespaceGraph.FromEdges([("A", "B"), ("B", "C"), ("C", "A"), ("C", "D"), ("D", "E")]);
@@ -78,11 +89,17 @@ public sealed class DependencyDirectionTests
     /// </summary>
     private static List<string> ReferencesOf(string project, string assembly)
     {
+        using var pe = new PEReader(File.OpenRead(AssemblyPath(project, assembly)));
+        var md = pe.GetMetadataReader();
+        return md.AssemblyReferences.Select(r => md.GetString(md.GetAssemblyReference(r).Name)).ToList();
+    }
+
+    /// <summary>src/<paramref name="project"/>'s built <paramref name="assembly"/>, same configuration as these tests.</summary>
+    private static string AssemblyPath(string project, string assembly)
+    {
         string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         string path = Path.Combine(TestFixtures.RepositoryRoot(), "src", project, "bin", configuration, "net10.0", assembly + ".dll");
         Assert.True(File.Exists(path), $"{path} is not built (build the solution first)");
-        using var pe = new PEReader(File.OpenRead(path));
-        var md = pe.GetMetadataReader();
-        return md.AssemblyReferences.Select(r => md.GetString(md.GetAssemblyReference(r).Name)).ToList();
+        return path;
     }
 }
