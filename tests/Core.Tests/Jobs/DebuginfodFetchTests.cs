@@ -260,24 +260,8 @@ public sealed class DebuginfodFetchTests : IAsyncLifetime
         return organization.Id;
     }
 
-    private async Task<(Guid CaseId, Guid JobId)> AddCaseWithDumpAsync(Guid organizationId, string fixture)
-    {
-        await using var context = _db.CreateContext();
-        var entity = new Case { OrganizationId = organizationId, Title = "t", Customer = "c" };
-        var artifactId = Guid.CreateVersion7();
-        var key = BlobKeys.ForArtifact(entity.Id, artifactId);
-        BlobWriteResult written;
-        await using (var dump = File.OpenRead(TestFixtures.DumpFile(fixture)))
-            written = await Store.WriteAsync(key, dump, long.MaxValue);
-        var job = new AnalysisJob { CaseId = entity.Id, ArtifactId = artifactId };
-        context.Add(entity);
-        await context.SaveChangesAsync();
-        context.AddRange(
-            new Artifact { Id = artifactId, CaseId = entity.Id, FileName = "dump", Kind = ArtifactKind.Vmcore, StorageKey = key, Size = written.Size, Sha256 = written.Sha256 },
-            job);
-        await context.SaveChangesAsync();
-        return (entity.Id, job.Id);
-    }
+    private Task<(Guid CaseId, Guid JobId)> AddCaseWithDumpAsync(Guid organizationId, string fixture) =>
+        CaseWithDump.AddAsync(_db, Store, organizationId, fixture);
 
     /// <summary>Another analysis of the case's dump, as a person's "analyse again" queues it.</summary>
     private async Task<Guid> AddAnalysisAsync(Guid caseId)

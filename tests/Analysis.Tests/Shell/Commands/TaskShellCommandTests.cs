@@ -4,7 +4,7 @@ using Crashdesk.Analysis.Shell;
 using Crashdesk.Analysis.Shell.Commands;
 using Crashdesk.Analysis.Tests.Support;
 
-namespace Crashdesk.Analysis.Tests.Shell;
+namespace Crashdesk.Analysis.Tests.Shell.Commands;
 
 /// <summary>
 /// `task`: crash's header (the first line of crash's bt.txt for the panic task, byte for byte) and then

@@ -6,7 +6,7 @@ using Crashdesk.Analysis.Memory;
 using Crashdesk.Analysis.Tests.Extractors.Backtrace;
 using Crashdesk.Analysis.Tests.Support;
 
-namespace Crashdesk.Analysis.Tests.Shell;
+namespace Crashdesk.Analysis.Tests.Shell.Commands;
 
 /// <summary>
 /// The shell's `bt`: the CLI's text (CrashBacktraceText over the same extractor), drgn's frames for

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Crashdesk.Analysis.Tests.Support;
 
-namespace Crashdesk.Analysis.Tests.Shell;
+namespace Crashdesk.Analysis.Tests.Shell.Commands;
 
 /// <summary>The shell's `log`, `log -m` and `log -T` against crash's log.txt, the serial console and crash's sys.txt.</summary>
 public sealed partial class LogShellCommandTests

@@ -7,7 +7,7 @@ using Crashdesk.Analysis.Shell.Commands;
 using Crashdesk.Analysis.Tests.Extractors.Backtrace;
 using Crashdesk.Analysis.Tests.Support;
 
-namespace Crashdesk.Analysis.Tests.Shell;
+namespace Crashdesk.Analysis.Tests.Shell.Commands;
 
 /// <summary>
 /// `foreach bt` and `foreach UN bt`. crash's foreach-un-bt.txt is empty on every fixture (crash 8.0.2
