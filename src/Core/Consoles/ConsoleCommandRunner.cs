@@ -45,7 +45,17 @@ internal sealed class ConsoleCommandRunner(
         OpenConsole open;
         try
         {
-            open = shells.TryTake(session.Id, session.ArtifactId, session.DebugKernelId) ?? await OpenAsync(session, stopping);
+            open = await TakeOrOpenAsync(session, cancel, stopping);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested && !stopping.IsCancellationRequested)
+        {
+            // Stopped while the dump was being opened (over a slow store: seconds). The command ends now; the
+            // open goes on and the session's next command takes it (ConsoleShells.OpenOnce).
+            string why = await StoppedByPersonAsync(commandId, stopping)
+                ? "cancelled"
+                : $"the dump was still being opened at the console's time cap of {options.Value.CommandTimeout.TotalSeconds:0} s (Console:CommandTimeout); the opening goes on and the next command takes it up";
+            await FinishAsync(command, ConsoleCommandStatus.Cancelled, "", null, false, why, null, clock, stopping);
+            return;
         }
         catch (Exception e) when (e is DumpFormatException or InvalidDataException or NotSupportedException or MemoryNotPresentException or BlobNotFoundException or EndOfStreamException or StoredObjectCorruptException)
         {
@@ -61,11 +71,9 @@ internal sealed class ConsoleCommandRunner(
             // Stopped by the worker's shutdown, not by the person or the cap: the host hands it back.
             stopping.ThrowIfCancellationRequested();
             var status = reply.Cancelled ? ConsoleCommandStatus.Cancelled : reply.Error is null ? ConsoleCommandStatus.Done : ConsoleCommandStatus.Failed;
-            // Stopped either by the person (their flag is set) or by the time cap (the host's timer).
-            bool byPerson = reply.Cancelled && await db.ConsoleCommands.AsNoTracking().AnyAsync(c => c.Id == commandId && c.CancelRequested, stopping);
-            string? error = reply.Cancelled
-                ? byPerson ? "cancelled" : $"stopped after the console's time cap of {options.Value.CommandTimeout.TotalSeconds:0} s (Console:CommandTimeout)"
-                : reply.Error;
+            string? error = !reply.Cancelled ? reply.Error
+                : await StoppedByPersonAsync(commandId, stopping) ? "cancelled"
+                : $"stopped after the console's time cap of {options.Value.CommandTimeout.TotalSeconds:0} s (Console:CommandTimeout)";
             await FinishAsync(command, status, reply.Text, ConsoleLinks.Serialize(reply.Links), reply.Truncated, error, open.BytesRead - before, clock, stopping);
         }
         finally
@@ -74,31 +82,59 @@ internal sealed class ConsoleCommandRunner(
         }
     }
 
-    private async Task<OpenConsole> OpenAsync(ConsoleSession session, CancellationToken cancellationToken)
+    /// <summary>A stopped command was stopped either by the person (their flag is set) or by the time cap (the host's timer).</summary>
+    private Task<bool> StoppedByPersonAsync(Guid commandId, CancellationToken cancellationToken) =>
+        db.ConsoleCommands.AsNoTracking().AnyAsync(c => c.Id == commandId && c.CancelRequested, cancellationToken);
+
+    /// <summary>
+    /// The session's open console (marked in use): kept from an earlier command, or opened now — or by an
+    /// earlier command that was stopped while it opened, whose open is awaited rather than started again.
+    /// <paramref name="cancel"/> stops the wait, never the open.
+    /// </summary>
+    private async Task<OpenConsole> TakeOrOpenAsync(ConsoleSession session, CancellationToken cancel, CancellationToken stopping)
     {
-        var artifact = await db.Artifacts.AsNoTracking().FirstAsync(a => a.Id == session.ArtifactId, cancellationToken);
-        var kernel = session.DebugKernelId is { } id ? await db.DebugKernels.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken) : null;
+        // Twice at most: an open console is kept until idle for minutes, so the take after an open finds it.
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            if (shells.TryTake(session.Id, session.ArtifactId, session.DebugKernelId) is { } open)
+                return open;
+            var opening = shells.OpenOnce(session.Id, session.ArtifactId, session.DebugKernelId, await PrepareOpenAsync(session, stopping));
+            await opening.WaitAsync(cancel);
+        }
+        throw new InvalidOperationException($"console session {session.Id}: its console was closed as soon as it was opened");
+    }
+
+    /// <summary>
+    /// What opening needs from this scope (the artifact, the debug kernel's profile), read now; the open itself —
+    /// indexing the dump and building the kernel context, CPU-bound and many reads — is returned to run
+    /// detached from this scope, so it may outlive the command that started it.
+    /// </summary>
+    private async Task<Func<Task<OpenConsole>>> PrepareOpenAsync(ConsoleSession session, CancellationToken stopping)
+    {
+        var artifact = await db.Artifacts.AsNoTracking().FirstAsync(a => a.Id == session.ArtifactId, stopping);
+        var kernel = session.DebugKernelId is { } id ? await db.DebugKernels.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, stopping) : null;
         IKernelDebugInfo? info = null;
         if (kernel is { Status: DebugKernelStatus.Ready })
-            info = await profiles.LoadAsync(kernel, cancellationToken);
-        var source = new NamedByteSource(await store.OpenByteSourceAsync(artifact.StorageKey, cancellationToken), artifact.FileName);
-        try
+            info = await profiles.LoadAsync(kernel, stopping);
+        var names = new CrashShellNames(kernel?.FileName ?? "(no debug kernel: kallsyms and BTF from the dump)", artifact.FileName);
+        var analysisLimits = limits.Value;
+        return async () =>
         {
-            var clock = Stopwatch.StartNew();
-            var names = new CrashShellNames(kernel?.FileName ?? "(no debug kernel: kallsyms and BTF from the dump)", artifact.FileName);
-            // Opening indexes the dump and builds the kernel context: CPU-bound, off the caller's thread.
-            var shell = await Task.Run(() => new CrashShell(KernelTarget.Open(source, limits.Value), info, names, commands), cancellationToken);
-            var open = new OpenConsole(session.Id, session.ArtifactId, session.DebugKernelId, shell, source);
-            shells.Add(open);
-            logger.LogInformation("Console session {Session}: {File} opened in {Ms} ms ({Bytes} bytes read)",
-                session.Id, artifact.FileName, clock.ElapsedMilliseconds, source.BytesRead);
-            return open;
-        }
-        catch
-        {
-            source.Dispose();
-            throw;
-        }
+            var source = new NamedByteSource(await store.OpenByteSourceAsync(artifact.StorageKey, stopping), artifact.FileName);
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var shell = new CrashShell(KernelTarget.Open(source, analysisLimits), info, names, commands);
+                logger.LogInformation("Console session {Session}: {File} opened in {Ms} ms ({Bytes} bytes read)",
+                    session.Id, artifact.FileName, clock.ElapsedMilliseconds, source.BytesRead);
+                return new OpenConsole(session.Id, session.ArtifactId, session.DebugKernelId, shell, source);
+            }
+            catch
+            {
+                source.Dispose();
+                throw;
+            }
+        };
     }
 
     /// <summary>The outcome and, for a command (not a completion), its audit event, in one transaction.</summary>

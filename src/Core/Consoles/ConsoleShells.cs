@@ -11,6 +11,7 @@ namespace Crashdesk.Core.Consoles;
 internal sealed class ConsoleShells(IOptions<ConsoleOptions> options) : IDisposable
 {
     private readonly Dictionary<Guid, OpenConsole> _open = [];
+    private readonly Dictionary<Guid, Opening> _opening = [];
     private readonly Lock _lock = new();
 
     /// <summary>The session's open console if it reads that dump with that kernel (marked in use), else null.</summary>
@@ -26,18 +27,48 @@ internal sealed class ConsoleShells(IOptions<ConsoleOptions> options) : IDisposa
         }
     }
 
-    /// <summary>Keeps a newly opened console (marked in use), closing the session's older one and the least recently used beyond the cap.</summary>
-    public void Add(OpenConsole opened)
+    /// <summary>
+    /// Opens the session's console with <paramref name="open"/> off the caller's thread and keeps it (not in use:
+    /// take it with <see cref="TryTake"/>) — unless an open of the same dump and kernel is under way for the
+    /// session, whose task is returned instead. The open does not depend on its caller: a command stopped while
+    /// waiting leaves it running for the next.
+    /// </summary>
+    public Task OpenOnce(Guid sessionId, Guid artifactId, Guid? debugKernelId, Func<Task<OpenConsole>> open)
+    {
+        lock (_lock)
+        {
+            if (_opening.TryGetValue(sessionId, out var under) && under.ArtifactId == artifactId && under.DebugKernelId == debugKernelId)
+                return under.Task;
+            var task = Task.Run(async () =>
+            {
+                var opened = await open();
+                Keep(opened);
+            });
+            _opening[sessionId] = new Opening(artifactId, debugKernelId, task);
+            // Ended (opened or failed): the next open of the session starts afresh.
+            _ = task.ContinueWith(_ =>
+            {
+                lock (_lock)
+                {
+                    if (_opening.TryGetValue(sessionId, out var current) && current.Task == task)
+                        _opening.Remove(sessionId);
+                }
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return task;
+        }
+    }
+
+    /// <summary>Keeps a newly opened console, closing the session's older one and the least recently used beyond the cap.</summary>
+    private void Keep(OpenConsole opened)
     {
         var closed = new List<OpenConsole>();
         lock (_lock)
         {
             if (_open.Remove(opened.SessionId, out var older))
                 closed.Add(older);
-            opened.InUse++;
             _open[opened.SessionId] = opened;
             while (_open.Count > options.Value.MaxOpenSessions
-                && _open.Values.Where(o => o.InUse == 0).MinBy(o => o.LastUsed) is { } oldest)
+                && _open.Values.Where(o => o.InUse == 0 && o != opened).MinBy(o => o.LastUsed) is { } oldest)
             {
                 _open.Remove(oldest.SessionId);
                 closed.Add(oldest);
@@ -108,4 +139,6 @@ internal sealed class ConsoleShells(IOptions<ConsoleOptions> options) : IDisposa
             _open.Clear();
         }
     }
+
+    private sealed record Opening(Guid ArtifactId, Guid? DebugKernelId, Task Task);
 }

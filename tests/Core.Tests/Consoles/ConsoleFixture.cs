@@ -19,7 +19,7 @@ namespace Crashdesk.Core.Tests.Consoles;
 /// real pipeline, people of each role, and the console's worker loop running (crash's commands plus the
 /// named fake <see cref="FakeSpinCommand"/>, which only waits to be stopped).
 /// </summary>
-public sealed class ConsoleFixture : IAsyncLifetime
+public class ConsoleFixture : IAsyncLifetime
 {
     public const string Fixture = "debian-6.1-cloud/sysrq-c/kdump-zlib";
     public const string FileName = "vmcore-sysrq.zlib";
@@ -45,11 +45,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Db = await TestDatabase.CreateAsync();
-        Host = CoreHost.Create(Db, new Dictionary<string, string?>
-        {
-            ["Console:CommandTimeout"] = "00:00:05",
-            ["Console:PollInterval"] = "00:00:00.200",
-        }, services: s =>
+        Host = CoreHost.Create(Db, Settings(), services: s =>
         {
             s.Replace(ServiceDescriptor.Singleton(new ShellCommandSet([.. CrashCommands.Default.All, new FakeSpinCommand()])));
             s.AddCrashdeskConsoleWorker();
@@ -63,7 +59,14 @@ public sealed class ConsoleFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    /// <summary>The host's configuration: a short time cap (a test of it waits that long), quick polls, the local store.</summary>
+    protected virtual Dictionary<string, string?> Settings() => new()
+    {
+        ["Console:CommandTimeout"] = "00:00:05",
+        ["Console:PollInterval"] = "00:00:00.200",
+    };
+
+    public virtual async Task DisposeAsync()
     {
         foreach (var service in _started)
             await service.StopAsync(CancellationToken.None);

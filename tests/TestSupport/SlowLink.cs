@@ -1,6 +1,4 @@
-using Crashdesk.TestSupport;
-
-namespace Crashdesk.Web.E2E.Support;
+namespace Crashdesk.TestSupport;
 
 /// <summary>
 /// A loopback relay in front of a server that behaves like a distant link: while <see cref="Delay"/> is set,
