@@ -1,0 +1,46 @@
+using System.Net.Http;
+using System.Net.Sockets;
+
+namespace Crashdesk.Core.Storage;
+
+/// <summary>
+/// The object store could not be reached while an upload was being written (refused, reset, timed out): nothing
+/// was kept, and the same upload can be sent again once the store answers. The message names the uploader's file.
+/// </summary>
+public sealed class StoreUnreachableException(string fileName, Exception inner)
+    : Exception($"{fileName} could not be stored: the object store did not answer ({Reason(inner)}); nothing was kept. Send it again in a minute.", inner)
+{
+    /// <summary>The file whose upload was cut off.</summary>
+    public string FileName { get; } = fileName;
+
+    /// <summary>
+    /// Whether <paramref name="e"/> is the store's link failing: an HTTP request that never got an answer, or a socket
+    /// error, anywhere in its chain (the Minio SDK wraps them in its own exceptions). A store that answered with an
+    /// S3 error, or the uploader's own body breaking off, is something else.
+    /// </summary>
+    public static bool IsUnreachable(Exception e)
+    {
+        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is HttpRequestException or SocketException or Minio.Exceptions.ConnectionException)
+                return true;
+        }
+        return false;
+    }
+
+    private static string Reason(Exception e)
+    {
+        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is SocketException socket)
+                return socket.SocketErrorCode switch
+                {
+                    SocketError.ConnectionRefused => "connection refused",
+                    SocketError.ConnectionReset => "connection reset",
+                    SocketError.TimedOut => "timed out",
+                    _ => socket.Message,
+                };
+        }
+        return "no answer";
+    }
+}
