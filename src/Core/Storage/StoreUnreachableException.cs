@@ -8,25 +8,29 @@ namespace Crashdesk.Core.Storage;
 /// was kept, and the same upload can be sent again once the store answers. The message names the uploader's file.
 /// </summary>
 public sealed class StoreUnreachableException(string fileName, Exception inner)
-    : Exception($"{fileName} could not be stored: the object store did not answer ({Reason(inner)}); nothing was kept. Send it again in a minute.", inner)
+    : Exception($"{fileName} could not be stored: {Describe(inner)}; nothing was kept. Send it again in a minute.", inner)
 {
     /// <summary>The file whose upload was cut off.</summary>
     public string FileName { get; } = fileName;
 
     /// <summary>
-    /// Whether <paramref name="e"/> is the store's link failing: an HTTP request that never got an answer, or a socket
-    /// error, anywhere in its chain (the Minio SDK wraps them in its own exceptions). A store that answered with an
-    /// S3 error, or the uploader's own body breaking off, is something else.
+    /// Whether <paramref name="e"/> is the store's link failing: an HTTP request that never got an answer anywhere in
+    /// its chain (the Minio SDK wraps it in its own exceptions; the store is the service's only HTTP peer on these
+    /// paths, while the database's socket errors come as Npgsql's). A store that answered with an S3 error, or the
+    /// uploader's own body breaking off, is something else.
     /// </summary>
     public static bool IsUnreachable(Exception e)
     {
         for (Exception? cause = e; cause is not null; cause = cause.InnerException)
         {
-            if (cause is HttpRequestException or SocketException or Minio.Exceptions.ConnectionException)
+            if (cause is HttpRequestException or Minio.Exceptions.ConnectionException)
                 return true;
         }
         return false;
     }
+
+    /// <summary>What people read for an unreachable store: "the object store did not answer (connection reset)".</summary>
+    public static string Describe(Exception e) => $"the object store did not answer ({Reason(e)})";
 
     private static string Reason(Exception e)
     {
