@@ -4,14 +4,27 @@ using System.Net.Sockets;
 namespace Crashdesk.Core.Storage;
 
 /// <summary>
-/// The object store could not be reached while an upload was being written (refused, reset, timed out): nothing
-/// was kept, and the same upload can be sent again once the store answers. The message names the uploader's file.
+/// The object store could not be reached while an upload was being written (refused, reset, timed out): nothing of
+/// that request was kept, and it can be sent again (a resumable upload: resumed) once the store answers. The message
+/// names the uploader's file.
 /// </summary>
-public sealed class StoreUnreachableException(string fileName, Exception inner)
-    : Exception($"{fileName} could not be stored: {Describe(inner)}; nothing was kept. Send it again in a minute.", inner)
+public sealed class StoreUnreachableException : Exception
 {
+    /// <summary>A whole upload (one PUT) that the store did not take: nothing of it was kept.</summary>
+    public StoreUnreachableException(string fileName, Exception inner)
+        : this(fileName, $"{fileName} could not be stored: {Describe(inner)}; nothing was kept. Send it again in a minute.", inner)
+    {
+    }
+
+    private StoreUnreachableException(string fileName, string message, Exception inner)
+        : base(message, inner) => FileName = fileName;
+
+    /// <summary>A resumable upload's request the store stopped taking: what was staged (HEAD's offset) still holds.</summary>
+    public static StoreUnreachableException Resumable(string fileName, Exception inner) =>
+        new(fileName, $"{fileName}: {Describe(inner)}; the upload holds what was staged before it stopped. Ask HEAD for the offset and resume from there in a minute.", inner);
+
     /// <summary>The file whose upload was cut off.</summary>
-    public string FileName { get; } = fileName;
+    public string FileName { get; }
 
     /// <summary>
     /// Whether <paramref name="e"/> is the store's link failing: an HTTP request that never got an answer anywhere in

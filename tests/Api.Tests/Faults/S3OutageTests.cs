@@ -13,7 +13,8 @@ namespace Crashdesk.Api.Tests.Faults;
 /// takes down (every connection reset, new ones too) and brings back. Mid-analysis: the real Worker's attempt
 /// fails, Hangfire's back-off retries fail while the store is still down, and a retry after it is back ends
 /// done with one report. Mid-upload: the uploader gets a 503 naming the file, no object or row is left, and
-/// the same upload succeeds once the store is back.
+/// the same upload succeeds once the store is back; a resumable (tus) upload gets the same 503 on its PATCH and
+/// resumes from HEAD's offset to a whole, hash-checked artifact.
 /// </summary>
 public sealed class S3OutageTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
@@ -133,6 +134,43 @@ public sealed class S3OutageTests(Xunit.Abstractions.ITestOutputHelper output) :
         Assert.Single(details.Analyses);
         Assert.Equal([BlobKey(caseId, artifact.Id)], await StoredKeysAsync(caseId));
         output.WriteLine($"upload outage: {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task A_resumable_upload_cut_off_by_the_store_going_away_resumes_from_its_offset_once_it_is_back()
+    {
+        var clock = Stopwatch.StartNew();
+        var (client, caseId) = await NewCaseAsync("store outage mid-resumable-upload");
+        var dump = await File.ReadAllBytesAsync(TestFixtures.DumpFile(Fixture));
+        var session = await Uploads.Tus.CreatedAsync(client, caseId, "vmcore-resumed", "vmcore", dump.Length);
+        const int first = 6 * 1024 * 1024;
+        using (var patched = await Uploads.Tus.PatchAsync(client, session, 0, dump[..first]))
+            Assert.Equal(HttpStatusCode.NoContent, patched.StatusCode);
+        long before = await Uploads.Tus.OffsetAsync(client, session);
+
+        _relay.TakeDown();
+        using (var refused = await Uploads.Tus.PatchAsync(client, session, before, dump[(int)before..]))
+        {
+            var text = await refused.Content.ReadAsStringAsync();
+            output.WriteLine($"PATCH while down: {(int)refused.StatusCode} {text}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Contains("vmcore-resumed", text, StringComparison.Ordinal);
+        }
+        // The session survives: HEAD answers (the database is up) with the offset of what was staged (the first PATCH's at least,
+        // and whatever of the cut one the staging made durable); the end-to-end SHA-256 below proves none of it is wrong.
+        long resumeAt = await Uploads.Tus.OffsetAsync(client, session);
+        output.WriteLine($"offset before the outage {before}, after it {resumeAt}");
+        Assert.InRange(resumeAt, before, dump.Length - 1);
+
+        _relay.BringBack();
+        using (var resumed = await Uploads.Tus.PatchAsync(client, session, resumeAt, dump[(int)resumeAt..]))
+            Assert.Equal(HttpStatusCode.NoContent, resumed.StatusCode);
+        var details = (await client.GetFromJsonAsync<CaseDto>($"/api/v1/cases/{caseId}", Json.Web))!;
+        var artifact = Assert.Single(details.Artifacts);
+        Assert.Equal(dump.Length, artifact.Size);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(dump)), artifact.Sha256);
+        Assert.Equal([BlobKey(caseId, artifact.Id)], await StoredKeysAsync(caseId));
+        output.WriteLine($"resumable upload outage: {clock.Elapsed.TotalSeconds:F1} s");
     }
 
     private async Task<(HttpClient Client, Guid CaseId)> NewCaseAsync(string title)
