@@ -5,6 +5,8 @@ namespace Crashdesk.Api.Tests.Faults;
 /// <summary>
 /// What every fault test reads from the database after the fault: the analysis rows, counts, and a bounded
 /// wait for a condition (each test's own patience, so a hung recovery fails with what was seen).
+/// The faults here: PostgreSQL restarted, the S3 server unreachable, the local store's disk full. A worker
+/// SIGKILLed mid-analysis is <see cref="WorkerScaleOutTests.A_job_whose_worker_died_is_recovered_by_another_worker"/>.
 /// </summary>
 internal static class FaultChecks
 {
