@@ -22,9 +22,10 @@ ensure_tools
 # bzip2: DetectionTests compress with it; zstd: the archive upload tests make .tar.zst with it. sosreport (sos), dmidecode, kmod (lsmod): the sosreport tests make a real
 # report of this machine and compare it with what its own tools say (dpkg, coreutils' uname, util-linux's lscpu,
 # procps' free and sysctl, python3's os-release reader), all essential or near it, listed so a fresh machine has them.
+# mount: the fault tests (Api.Tests/Faults) put the local store on a small tmpfs to fill its disk.
 # dpkg and rpm: the known-issue version-order tests compare with dpkg --compare-versions and rpm's rpm.vercmp().
 # crash: the shell's tests (Analysis.Tests/Shell) compare our crash commands with Debian's crash 8.0.2 run on the fixture dumps.
-ensure_packages postgresql chromium docker-compose liblzo2-2 libsnappy1v5 libzstd1 zlib1g gcc zlib1g-dev debuginfod binutils xz-utils bzip2 zstd sosreport dmidecode kmod procps util-linux coreutils dpkg python3 rpm crash
+ensure_packages postgresql chromium docker-compose liblzo2-2 libsnappy1v5 libzstd1 zlib1g gcc zlib1g-dev debuginfod binutils xz-utils bzip2 zstd sosreport dmidecode kmod procps util-linux mount coreutils dpkg python3 rpm crash
 command -v npx >/dev/null || die "Node.js/npm are not installed (they come preinstalled; Debian's npm conflicts with it)"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci (s3rver, oidc-provider)"

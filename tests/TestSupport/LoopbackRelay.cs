@@ -43,6 +43,9 @@ public abstract class LoopbackRelay : IAsyncDisposable
     /// <summary>Whether a connection ends with a reset (RST, as when a link drops) rather than a graceful close.</summary>
     protected virtual bool ResetOnEnd => false;
 
+    /// <summary>Whether the link passes bytes now; while false, a new connection ends at once and an open one at its next read.</summary>
+    protected virtual bool IsOpen => true;
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -65,6 +68,8 @@ public abstract class LoopbackRelay : IAsyncDisposable
         using var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            if (!IsOpen)
+                return;
             await server.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
             var up = PumpAsync(client, server, connection, fromClient: true);
             var down = PumpAsync(server, client, connection, fromClient: false);
@@ -93,6 +98,8 @@ public abstract class LoopbackRelay : IAsyncDisposable
         while (true)
         {
             int n = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+            if (!IsOpen)
+                return;
             if (n == 0)
             {
                 if (!ResetOnEnd)

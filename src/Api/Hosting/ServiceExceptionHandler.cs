@@ -11,7 +11,8 @@ namespace Crashdesk.Api.Hosting;
 /// a <see cref="ValidationException"/> is a 400 naming the field, an <see cref="InvalidCursorException"/> a 400
 /// <c>invalid_cursor</c> naming the cursor parameter, a <see cref="ForbiddenException"/> a 403,
 /// a purged artifact 410 Gone (RFC 9110 §15.5.11: gone on purpose, for good), an upload over the
-/// organisation's quota 413 (§15.5.14), a console with no dump to read 409.
+/// organisation's quota 413 (§15.5.14), the store's disk full 507 Insufficient Storage (RFC 4918 §11.5: the server, not
+/// the request, lacks the room; the same upload fits once space is freed), the store unreachable 503 with Retry-After, a console with no dump to read 409.
 /// </summary>
 internal sealed class ServiceExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -33,6 +34,8 @@ internal sealed class ServiceExceptionHandler(IProblemDetailsService problems) :
             ForbiddenException => Problem(StatusCodes.Status403Forbidden, "Forbidden", exception),
             ArtifactPurgedException => Problem(StatusCodes.Status410Gone, "Artifact purged", exception),
             QuotaExceededException => Problem(StatusCodes.Status413PayloadTooLarge, "Storage quota exceeded", exception),
+            Core.Storage.StoreFullException => Problem(StatusCodes.Status507InsufficientStorage, "No space left in the object store", exception),
+            Core.Storage.StoreUnreachableException => Unavailable(httpContext, exception),
             Core.Consoles.ConsoleUnavailableException => Problem(StatusCodes.Status409Conflict, "The console cannot read this case's dump", exception),
             _ => null,
         };
@@ -44,6 +47,13 @@ internal sealed class ServiceExceptionHandler(IProblemDetailsService problems) :
     {
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>503 with Retry-After: the store is away for now, and the same request should be sent again later.</summary>
+    private static ProblemDetails Unavailable(HttpContext httpContext, Exception exception)
+    {
+        httpContext.Response.Headers.RetryAfter = "30";
+        return Problem(StatusCodes.Status503ServiceUnavailable, "The object store is unreachable", exception);
     }
 
     private static ProblemDetails Problem(int status, string title, Exception exception) =>

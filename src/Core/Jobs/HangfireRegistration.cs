@@ -88,6 +88,7 @@ public static class HangfireRegistration
             DelaysInSeconds = [.. Enumerable.Range(0, worker.MaxAttempts).Select(i => (int)Math.Min(worker.RetryDelay.TotalSeconds * Math.Pow(4, i), 86_400))],
             OnAttemptsExceeded = AttemptsExceededAction.Fail,
         });
+        filters.Add(new KeepQueueOnRetry());
         filters.Add(new StatisticsHistoryAttribute());
         filters.Add(new ContinuationsSupportAttribute());
         return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());

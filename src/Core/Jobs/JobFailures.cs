@@ -24,6 +24,8 @@ public static class JobFailures
         var message = e switch
         {
             BlobNotFoundException => "the stored file is missing from the object store",
+            // The SDK's own text ("An error occurred while sending the request") names neither the store nor the cause.
+            _ when StoreUnreachableException.IsUnreachable(e) => StoreUnreachableException.Describe(e),
             _ => e.Message,
         };
         if (internalName is { Length: > 0 } && fileName is { Length: > 0 })

@@ -19,7 +19,9 @@ internal sealed class StoredUpload(CrashdeskDbContext db, IBlobStore store)
 
     /// <summary>
     /// Streams <paramref name="content"/> to <paramref name="key"/>. Over the upload limit: <see cref="UploadStatus.TooLarge"/>;
-    /// over the quota's room: <see cref="QuotaExceededException"/> (answered 413); no bytes: <see cref="UploadStatus.Empty"/>.
+    /// over the quota's room: <see cref="QuotaExceededException"/> (answered 413); the store's disk full:
+    /// <see cref="StoreFullException"/> (answered 507); the store unreachable: <see cref="StoreUnreachableException"/>
+    /// (answered 503); no bytes: <see cref="UploadStatus.Empty"/>.
     /// The quota lowers the store's limit to the room left, so an upload over it stops as soon as it crosses.
     /// </summary>
     public async Task<Outcome> WriteAsync(Guid organizationId, string key, string fileName, Stream content, long maxBytes, CancellationToken cancellationToken)
@@ -38,6 +40,15 @@ internal sealed class StoredUpload(CrashdeskDbContext db, IBlobStore store)
         catch (BlobTooLargeException e)
         {
             return new Outcome(null, UploadStatus.TooLarge, $"the upload is larger than the limit of {e.MaxBytes} bytes");
+        }
+        catch (Exception e) when (StoreFullException.IsNoSpace(e))
+        {
+            // The store removed its partial file; the caller is told which file and why, not an internal path.
+            throw new StoreFullException(fileName, e);
+        }
+        catch (Exception e) when (StoreUnreachableException.IsUnreachable(e))
+        {
+            throw new StoreUnreachableException(fileName, e);
         }
         if (written.Size == 0)
         {

@@ -91,7 +91,15 @@ internal sealed class UploadAppender(
                     $"{session.FileName}: the SHA-256 of the {spool.Length} bytes received is not the Upload-Checksum. Nothing was appended; send them again.", UploadSessionViews.Of(session));
         }
 
-        return await ApplyAsync(session, body, spool, expiry, cancellationToken);
+        try
+        {
+            return await ApplyAsync(session, body, spool, expiry, cancellationToken);
+        }
+        catch (Exception e) when (StoreUnreachableException.IsUnreachable(e))
+        {
+            // The session row keeps the offset of the last request the store took; the client resumes from there.
+            throw StoreUnreachableException.Resumable(session.FileName, e);
+        }
     }
 
     private async Task<UploadSessionResult> ApplyAsync(UploadSession session, Stream body, EphemeralSpool? spool, TimeSpan expiry, CancellationToken cancellationToken)

@@ -47,6 +47,11 @@ public sealed partial class TestProgramsTests
         // The local store's file modes (Core.Tests/Storage/LocalBlobStoreTests): what stat(1) reads from the inode.
         ["stat"] = "coreutils",
         ["lscpu"] = "util-linux",
+        // The fault tests (Api.Tests/Faults): a private PostgreSQL run as postgres, and a small tmpfs as a full disk.
+        ["runuser"] = "util-linux",
+        ["chown"] = "coreutils",
+        ["mount"] = "mount",
+        ["umount"] = "mount",
         ["free"] = "procps",
         ["sysctl"] = "procps",
         ["python3"] = "python3",

@@ -10,10 +10,13 @@ namespace Crashdesk.Core.Tests.Support;
 /// <summary>A fresh, uniquely named database on the test server; dropped on dispose.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(string name, string connectionString)
+    private readonly bool _onSharedServer;
+
+    private TestDatabase(string name, string connectionString, bool onSharedServer = true)
     {
         Name = name;
         ConnectionString = connectionString;
+        _onSharedServer = onSharedServer;
     }
 
     public string Name { get; }
@@ -29,6 +32,16 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>
+    /// A database the test made on a server of its own (a <c>PrivatePostgres</c>), migrated as the hosts migrate;
+    /// disposing leaves it to that server's owner.
+    /// </summary>
+    public static async Task<TestDatabase> MigratedOnAsync(string name, string connectionString)
+    {
+        await new SqlMigrationRunner(NullLogger<SqlMigrationRunner>.Instance).MigrateAsync(connectionString, Migrations());
+        return new TestDatabase(name, connectionString, onSharedServer: false);
+    }
+
     public static IReadOnlyList<SqlMigration> Migrations() => SqlMigrationSource.Load(SqlMigrationSource.DefaultDirectory);
 
     public CrashdeskDbContext CreateContext() =>
@@ -37,6 +50,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ScratchDatabase.DropAsync(Name);
+        if (_onSharedServer)
+            await ScratchDatabase.DropAsync(Name);
     }
 }
