@@ -54,10 +54,12 @@ public sealed class WorkerOptions
 
     /// <summary>
     /// Attempts per job, counted on the row at each claim (so a dump that kills its worker every
-    /// time also stops): after the last one fails, the row ends failed with the last error.
+    /// time also stops): after the last one fails, the row ends failed with the last error. Four: with
+    /// the default back-off the attempts fall at 0, +10 s, +50 s and +210 s, so an analysis rides out a
+    /// database restart or an object store away for a few minutes (three gave up after 50 s).
     /// </summary>
     [Range(1, 20)]
-    public int MaxAttempts { get; set; } = 3;
+    public int MaxAttempts { get; set; } = 4;
 
     /// <summary>Back-off before the first retry; each further retry waits four times longer.</summary>
     [TimeSpanRange("00:00:01", "01:00:00")]

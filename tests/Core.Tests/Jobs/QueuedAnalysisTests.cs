@@ -223,15 +223,16 @@ public sealed class QueuedAnalysisTests : IAsyncLifetime
     [Fact]
     public async Task A_row_whose_workers_died_every_time_ends_failed_after_the_allowed_attempts()
     {
+        int allowed = _host.Get<Microsoft.Extensions.Options.IOptions<Crashdesk.Core.Options.WorkerOptions>>().Value.MaxAttempts;
         var (_, jobId) = await SeedAsync(_host, new MemoryStream([1, 2, 3]));
-        await ExecuteAsync($"UPDATE analysis_jobs SET status = 'running', attempts = 3, worker_name = 'dead:1', lease_until = now() - interval '1 second' WHERE id = '{jobId}'");
+        await ExecuteAsync($"UPDATE analysis_jobs SET status = 'running', attempts = {allowed}, worker_name = 'dead:1', lease_until = now() - interval '1 second' WHERE id = '{jobId}'");
 
         await RunAsync(_host, jobId);
 
         await using var context = _db.CreateContext();
         var job = await context.AnalysisJobs.SingleAsync(j => j.Id == jobId);
         Assert.Equal(AnalysisJobStatus.Failed, job.Status);
-        Assert.Equal("gave up after 3 attempts (the worker stopped or failed each time)", job.Error);
+        Assert.Equal($"gave up after {allowed} attempts (the worker stopped or failed each time)", job.Error);
     }
 
     [Fact]
