@@ -24,6 +24,12 @@ public sealed record EngineEnvelope
     /// <summary>True when the dump profile built from this dump (no debug information given) was written to the path the service named.</summary>
     public bool ProfileWritten { get; init; }
 
+    /// <summary>
+    /// The engine command's own wall time, from its start to just before it prints this: the parent's wall time of
+    /// the process less this is what the process costs (spawn, runtime start, channel connection, output, exit).
+    /// </summary>
+    public double EngineMs { get; init; }
+
     /// <summary>Why the analysis ended without a report; null when it has one.</summary>
     public EngineFailure? Failure { get; init; }
 }

@@ -30,6 +30,7 @@ internal sealed class EngineCommand : ICliCommand
 
     public int Run(CliArguments arguments, TextWriter output, TextWriter error)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         if (arguments.Option("--channel") is not { } socket)
         {
             error.WriteLine("usage: crashdesk engine --channel SOCKET [--log] [--profile-out F] [--cpu-seconds N] [--limits JSON] (run by the service)");
@@ -52,6 +53,7 @@ internal sealed class EngineCommand : ICliCommand
             if (EngineFailureKinds.Of(e) == EngineFailureKinds.Other)
                 error.WriteLine(e.ToString()); // a bug: the stack goes to the parent's log
         }
+        envelope = envelope with { EngineMs = clock.Elapsed.TotalMilliseconds };
         output.Write(JsonSerializer.Serialize(envelope, CliJsonContext.Default.EngineEnvelope));
         return envelope.Failure is null ? 0 : 1;
     }
