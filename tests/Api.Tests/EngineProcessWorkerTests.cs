@@ -13,8 +13,8 @@ namespace Crashdesk.Api.Tests;
 /// Real Worker processes running each analysis in a child process of the published NativeAOT engine
 /// (Analysis:Engine:Mode=ChildProcess), on the test database and a shared local store: the report is the one the
 /// worker's own process gives; an engine that aborts, segfaults (the test-only fault switch
-/// CRASHDESK_ENGINE_TEST_FAULT, on the real dump) or hangs ends that analysis failed with what happened, named by
-/// the user's file, and the same worker goes on to analyse the next dump.
+/// CRASHDESK_ENGINE_TEST_FAULT, on the real dump), hangs, burns CPU or fills its heap ends that analysis failed with
+/// what happened, named by the user's file, and the same worker goes on to analyse the next dump.
 /// </summary>
 public sealed class EngineProcessWorkerTests : IAsyncLifetime
 {
@@ -69,13 +69,45 @@ public sealed class EngineProcessWorkerTests : IAsyncLifetime
         var worker = StartWorker("w", new()
         {
             ["CRASHDESK_ENGINE_TEST_FAULT"] = "hang:hang-me",
-            ["Analysis__Engine__WallTimeLimit"] = "00:00:05",
+            // Room for the next, ordinary analysis on a loaded machine (the whole suite runs beside it).
+            ["Analysis__Engine__WallTimeLimit"] = "00:00:20",
         });
 
         var started = DateTime.UtcNow;
         var hung = await AnalyseAsync("vmcore-hang-me", expect: "failed");
-        Assert.Equal("the engine exceeded its wall-time limit of 5 s (Analysis:Engine:WallTimeLimit) while analysing vmcore-hang-me", hung.Error);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(60), $"took {DateTime.UtcNow - started}");
+        Assert.Equal("the engine exceeded its wall-time limit of 20 s (Analysis:Engine:WallTimeLimit) while analysing vmcore-hang-me", hung.Error);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(90), $"took {DateTime.UtcNow - started}");
+        Assert.Equal(1, hung.Attempts); // permanent: not retried
+        Assert.False(worker.HasExited, Diagnostics());
+        Assert.Equal("done", (await AnalyseAsync("vmcore-after", expect: "done")).Status);
+    }
+
+    [Fact]
+    public async Task An_engine_that_burns_cpu_is_ended_at_its_cpu_time_limit()
+    {
+        var worker = StartWorker("w", new()
+        {
+            ["CRASHDESK_ENGINE_TEST_FAULT"] = "spin:spin-me",
+            ["Analysis__Engine__CpuTimeLimit"] = "00:00:02",
+        });
+
+        var spun = await AnalyseAsync("vmcore-spin-me", expect: "failed");
+        Assert.Equal("the engine exceeded its CPU time limit of 2 s (Analysis:Engine:CpuTimeLimit) while analysing vmcore-spin-me", spun.Error);
+        Assert.False(worker.HasExited, Diagnostics());
+        Assert.Equal("done", (await AnalyseAsync("vmcore-after", expect: "done")).Status);
+    }
+
+    [Fact]
+    public async Task An_engine_that_blows_its_heap_is_ended_at_its_memory_limit()
+    {
+        var worker = StartWorker("w", new()
+        {
+            ["CRASHDESK_ENGINE_TEST_FAULT"] = "oom:hoard-me",
+            ["Analysis__Engine__MemoryLimitBytes"] = (512L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        var hoarded = await AnalyseAsync("vmcore-hoard-me", expect: "failed");
+        Assert.Equal("the engine exceeded its memory limit of 512 MiB (Analysis:Engine:MemoryLimitBytes) while analysing vmcore-hoard-me", hoarded.Error);
         Assert.False(worker.HasExited, Diagnostics());
         Assert.Equal("done", (await AnalyseAsync("vmcore-after", expect: "done")).Status);
     }

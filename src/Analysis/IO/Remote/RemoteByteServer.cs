@@ -17,6 +17,7 @@ public sealed class RemoteByteServer(IByteSource source, string socketPath, Func
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _connections = [];
+    private readonly SemaphoreSlim _slots = new(RemoteChannel.MaxConnections, RemoteChannel.MaxConnections);
     private Task? _accepting;
     private Exception? _firstFailure;
 
@@ -36,13 +37,12 @@ public sealed class RemoteByteServer(IByteSource source, string socketPath, Func
 
     private async Task AcceptAsync(CancellationToken cancellationToken)
     {
-        using var slots = new SemaphoreSlim(RemoteChannel.MaxConnections, RemoteChannel.MaxConnections);
         while (!cancellationToken.IsCancellationRequested)
         {
             Socket connection;
             try
             {
-                await slots.WaitAsync(cancellationToken);
+                await _slots.WaitAsync(cancellationToken);
                 connection = await _listener.AcceptAsync(cancellationToken);
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
@@ -58,7 +58,7 @@ public sealed class RemoteByteServer(IByteSource source, string socketPath, Func
                     }
                     finally
                     {
-                        slots.Release();
+                        _slots.Release();
                     }
                 }, CancellationToken.None));
         }
@@ -149,6 +149,8 @@ public sealed class RemoteByteServer(IByteSource source, string socketPath, Func
         lock (_connections)
             running = [.. _connections];
         await Task.WhenAll(running);
+        // Only now: a connection that ends releases its slot, up to the last one.
+        _slots.Dispose();
         _stop.Dispose();
         try
         {
