@@ -130,7 +130,9 @@ internal sealed class ChildProcessEngine(AnalysisEngineOptions options, EngineWo
         start.Environment.Clear();
         start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";
         start.Environment["TMPDIR"] = Path.GetDirectoryName(socket)!;
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + options.MemoryLimitBytes.ToString("x", CultureInfo.InvariantCulture);
+        // Hex digits without "0x": NativeAOT's runtime ignores a prefixed value (tried here: DOTNET_GCHeapHardLimit=0x2000000
+        // left the heap unbounded, =2000000 stopped the CLI at 32 MiB with an OutOfMemoryException).
+        start.Environment["DOTNET_GCHeapHardLimit"] = options.MemoryLimitBytes.ToString("x", CultureInfo.InvariantCulture);
         if (!string.IsNullOrEmpty(fault))
             start.Environment[FaultVariable] = fault;
         return start;
