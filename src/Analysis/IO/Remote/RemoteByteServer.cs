@@ -17,6 +17,7 @@ public sealed class RemoteByteServer(IByteSource source, string socketPath, Func
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _connections = [];
+    private readonly List<Socket> _sockets = [];
     private readonly SemaphoreSlim _slots = new(RemoteChannel.MaxConnections, RemoteChannel.MaxConnections);
     private Task? _accepting;
     private Exception? _firstFailure;
@@ -50,48 +51,54 @@ public sealed class RemoteByteServer(IByteSource source, string socketPath, Func
                 return;
             }
             lock (_connections)
-                _connections.Add(Task.Run(async () =>
+            {
+                _sockets.Add(connection);
+                // A thread of its own, blocking on the socket: each read is a round trip the child waits for, and a
+                // thread-pool hop per frame cost more than the read itself (the engine reads page by page).
+                _connections.Add(Task.Factory.StartNew(() =>
                 {
                     try
                     {
-                        await ServeAsync(connection, cancellationToken);
+                        Serve(connection, cancellationToken);
                     }
                     finally
                     {
                         _slots.Release();
                     }
-                }, CancellationToken.None));
+                }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+            }
         }
     }
 
-    private async Task ServeAsync(Socket connection, CancellationToken cancellationToken)
+    private void Serve(Socket connection, CancellationToken cancellationToken)
     {
-        await using var stream = new NetworkStream(connection, ownsSocket: true);
+        using var stream = new NetworkStream(connection, ownsSocket: true);
         var buffer = new byte[RemoteFrames.MaxReadBytes];
         try
         {
-            await RemoteFrames.WriteAsync(stream, RemoteFrameKind.Hello, RemoteFrames.Hello(source.Length, source.Name), cancellationToken);
-            while (await RemoteFrames.ReadAsync(stream, RemoteFrames.MaxPayloadBytes, cancellationToken) is { } frame)
+            RemoteFrames.Write(stream, RemoteFrameKind.Hello, RemoteFrames.Hello(source.Length, source.Name));
+            while (!cancellationToken.IsCancellationRequested && RemoteFrames.Read(stream) is { } frame)
             {
                 if (frame.Kind == RemoteFrameKind.Read)
-                    await AnswerReadAsync(stream, frame.Payload, buffer, cancellationToken);
+                    AnswerRead(stream, frame.Payload, buffer);
                 else if (frame.Kind == RemoteFrameKind.Ask && answer is not null)
-                    await AnswerQuestionAsync(stream, frame.Payload, cancellationToken);
+                    AnswerQuestion(stream, frame.Payload, cancellationToken);
                 else
                 {
                     // Out of protocol: say why, then close this connection.
-                    await WriteErrorAsync(stream, $"a {frame.Kind} frame is not a request this server takes", cancellationToken);
+                    WriteError(stream, $"a {frame.Kind} frame is not a request this server takes");
                     return;
                 }
             }
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // The child went away (or broke the protocol): its connection ends; the analysis' outcome is its exit.
+            // The child went away (or broke the protocol, or the server is stopping): its connection ends; the
+            // analysis' outcome is the child's exit.
         }
     }
 
-    private async Task AnswerReadAsync(Stream stream, byte[] request, byte[] buffer, CancellationToken cancellationToken)
+    private void AnswerRead(Stream stream, byte[] request, byte[] buffer)
     {
         long offset;
         int length;
@@ -101,7 +108,7 @@ public sealed class RemoteByteServer(IByteSource source, string socketPath, Func
         }
         catch (IOException e)
         {
-            await WriteErrorAsync(stream, e.Message, cancellationToken);
+            WriteError(stream, e.Message);
             return;
         }
         int read;
@@ -112,31 +119,32 @@ public sealed class RemoteByteServer(IByteSource source, string socketPath, Func
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Interlocked.CompareExchange(ref _firstFailure, e, null);
-            await WriteErrorAsync(stream, $"reading {source.Name} failed: {e.Message}", cancellationToken);
+            WriteError(stream, $"reading {source.Name} failed: {e.Message}");
             return;
         }
-        await RemoteFrames.WriteAsync(stream, RemoteFrameKind.Data, buffer.AsMemory(0, read), cancellationToken);
+        RemoteFrames.Write(stream, RemoteFrameKind.Data, buffer.AsSpan(0, read));
     }
 
-    private async Task AnswerQuestionAsync(Stream stream, byte[] question, CancellationToken cancellationToken)
+    private void AnswerQuestion(Stream stream, byte[] question, CancellationToken cancellationToken)
     {
         byte[] reply;
         try
         {
-            reply = await answer!(question, cancellationToken);
+            // This connection's own thread waits: the child waits for the answer anyway.
+            reply = answer!(question, cancellationToken).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The server's own failure (its database, its store): kept like a failed read, so the analysis ends with it.
             Interlocked.CompareExchange(ref _firstFailure, e, null);
-            await WriteErrorAsync(stream, $"the service could not answer: {e.Message}", cancellationToken);
+            WriteError(stream, $"the service could not answer: {e.Message}");
             return;
         }
-        await RemoteFrames.WriteAsync(stream, RemoteFrameKind.Answer, reply, cancellationToken);
+        RemoteFrames.Write(stream, RemoteFrameKind.Answer, reply);
     }
 
-    private static Task WriteErrorAsync(Stream stream, string message, CancellationToken cancellationToken) =>
-        RemoteFrames.WriteAsync(stream, RemoteFrameKind.Error, System.Text.Encoding.UTF8.GetBytes(message), cancellationToken);
+    private static void WriteError(Stream stream, string message) =>
+        RemoteFrames.Write(stream, RemoteFrameKind.Error, System.Text.Encoding.UTF8.GetBytes(message));
 
     /// <summary>Stops accepting, ends every connection and removes the socket file.</summary>
     public async ValueTask DisposeAsync()
@@ -147,7 +155,12 @@ public sealed class RemoteByteServer(IByteSource source, string socketPath, Func
             await _accepting;
         Task[] running;
         lock (_connections)
+        {
             running = [.. _connections];
+            // A connection blocked in a read ends when its socket goes.
+            foreach (var socket in _sockets)
+                socket.Dispose();
+        }
         await Task.WhenAll(running);
         // Only now: a connection that ends releases its slot, up to the last one.
         _slots.Dispose();
