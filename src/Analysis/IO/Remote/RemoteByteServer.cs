@@ -73,14 +73,15 @@ public sealed class RemoteByteServer(IByteSource source, string socketPath, Func
     private void Serve(Socket connection, CancellationToken cancellationToken)
     {
         using var stream = new NetworkStream(connection, ownsSocket: true);
-        var buffer = new byte[RemoteFrames.MaxReadBytes];
+        // Grown to the largest read asked for on this connection (pages, mostly), not the 8 MiB a read may be.
+        byte[] buffer = [];
         try
         {
             RemoteFrames.Write(stream, RemoteFrameKind.Hello, RemoteFrames.Hello(source.Length, source.Name));
             while (!cancellationToken.IsCancellationRequested && RemoteFrames.Read(stream) is { } frame)
             {
                 if (frame.Kind == RemoteFrameKind.Read)
-                    AnswerRead(stream, frame.Payload, buffer);
+                    AnswerRead(stream, frame.Payload, ref buffer);
                 else if (frame.Kind == RemoteFrameKind.Ask && answer is not null)
                     AnswerQuestion(stream, frame.Payload, cancellationToken);
                 else
@@ -98,7 +99,7 @@ public sealed class RemoteByteServer(IByteSource source, string socketPath, Func
         }
     }
 
-    private void AnswerRead(Stream stream, byte[] request, byte[] buffer)
+    private void AnswerRead(Stream stream, byte[] request, ref byte[] buffer)
     {
         long offset;
         int length;
@@ -111,6 +112,8 @@ public sealed class RemoteByteServer(IByteSource source, string socketPath, Func
             WriteError(stream, e.Message);
             return;
         }
+        if (buffer.Length < length)
+            buffer = new byte[length];
         int read;
         try
         {

@@ -35,19 +35,6 @@ public static class RemoteFrames
         stream.Flush();
     }
 
-    /// <summary>Writes one frame and flushes it.</summary>
-    public static async Task WriteAsync(Stream stream, RemoteFrameKind kind, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-    {
-        if (payload.Length > MaxPayloadBytes)
-            throw new ArgumentOutOfRangeException(nameof(payload), $"a frame's payload is at most {MaxPayloadBytes} bytes");
-        var header = new byte[HeaderBytes];
-        header[0] = (byte)kind;
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(1), payload.Length);
-        await stream.WriteAsync(header, cancellationToken);
-        await stream.WriteAsync(payload, cancellationToken);
-        await stream.FlushAsync(cancellationToken);
-    }
-
     /// <summary>
     /// Reads one frame whose payload is at most <paramref name="maxPayload"/> bytes. Null at a clean end of the
     /// stream (before a header); <see cref="IOException"/> on a cut frame, an unknown kind or a length out of bounds.
@@ -63,22 +50,6 @@ public static class RemoteFrames
         var (kind, length) = Parse(header, maxPayload);
         var payload = new byte[length];
         if (stream.ReadAtLeast(payload, length, throwOnEndOfStream: false) < length)
-            throw new IOException($"the byte channel closed inside a {kind} frame");
-        return (kind, payload);
-    }
-
-    /// <summary>The asynchronous <see cref="Read"/>.</summary>
-    public static async Task<(RemoteFrameKind Kind, byte[] Payload)?> ReadAsync(Stream stream, int maxPayload, CancellationToken cancellationToken)
-    {
-        var header = new byte[HeaderBytes];
-        int got = await stream.ReadAtLeastAsync(header, HeaderBytes, throwOnEndOfStream: false, cancellationToken);
-        if (got == 0)
-            return null;
-        if (got < HeaderBytes)
-            throw new IOException("the byte channel closed inside a frame header");
-        var (kind, length) = Parse(header, maxPayload);
-        var payload = new byte[length];
-        if (await stream.ReadAtLeastAsync(payload, length, throwOnEndOfStream: false, cancellationToken) < length)
             throw new IOException($"the byte channel closed inside a {kind} frame");
         return (kind, payload);
     }
