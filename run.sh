@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Crashdesk on this machine (Debian 12, as root): installs what is missing, starts a private
 # PostgreSQL cluster under .crashdesk/pg (owned by postgres), applies the migrations, and starts the
-# Api host (REST + UI + in-process worker) at http://127.0.0.1:5080 with the object store in
+# Api host (REST + UI + in-process worker, each analysis in a child process of the NativeAOT engine) at http://127.0.0.1:5080 with the object store in
 # .crashdesk/blobs. The first start prints the administrator's password and an API key, once.
 # Re-running keeps the data. Ctrl-C stops everything this script started.
 set -euo pipefail
@@ -71,6 +71,9 @@ log "PostgreSQL: 127.0.0.1:$PG_PORT (data in $PG_DIR)"
 port_is_free 5080 || die "port 5080 is in use: stop whatever listens on 127.0.0.1:5080 first"
 log "building the service (dotnet publish, Release)"
 dotnet publish src/Api -c Release -o "$DATA/app" -nologo -v quiet -clp:ErrorsOnly
+# Each analysis runs in a child process of the NativeAOT engine (README "Worker"): published once into
+# artifacts/engine, again only when its sources change.
+ENGINE=$(ensure_engine)
 
 log "starting the Api with the in-process worker at http://127.0.0.1:5080 (Ctrl-C to stop)"
 (
@@ -79,6 +82,8 @@ log "starting the Api with the in-process worker at http://127.0.0.1:5080 (Ctrl-
   export Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD;Database=crashdesk"
   export Database__MigrateOnStart=true
   export Worker__RunInProcess=true
+  export Analysis__Engine__Mode=ChildProcess
+  export Analysis__Engine__Path="$ENGINE"
   export Storage__Provider=Local
   export Storage__LocalPath="$DATA/blobs"
   # Used only when stdout is not a terminal (./run.sh > log): the first-start secrets go there, 0600.

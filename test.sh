@@ -62,6 +62,9 @@ export CRASHDESK_TEST_S3_BUCKET=crashdesk-test
 export CRASHDESK_TEST_S3_ACCESS_KEY=S3RVER CRASHDESK_TEST_S3_SECRET_KEY=S3RVER
 
 dotnet build Crashdesk.slnx -c Release -nologo -clp:ErrorsOnly
+# The NativeAOT engine the child-process analyses run (published once, again only when its sources change).
+CRASHDESK_TEST_ENGINE=$(ensure_engine)
+export CRASHDESK_TEST_ENGINE
 
 RESULTS="$ROOT/TestResults"
 rm -rf "$RESULTS"
@@ -96,7 +99,7 @@ fi
 
 # The CLI as it ships (NativeAOT), against crash's log and drgn's locks: scripts/test-cli.sh.
 log "testing the published CLI (NativeAOT)"
-cli_counts=$(scripts/test-cli.sh "$WORK/cli" | tail -1) || status=1
+cli_counts=$(scripts/test-cli.sh "$(dirname "$CRASHDESK_TEST_ENGINE")" | tail -1) || status=1
 echo "$cli_counts"
 
 # The fuzz smoke counts as one test that passed, or as one failure per crash, hang and unclear message.

@@ -132,3 +132,21 @@ start_bench_s3rver() {
   trap 'set +e; kill "$S3_PID" 2>/dev/null; stop_cluster "$WORK/pg"; rm -rf "$WORK"' EXIT
   wait_for_port "$S3_PORT" s3rver
 }
+
+# The engine binary the worker runs per analysis (README "Worker"): src/Cli published NativeAOT into
+# artifacts/engine (or $1), once — published again only when a source or build file of the CLI or of what it
+# references changed (their hash is kept beside the binary). NativeAOT links with the C toolchain (gcc; clang
+# is preferred when present) against zlib's headers. Prints the binary's path.
+ensure_engine() {
+  local out=${1:-$ROOT/artifacts/engine} hash
+  ensure_packages gcc zlib1g-dev
+  hash=$(cd "$ROOT" && find src/Cli src/Analysis src/Disassembly -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) \
+           -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z | xargs -0 sha256sum | cat - Directory.Build.props Directory.Packages.props | sha256sum | cut -d' ' -f1)
+  if [ ! -x "$out/crashdesk" ] || [ "$(cat "$out/.sources.sha256" 2>/dev/null)" != "$hash" ]; then
+    log "publishing the engine (NativeAOT src/Cli) to $out"
+    dotnet publish "$ROOT/src/Cli" -c Release -r linux-x64 -o "$out" -nologo -v quiet -clp:ErrorsOnly >&2 \
+      || die "the NativeAOT publish of src/Cli failed"
+    echo "$hash" > "$out/.sources.sha256"
+  fi
+  echo "$out/crashdesk"
+}

@@ -6,18 +6,19 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 FIXTURES="${CRASHDESK_FIXTURES:-$ROOT/../shared/fixtures}"
-OUT="${1:?usage: test-cli.sh <publish directory>}"
+OUT="${1:-$ROOT/artifacts/engine}"
 passed=0 failed=0
 check() {  # check <name> <command...>: counts one result
   local name=$1; shift
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name" >&2; fi
 }
 
-if ! dotnet publish "$ROOT/src/Cli" -c Release -r linux-x64 -o "$OUT" -nologo -v quiet -clp:ErrorsOnly; then
+# Published once for the tests and the worker (scripts/lib.sh ensure_engine): reused when the sources did not change.
+. "$ROOT/scripts/lib.sh"
+if ! CLI=$(ensure_engine "$OUT"); then
   echo "FAILED: NativeAOT publish of src/Cli" >&2
   echo "0 passed, 1 failed"; exit 1
 fi
-CLI="$OUT/crashdesk"
 for dir in "$FIXTURES"/dumps/*/*/*/; do
   dump=$(ls "$dir"dump.* 2>/dev/null | head -1)
   [ -n "$dump" ] || continue

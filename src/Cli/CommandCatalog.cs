@@ -14,6 +14,7 @@ internal static class CommandCatalog
     [
         new AnalyzeCommand(),
         new BtCommand(),
+        new EngineCommand(),
         new InfoCommand(),
         new KmemICommand(),
         new LocksCommand(),

@@ -9,6 +9,8 @@ internal static class OptionNames
         "--kaslr-offset", "--cache",
         // shell: one command line per -c
         "-c",
+        // engine (run by the service)
+        "--channel", "--profile-out", "--cpu-seconds", "--limits",
         // upload
         "--server", "--api-key", "--case", "--kind", "--session", "--chunk-size", "--state-file", "--retry-delay-ms",
     };

@@ -1,6 +1,7 @@
 using Crashdesk.Core.Accounts;
 using Crashdesk.Core.Environments;
 using Crashdesk.Core.Analyses;
+using Crashdesk.Core.Analyses.Engines;
 using Crashdesk.Core.Consoles;
 using Crashdesk.Core.Data;
 using Crashdesk.Core.Data.Migrations;
@@ -52,6 +53,9 @@ public static class CrashdeskCoreExtensions
         AddValidatedOptions<ConsoleOptions>(services, ConsoleOptions.Section);
         AddValidatedOptions<RetentionOptions>(services, RetentionOptions.Section);
         AddValidatedOptions<StorageEncryptionOptions>(services, StorageEncryptionOptions.Section);
+        AddValidatedOptions<AnalysisEngineOptions>(services, AnalysisEngineOptions.Section)
+            .Validate(o => o.Mode != AnalysisEngineMode.ChildProcess || File.Exists(o.ResolvedPath),
+                "Analysis:Engine:Mode is ChildProcess but the engine binary Analysis:Engine:Path is missing (publish it: dotnet publish src/Cli -c Release -r linux-x64, or ./run.sh does)");
         services.AddAnalysisLimits();
         services.AddSingleton<IValidateOptions<StorageEncryptionOptions>, Storage.Encryption.StorageEncryptionValidation>();
         services.AddSingleton(sp => new Storage.Encryption.SecretSealer(
@@ -115,6 +119,8 @@ public static class CrashdeskCoreExtensions
         services.AddSingleton<DumpProfileStore>();
         services.AddScoped<DebugKernelResolver>();
         services.AddScoped<Debuginfod.DebuginfodFetchRequests>();
+        services.AddSingleton<EngineWorkDirectory>();
+        services.AddSingleton<IAnalysisEngine>(AnalysisEngines.Create);
         services.AddScoped<IArtifactAnalyzer, ArtifactAnalyzer>();
         services.AddCrashdeskJobs();
         services.AddHostedService<QueuedWorkRecovery>();
@@ -132,6 +138,8 @@ public static class CrashdeskCoreExtensions
     public static IHostApplicationBuilder AddCrashdeskWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddCrashdeskJobServers();
+        // Says at start where analyses run (and warns when the engine binary is missing).
+        builder.Services.AddHostedService<AnalysisEngineAnnouncement>();
         builder.Services.AddCrashdeskWebhookRelay();
         // The console runs where the dumps are read by ranges: here, not in a web host that only queues.
         builder.Services.AddCrashdeskConsoleWorker();

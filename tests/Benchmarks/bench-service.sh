@@ -5,6 +5,7 @@
 # the CLI's wall time on the same dump in the same run, with the ratios; the queue wait, the job and the engine's
 # phases; the bytes read and fetched from S3 with the GETs; then analyses per minute and peak RSS per worker with two
 # Worker processes. Goals: steady ≤ 1.2× the CLI, first after a start ≤ 1.5×, over S3 ≤ 5 % of the dump.
+# The worker runs each analysis in a child process of that same CLI binary (CRASHDESK_BENCH_ENGINE=InProcess: in its own).
 # Usage: tests/Benchmarks/bench-service.sh [rounds (5)] [queued analyses for the throughput (30; 0: none)] [local: skip S3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,11 +13,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . scripts/lib.sh
 start_bench_cluster service -c fsync=off
 start_bench_s3rver
-log "publishing crashdesk (NativeAOT)..."
-dotnet publish src/Cli -c Release -r linux-x64 -o "$WORK/cli" -nologo -clp:ErrorsOnly >/dev/null
+ROOT=$(pwd)
+# The CLI and the worker's engine are one binary (published once, scripts/lib.sh ensure_engine).
+CLI=$(ensure_engine)
 dotnet build src/Api -c Release -nologo -clp:ErrorsOnly
 dotnet build src/Worker -c Release -nologo -clp:ErrorsOnly
 dotnet build tests/Benchmarks/Service -c Release -nologo -clp:ErrorsOnly
 CRASHDESK_BENCH_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres" CRASHDESK_BENCH_S3="http://127.0.0.1:$S3_PORT" \
-CRASHDESK_BENCH_CLI="$WORK/cli/crashdesk" \
+CRASHDESK_BENCH_CLI="$CLI" \
     dotnet tests/Benchmarks/Service/bin/Release/net10.0/ServiceBench.dll "$@"

@@ -21,6 +21,12 @@ public static class TestServices
     /// <summary>CRASHDESK_TEST_S3_SECRET_KEY, else s3rver's "S3RVER".</summary>
     public static string S3SecretKey => Optional("CRASHDESK_TEST_S3_SECRET_KEY", "S3RVER");
 
+    /// <summary>
+    /// CRASHDESK_TEST_ENGINE: the published NativeAOT engine binary (`crashdesk`) that ./test.sh publishes once
+    /// (scripts/lib.sh ensure_engine) for the tests that run analyses in a child process.
+    /// </summary>
+    public static string EnginePath => Require("CRASHDESK_TEST_ENGINE", "the path of the published NativeAOT crashdesk binary (./test.sh publishes it)");
+
     private static string Optional(string name, string fallback) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
 

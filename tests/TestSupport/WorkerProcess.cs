@@ -72,6 +72,10 @@ public sealed class WorkerProcess : IDisposable
         start.Environment["Worker__HoldBeforeAnalysis"] = hold.ToString("c");
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Hangfire"] = "Information";
+        // The published engine ./test.sh makes: the worker's default (Analysis:Engine:Mode Auto) then runs each
+        // analysis in a child process, as a deployed worker does.
+        if (Environment.GetEnvironmentVariable("CRASHDESK_TEST_ENGINE") is { Length: > 0 } engine)
+            start.Environment["Analysis__Engine__Path"] = engine;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");

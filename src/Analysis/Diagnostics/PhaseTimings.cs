@@ -44,6 +44,19 @@ public sealed class PhaseTimings
         }
     }
 
+    /// <summary>
+    /// Records a phase measured elsewhere (the engine's child process): <paramref name="start"/> counts from
+    /// this object's creation, as <see cref="Spans"/> does.
+    /// </summary>
+    public void Record(string phase, TimeSpan start, double wallMs, double cpuMs)
+    {
+        lock (_phases)
+        {
+            _phases.Add((phase, wallMs, cpuMs));
+            _starts.Add(start);
+        }
+    }
+
     /// <summary>The phases recorded so far, in the order they ended.</summary>
     public IReadOnlyList<(string Phase, double WallMs, double CpuMs)> Phases
     {
@@ -51,6 +64,16 @@ public sealed class PhaseTimings
         {
             lock (_phases)
                 return _phases.ToArray();
+        }
+    }
+
+    /// <summary>Every phase recorded so far: when it began (as <see cref="Spans"/>), its wall and CPU time.</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Start, double WallMs, double CpuMs)> Recorded
+    {
+        get
+        {
+            lock (_phases)
+                return [.. _phases.Select((p, i) => (p.Phase, _starts[i], p.WallMs, p.CpuMs))];
         }
     }
 

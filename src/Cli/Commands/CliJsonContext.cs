@@ -14,6 +14,10 @@ namespace Crashdesk.Cli.Commands;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(AnalysisReport))]
+// `crashdesk engine`: the envelope it prints, the limits and the question it is given.
+[JsonSerializable(typeof(Crashdesk.Analysis.Engine.EngineEnvelope))]
+[JsonSerializable(typeof(Crashdesk.Analysis.AnalysisLimits))]
+[JsonSerializable(typeof(Crashdesk.Analysis.Matching.DumpIdentity))]
 [JsonSerializable(typeof(DumpSummary))]
 [JsonSerializable(typeof(SystemInfo))]
 [JsonSerializable(typeof(MemoryInfo))]

@@ -1,12 +1,8 @@
+using System.Runtime.ExceptionServices;
 using Crashdesk.Analysis;
-using Crashdesk.Analysis.Diagnostics;
-using Crashdesk.Analysis.Excerpts;
-using Crashdesk.Analysis.IO;
-using Crashdesk.Analysis.Kernel;
-using Crashdesk.Analysis.Context;
 using Crashdesk.Analysis.Matching;
 using Crashdesk.Analysis.Profiles;
-using Crashdesk.Analysis.Reports;
+using Crashdesk.Core.Analyses.Engines;
 using Crashdesk.Core.Domain;
 using Crashdesk.Core.Storage;
 using Crashdesk.Core.Telemetry;
@@ -15,83 +11,62 @@ using Microsoft.Extensions.Options;
 namespace Crashdesk.Core.Analyses;
 
 /// <summary>
-/// <see cref="IArtifactAnalyzer"/>: a console log — chosen by the uploader, or a kernel log uploaded
-/// as a vmcore, recognised by its content — goes to <see cref="LogAnalyzer"/>; anything else is a
-/// dump, analysed with the debug kernel <see cref="DebugKernelResolver"/> chooses — or, without one, with
-/// the kallsyms and BTF an earlier dump of the same build left in <see cref="DumpProfileStore"/> (the
-/// first dump of a build leaves them there). Both give the same <see cref="AnalysisReport"/> contract.
+/// <see cref="IArtifactAnalyzer"/>: the stored artifact by ranges goes to the <see cref="IAnalysisEngine"/> (in this
+/// process or a child, <see cref="Analysis.Engine.ArtifactEngine"/> either way): a console log — chosen by the
+/// uploader, or a kernel log uploaded as a vmcore, recognised by its content — is analysed as a log; anything else
+/// is a dump, analysed with the debug kernel <see cref="DebugKernelResolver"/> chooses — or, without one, with the
+/// kallsyms and BTF an earlier dump of the same build left in <see cref="DumpProfileStore"/> (the first dump of a
+/// build leaves them there). A read the object store failed ends the analysis with the store's own exception (retried).
 /// </summary>
-internal sealed class ArtifactAnalyzer(IBlobStore store, DebugKernelResolver debugKernels, DumpProfileStore dumpProfiles, IOptions<AnalysisLimits> limitOptions) : IArtifactAnalyzer
+internal sealed class ArtifactAnalyzer(
+    IBlobStore store, DebugKernelResolver debugKernels, DumpProfileStore dumpProfiles, IAnalysisEngine engine, IOptions<AnalysisLimits> limitOptions) : IArtifactAnalyzer
 {
     public async Task<ArtifactAnalysisResult> AnalyzeAsync(ArtifactAnalysisRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var limits = limitOptions.Value;
         using var source = new NamedByteSource(await store.OpenByteSourceAsync(request.StorageKey, cancellationToken), request.FileName);
-        if (IsLog(request.Kind, source))
+        DebugKernelUsage? usage = null;
+        async Task<ResolvedProfile?> ResolveAsync(DumpIdentity dump, CancellationToken ct)
         {
-            // CPU-bound text processing: off the caller's thread, as the dump engine runs.
-            var log = await Task.Run(() => LogAnalyzer.Analyze(source, limits, cancellationToken), cancellationToken);
-            AnalysisMetrics.RecordRead(source, "log");
-            return new ArtifactAnalysisResult(log, IsLog: true, BuildId: null, DebugKernel: null);
+            var (info, chosen) = await debugKernels.ResolveAsync(request.OrganizationId, request.CaseId, dump, ct);
+            usage = chosen;
+            if (info is KernelProfile library && dump.BuildId is { } libraryBuild)
+                return new ResolvedProfile(library, KernelProfileLoader.CurrentProfileKey(request.OrganizationId, libraryBuild));
+            if (info is not null || dump.BuildId is not { } buildId)
+                return null;
+            var kept = await dumpProfiles.TryLoadAsync(request.OrganizationId, buildId, ct);
+            // Same build-id, so it matches; checked anyway, as a debug kernel is, never trusted blind.
+            return kept is null || KernelMatcher.Check(dump, kept.Identity).Verdict == MatchVerdict.Mismatch
+                ? null : new ResolvedProfile(kept, DumpProfileStore.Key(request.OrganizationId, buildId));
         }
 
-        // The engine is synchronous and CPU-bound (opening indexes the dump): off the caller's thread.
-        var timingsCreated = DateTimeOffset.UtcNow;
-        var timings = new PhaseTimings();
-        if (DumpExcerptSource.TryOpen(source) is { } excerpt)
-            return await AnalyzeExcerptAsync(excerpt, source, timings, timingsCreated, limits, cancellationToken);
-        var target = await Task.Run(() => timings.Measure("open", () => KernelTarget.Open(source, limits)), cancellationToken);
-        var dumpIdentity = DumpIdentity.FromVmcoreInfo(target.VmcoreInfo);
-        var resolving = timings.Start("debug kernel");
-        var (info, usage) = await debugKernels.ResolveAsync(request.OrganizationId, request.CaseId, dumpIdentity, cancellationToken);
-        resolving.Dispose();
-        KernelProfile? kept = null;
-        if (info is null && dumpIdentity.BuildId is { } buildId)
+        EngineOutcome outcome;
+        try
         {
-            using (timings.Start("kept dump profile"))
-                kept = await dumpProfiles.TryLoadAsync(request.OrganizationId, buildId, cancellationToken);
-            // Same build-id, so it matches; checked anyway, as a debug kernel is, never trusted blind.
-            if (kept is not null && KernelMatcher.Check(dumpIdentity, kept.Identity).Verdict == MatchVerdict.Mismatch)
-                kept = null;
+            outcome = await engine.RunAsync(new EngineRun(source, request.Kind == ArtifactKind.ConsoleLog, limitOptions.Value, ResolveAsync), cancellationToken);
         }
-        KernelContext? context = null;
-        var options = new AnalysisOptions
+        catch (Exception e) when (e is not OperationCanceledException && source.FirstReadFailure is { } storeFailure && storeFailure != e)
         {
-            DebugInfo = info ?? kept,
-            Timings = timings,
-            Limits = limits,
-            OnKernelContext = info is null && kept is null ? c => context = c : null,
-        };
-        var report = await Task.Run(() => DumpAnalyzer.Analyze(target, options, cancellationToken), cancellationToken);
-        if (context is not null && await Task.Run(() => DumpProfileBuilder.TryBuild(context, ProfileTypes.All, cancellationToken), cancellationToken) is { } built)
+            // What failed is the store, whatever the engine made of it.
+            ExceptionDispatchInfo.Throw(storeFailure);
+            throw;
+        }
+        if (source.FirstReadFailure is { } failed)
+            ExceptionDispatchInfo.Throw(failed); // a report with a part missing because the store failed is not this dump's report
+
+        if (outcome.BuiltProfile is { } built)
         {
-            using (timings.Start("keep dump profile"))
+            using (outcome.Timings?.Start("keep dump profile"))
                 await dumpProfiles.SaveAsync(request.OrganizationId, built, cancellationToken);
         }
-        AnalysisMetrics.RecordPhases(timings, timingsCreated);
-        AnalysisMetrics.RecordRead(source, "dump");
-        return new ArtifactAnalysisResult(report, IsLog: false, dumpIdentity.BuildId?.ToLowerInvariant(), usage);
-    }
-
-    /// <summary>
-    /// A dump excerpt sent ahead of its dump: the log-only pass it holds the bytes for, no debug kernel (it
-    /// needs none, and asking debuginfod for one is the whole dump's business). The report says it is an excerpt.
-    /// </summary>
-    private static async Task<ArtifactAnalysisResult> AnalyzeExcerptAsync(
-        DumpExcerptSource excerpt, NamedByteSource stored, PhaseTimings timings, DateTimeOffset timingsCreated, AnalysisLimits limits, CancellationToken cancellationToken)
-    {
-        var target = await Task.Run(() => timings.Measure("open", () => KernelTarget.Open(excerpt, limits)), cancellationToken);
-        var options = new AnalysisOptions { Timings = timings, Limits = limits, Extractors = DumpExcerpt.Extractors };
-        var report = await Task.Run(() => DumpAnalyzer.Analyze(target, options, cancellationToken), cancellationToken);
-        report = report with { Excerpt = new ExcerptSummary(excerpt.DumpFileName, excerpt.Length, excerpt.BytesPresent, excerpt.RangeCount) };
-        AnalysisMetrics.RecordPhases(timings, timingsCreated);
-        AnalysisMetrics.RecordRead(stored, "dump");
-        return new ArtifactAnalysisResult(report, IsLog: false, DumpIdentity.FromVmcoreInfo(target.VmcoreInfo).BuildId?.ToLowerInvariant(), DebugKernel: null);
+        if (outcome.Timings is { } timings)
+            AnalysisMetrics.RecordPhases(timings, outcome.TimingsCreated);
+        AnalysisMetrics.RecordRead(source, outcome.IsLog ? "log" : "dump");
+        return new ArtifactAnalysisResult(outcome.Report, outcome.IsLog, outcome.BuildId, outcome.IsLog || outcome.IsExcerpt ? null : usage);
     }
 
     /// <summary>True when <paramref name="source"/> of an artifact of <paramref name="kind"/> is analysed as a text log.</summary>
-    public static bool IsLog(ArtifactKind kind, IByteSource source) =>
+    public static bool IsLog(ArtifactKind kind, Analysis.IO.IByteSource source) =>
         kind == ArtifactKind.ConsoleLog
         // A text file holding kernel-log lines is a log whatever it was uploaded as; other text
         // (meeting notes) still goes to the dump opener, whose error says what was expected.

@@ -15,6 +15,9 @@ using Crashdesk.Web.E2E.Support;
 string server = Environment.GetEnvironmentVariable("CRASHDESK_BENCH_PG") ?? throw new InvalidOperationException("CRASHDESK_BENCH_PG is not set: run bench-service.sh");
 string cli = Environment.GetEnvironmentVariable("CRASHDESK_BENCH_CLI") ?? throw new InvalidOperationException("CRASHDESK_BENCH_CLI is not set: run bench-service.sh");
 string? s3 = Environment.GetEnvironmentVariable("CRASHDESK_BENCH_S3");
+// Where the worker runs the engine: ChildProcess (the default, as ./run.sh and docker do: the same NativeAOT binary as
+// the CLI, one child per analysis) or InProcess (CRASHDESK_BENCH_ENGINE=InProcess).
+string engineMode = Environment.GetEnvironmentVariable("CRASHDESK_BENCH_ENGINE") is { Length: > 0 } mode ? mode : "ChildProcess";
 int rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 int queued = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
 // A third argument "local" skips S3 (a quick look at latency); a queue of 0 skips the throughput run.
@@ -26,7 +29,7 @@ string work = Directory.CreateTempSubdirectory("crashdesk-bench-service-").FullN
 bool met = true;
 try
 {
-    Console.WriteLine($"CLI: {cli} analyze DUMP --json, {rounds} runs per dump after one untimed run");
+    Console.WriteLine($"CLI: {cli} analyze DUMP --json, {rounds} runs per dump after one untimed run; the worker's engine: {engineMode}");
     var cliTimes = new Dictionary<string, List<double>>();
     foreach (var (id, path) in dumps)
     {
@@ -141,6 +144,7 @@ async Task<bool> ThroughputAsync()
     var workerEnvironment = new Dictionary<string, string>
     {
         ["Worker__PollInterval"] = "00:00:05", ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Hangfire"] = "Warning",
+        ["Analysis__Engine__Mode"] = engineMode, ["Analysis__Engine__Path"] = cli,
     };
     return await Throughput.RunAsync(database, storeRoot, workers: 2, queued, workerEnvironment);
 }
@@ -150,6 +154,7 @@ Dictionary<string, string> HostEnvironment(Dictionary<string, string> storage, s
     ["Database__ConnectionString"] = database, ["Database__MigrateOnStart"] = "false", ["Worker__RunInProcess"] = "true",
     ["Bootstrap__Enabled"] = "false", ["Logging__LogLevel__Default"] = "Warning",
     ["Telemetry__Prometheus__Enabled"] = "true", ["Telemetry__Prometheus__ScrapeToken"] = scrapeToken,
+    ["Analysis__Engine__Mode"] = engineMode, ["Analysis__Engine__Path"] = cli,
 };
 
 AnalysisProbe Probe(ServerProcess app, string apiKey, string database) => new(Client(app, apiKey), database, scrapeToken);
