@@ -17,24 +17,11 @@ public sealed class FakeFailingBlobStore(int failures)
 
     public IBlobStore Wrapping(IBlobStore inner) => new Store(this, inner);
 
-    private sealed class Store(FakeFailingBlobStore owner, IBlobStore inner) : IBlobStore
+    private sealed class Store(FakeFailingBlobStore owner, IBlobStore inner) : DelegatingBlobStore(inner)
     {
-        public Task<IByteSource> OpenByteSourceAsync(string key, CancellationToken cancellationToken = default) =>
+        public override Task<IByteSource> OpenByteSourceAsync(string key, CancellationToken cancellationToken = default) =>
             Interlocked.Increment(ref owner._calls) <= owner._failures
                 ? throw new IOException("the object store did not answer (fake)")
-                : inner.OpenByteSourceAsync(key, cancellationToken);
-
-        public Task<BlobWriteResult> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken = default) =>
-            inner.WriteAsync(key, content, maxBytes, cancellationToken);
-
-        public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, cancellationToken);
-
-        public Task<Stream> OpenReadAsync(string key, long offset, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, offset, cancellationToken);
-
-        public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => inner.ExistsAsync(key, cancellationToken);
-
-        public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
-
-        public IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListKeysAsync(prefix, cancellationToken);
+                : base.OpenByteSourceAsync(key, cancellationToken);
     }
 }

@@ -23,23 +23,10 @@ public sealed class FakeMidReadFailingBlobStore(int healthyReads)
 
     public IBlobStore Wrapping(IBlobStore inner) => new Store(this, inner);
 
-    private sealed class Store(FakeMidReadFailingBlobStore owner, IBlobStore inner) : IBlobStore
+    private sealed class Store(FakeMidReadFailingBlobStore owner, IBlobStore inner) : DelegatingBlobStore(inner)
     {
-        public async Task<IByteSource> OpenByteSourceAsync(string key, CancellationToken cancellationToken = default) =>
-            new Source(owner, await inner.OpenByteSourceAsync(key, cancellationToken));
-
-        public Task<BlobWriteResult> WriteAsync(string key, Stream content, long maxBytes, CancellationToken cancellationToken = default) =>
-            inner.WriteAsync(key, content, maxBytes, cancellationToken);
-
-        public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, cancellationToken);
-
-        public Task<Stream> OpenReadAsync(string key, long offset, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, offset, cancellationToken);
-
-        public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => inner.ExistsAsync(key, cancellationToken);
-
-        public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
-
-        public IAsyncEnumerable<string> ListKeysAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListKeysAsync(prefix, cancellationToken);
+        public override async Task<IByteSource> OpenByteSourceAsync(string key, CancellationToken cancellationToken = default) =>
+            new Source(owner, await base.OpenByteSourceAsync(key, cancellationToken));
     }
 
     private sealed class Source(FakeMidReadFailingBlobStore owner, IByteSource inner) : IByteSource

@@ -12,11 +12,16 @@ namespace Crashdesk.Analysis.IO.Remote;
 /// </summary>
 public sealed class RemoteByteSource(RemoteChannel channel) : IByteSource
 {
-    /// <summary>Bytes fetched per small read: a few pages, so neighbours come with it.</summary>
-    public const int BlockBytes = 16 << 10;
+    /// <summary>
+    /// Bytes fetched per small read: the object store's own read block (S3Options.ReadBlockBytes, 2 KiB), so each
+    /// block the child asks for is one block the store fetches and the child makes the store read no more than the
+    /// engine in the worker's own process would (16 KiB blocks doubled what a full analysis fetched over S3:
+    /// 11.8 % of the Debian sysrq-c dump against 5.2 %).
+    /// </summary>
+    public const int BlockBytes = 2 << 10;
 
     /// <summary>Blocks kept (16 MiB).</summary>
-    public const int CachedBlocks = 1024;
+    public const int CachedBlocks = 8192;
 
     private readonly BoundedLru<long, byte[]> _blocks = new(CachedBlocks);
 
