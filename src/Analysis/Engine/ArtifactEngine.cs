@@ -50,6 +50,13 @@ public sealed class ArtifactEngine
     public PhaseTimings? Timings { get; }
 
     /// <summary>
+    /// True when <paramref name="source"/> is analysed as a text log: the uploader said so, or it holds kernel-log
+    /// lines whatever it was uploaded as; other text (meeting notes) still goes to the dump opener, whose error says
+    /// what was expected.
+    /// </summary>
+    public static bool IsTextLog(bool uploadedAsLog, IByteSource source) => uploadedAsLog || LogAnalyzer.LooksLikeKernelLog(source);
+
+    /// <summary>
     /// Tells a log from a dump and opens a dump (timed as "open"). <paramref name="uploadedAsLog"/>: the uploader
     /// said it is a console log. Throws what the engine throws for a file it cannot open.
     /// </summary>
@@ -57,9 +64,7 @@ public sealed class ArtifactEngine
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(limits);
-        // A text file holding kernel-log lines is a log whatever it was uploaded as; other text
-        // (meeting notes) still goes to the dump opener, whose error says what was expected.
-        if (uploadedAsLog || LogAnalyzer.LooksLikeKernelLog(source))
+        if (IsTextLog(uploadedAsLog, source))
             return new ArtifactEngine(source, limits, isLog: true, null, null, null);
         var timings = new PhaseTimings();
         if (DumpExcerptSource.TryOpen(source) is { } excerpt)

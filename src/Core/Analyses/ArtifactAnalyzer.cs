@@ -65,10 +65,7 @@ internal sealed class ArtifactAnalyzer(
         return new ArtifactAnalysisResult(outcome.Report, outcome.IsLog, outcome.BuildId, outcome.IsLog || outcome.IsExcerpt ? null : usage);
     }
 
-    /// <summary>True when <paramref name="source"/> of an artifact of <paramref name="kind"/> is analysed as a text log.</summary>
+    /// <summary>True when <paramref name="source"/> of an artifact of <paramref name="kind"/> is analysed as a text log (the engine's rule).</summary>
     public static bool IsLog(ArtifactKind kind, Analysis.IO.IByteSource source) =>
-        kind == ArtifactKind.ConsoleLog
-        // A text file holding kernel-log lines is a log whatever it was uploaded as; other text
-        // (meeting notes) still goes to the dump opener, whose error says what was expected.
-        || kind == ArtifactKind.Vmcore && LogAnalyzer.LooksLikeKernelLog(source);
+        Analysis.Engine.ArtifactEngine.IsTextLog(kind == ArtifactKind.ConsoleLog, source);
 }
